@@ -1,0 +1,76 @@
+# slabwall: build the module and the tools, test them in a VM, show the wall.
+#   make            module for KVER (default: newest Debian kernel) + tools
+#   make deps       install every Debian package needed
+#   make check      the whole test suite (both kernels, in the VM)
+#   make demo       a sweep in the VM, results in results/<timestamp>/
+#   make bench      the harness's own overhead
+
+SHELL := /bin/bash
+KERNELS := 6.1 6.12
+BUILD := $(CURDIR)/build
+kver_of = $(shell . scripts/kernels.sh; img=$$(sw_kernel_image $(1)) && sw_kernel_version $$img)
+KVER ?= $(call kver_of,$(shell . scripts/kernels.sh; sw_kernel_default))
+KDIR ?= /lib/modules/$(KVER)/build
+KMOD := $(BUILD)/kmod/$(KVER)
+KSFT := $(BUILD)/ksft
+
+.PHONY: all deps need-deps module modules userspace selftests ksft check \
+	demo bench install dkms-install clean
+
+all: module userspace
+
+deps:
+	scripts/deps
+
+need-deps:
+	@scripts/deps --check || scripts/deps
+
+# Out-of-tree builds write objects next to the sources, so each kernel
+# gets its own copy of the tree.
+module:
+	@test -n "$(KVER)" || { echo "no Debian kernel installed: make deps" >&2; exit 1; }
+	@mkdir -p $(KMOD)/module
+	@cp -p Kbuild $(KMOD)/
+	@cp -p module/*.c module/*.h $(KMOD)/module/
+	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 modules
+
+modules:
+	@for k in $(KERNELS); do $(MAKE) -s module KVER=$$($(MAKE) -s kver-$$k) || exit; done
+
+kver-%:
+	@echo $(call kver_of,$*)
+
+userspace:
+	$(MAKE) -s -C userspace
+
+ksft:
+	@scripts/ksrc $(KSFT)
+
+selftests: ksft
+	$(MAKE) -s -C selftests/slabwall KSFT_DIR=$(KSFT) OUTPUT=$(BUILD)/selftests
+
+check: need-deps
+	scripts/check
+
+demo: need-deps all
+	scripts/demo
+
+bench: need-deps all
+	scripts/bench
+
+install: module userspace
+	$(MAKE) -C $(KDIR) M=$(KMOD) modules_install
+	install -D -m 0755 userspace/slabwall $(DESTDIR)/usr/local/bin/slabwall
+
+# DKMS builds from /usr/src/slabwall-VERSION with dkms.conf.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+dkms-install:
+	rm -rf /usr/src/slabwall-$(VERSION)
+	mkdir -p /usr/src/slabwall-$(VERSION)
+	cp -r Kbuild dkms.conf module /usr/src/slabwall-$(VERSION)/
+	dkms install slabwall/$(VERSION)
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -s -C userspace clean
+	$(MAKE) -s -C selftests/slabwall clean

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/slabwall/: one file per knob, control, stats and
+ * histogram.  One mutex orders every knob write, start, stop and reset
+ * against each other and against readers of the last run.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+#include "slabwall.h"
+
+/* Longest write accepted: a cpulist of a large machine fits. */
+#define SW_INPUT_MAX	4096
+
+const char *const sw_free_names[SW_NR_FREE_MODES] = {
+	[SW_FREE_LOCAL] = "local",
+	[SW_FREE_REMOTE] = "remote",
+};
+
+static DEFINE_MUTEX(sw_lock);
+static struct sw_config sw_cfg;		/* the knobs, under sw_lock */
+static struct sw_run *sw_run;		/* the last run, under sw_lock */
+static struct dentry *sw_dir;
+
+static const char *sw_pattern_name(unsigned int i)
+{
+	return i < SW_NR_PATTERNS ? sw_patterns[i]->name : NULL;
+}
+
+static const char *sw_strategy_name(unsigned int i)
+{
+	return i < sw_nr_strategies ? sw_strategies[i]->name : NULL;
+}
+
+static const char *sw_free_name(unsigned int i)
+{
+	return i < SW_NR_FREE_MODES ? sw_free_names[i] : NULL;
+}
+
+/* A number in [min, max], a word from a list, or the cpulist. */
+struct sw_knob {
+	const char *name;
+	size_t offset;
+	u32 min, max, def;
+	const char *(*word)(unsigned int i);
+	bool cpus;
+};
+
+#define SW_NUM(f, lo, hi, d) \
+	{ .name = #f, .offset = offsetof(struct sw_config, f), \
+	  .min = lo, .max = hi, .def = d }
+#define SW_WORD(n, f, fn, d) \
+	{ .name = n, .offset = offsetof(struct sw_config, f), .word = fn, .def = d }
+
+static const struct sw_knob sw_knobs[] = {
+	SW_WORD("pattern", pattern, sw_pattern_name, SW_PAT_SKB),
+	SW_WORD("strategy", strategy, sw_strategy_name, 0),
+	SW_NUM(allocs_per_op, 0, SW_MAX_ALLOCS, 8),
+	SW_NUM(object_size, 8, SW_MAX_SIZE, 256),
+	SW_NUM(data_size, 0, SW_MAX_SIZE, 1500),
+	SW_NUM(name_len, 1, 255, 24),
+	{ .name = "cpus", .cpus = true },
+	SW_WORD("free", free_mode, sw_free_name, SW_FREE_LOCAL),
+	SW_NUM(work_bytes, 0, SW_MAX_WORK, 0),
+	SW_NUM(duration_ms, 1, SW_MAX_DURATION_MS, 1000),
+	SW_NUM(rate, 0, SW_MAX_RATE, 0),
+	SW_NUM(mem_limit_kb, SW_MIN_MEM_KB, SW_MAX_MEM_KB, 131072),
+};
+
+static u32 *sw_knob_field(const struct sw_knob *k)
+{
+	return (u32 *)((char *)&sw_cfg + k->offset);
+}
+
+static void sw_config_defaults(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sw_knobs); i++)
+		if (!sw_knobs[i].cpus)
+			*sw_knob_field(&sw_knobs[i]) = sw_knobs[i].def;
+	cpumask_copy(sw_cfg.cpus, cpu_online_mask);
+}
+
+static int sw_set_cpus(const char *s)
+{
+	cpumask_var_t mask;
+	int err;
+
+	if (!alloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	err = cpulist_parse(s, mask);
+	if (!err && (cpumask_empty(mask) || !cpumask_subset(mask, cpu_online_mask)))
+		err = -EINVAL;
+	if (!err)
+		cpumask_copy(sw_cfg.cpus, mask);
+	free_cpumask_var(mask);
+	return err;
+}
+
+/* Parse @s for @k and store it; on any error nothing changes. */
+static int sw_knob_set(const struct sw_knob *k, const char *s)
+{
+	unsigned int i;
+	u32 v;
+	int err;
+
+	if (k->cpus)
+		return sw_set_cpus(s);
+	if (k->word) {
+		for (i = 0; k->word(i); i++) {
+			if (!strcmp(s, k->word(i))) {
+				*sw_knob_field(k) = i;
+				return 0;
+			}
+		}
+		return -EINVAL;
+	}
+	err = kstrtou32(s, 10, &v);
+	if (err)
+		return -EINVAL;
+	if (v < k->min || v > k->max)
+		return -EINVAL;
+	*sw_knob_field(k) = v;
+	return 0;
+}
+
+static int sw_knob_show(struct seq_file *m, void *unused)
+{
+	const struct sw_knob *k = m->private;
+
+	mutex_lock(&sw_lock);
+	if (k->cpus)
+		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
+	else if (k->word)
+		seq_printf(m, "%s\n", k->word(*sw_knob_field(k)));
+	else
+		seq_printf(m, "%u\n", *sw_knob_field(k));
+	mutex_unlock(&sw_lock);
+	return 0;
+}
+
+static int sw_knob_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sw_knob_show, inode->i_private);
+}
+
+static char *sw_read_input(const char __user *ubuf, size_t len)
+{
+	char *buf;
+
+	if (len > SW_INPUT_MAX)
+		return ERR_PTR(-EINVAL);
+	buf = memdup_user_nul(ubuf, len);
+	if (!IS_ERR(buf))
+		strim(buf);
+	return buf;
+}
+
+static ssize_t sw_knob_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	const struct sw_knob *k = ((struct seq_file *)file->private_data)->private;
+	char *buf = sw_read_input(ubuf, len);
+	int err;
+
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&sw_lock);
+	if (sw_run_state(sw_run) == SW_RUNNING)
+		err = -EBUSY;
+	else
+		err = sw_knob_set(k, strim(buf));
+	mutex_unlock(&sw_lock);
+	kfree(buf);
+	return err ?: len;
+}
+
+static const struct file_operations sw_knob_fops = {
+	.owner = THIS_MODULE,
+	.open = sw_knob_open,
+	.read = seq_read,
+	.write = sw_knob_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int sw_control_show(struct seq_file *m, void *unused)
+{
+	mutex_lock(&sw_lock);
+	seq_printf(m, "%s\n", sw_state_names[sw_run_state(sw_run)]);
+	mutex_unlock(&sw_lock);
+	return 0;
+}
+
+static int sw_control_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sw_control_show, NULL);
+}
+
+/* A failed start keeps the last run's results. */
+static int sw_start(void)
+{
+	struct sw_run *run;
+	int err;
+
+	if (sw_run_state(sw_run) == SW_RUNNING)
+		return -EBUSY;
+	err = sw_run_start(&run, &sw_cfg);
+	if (err)
+		return err;
+	sw_run_free(sw_run);
+	sw_run = run;
+	return 0;
+}
+
+static int sw_reset(void)
+{
+	if (sw_run_state(sw_run) == SW_RUNNING)
+		return -EBUSY;
+	sw_run_free(sw_run);
+	sw_run = NULL;
+	sw_config_defaults();
+	return 0;
+}
+
+static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	char *buf = sw_read_input(ubuf, len);
+	int err = -EINVAL;
+
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&sw_lock);
+	if (!strcmp(buf, "start")) {
+		err = sw_start();
+	} else if (!strcmp(buf, "stop")) {
+		if (sw_run)
+			sw_run_stop(sw_run);
+		err = 0;
+	} else if (!strcmp(buf, "reset")) {
+		err = sw_reset();
+	}
+	mutex_unlock(&sw_lock);
+	kfree(buf);
+	return err ?: len;
+}
+
+static const struct file_operations sw_control_fops = {
+	.owner = THIS_MODULE,
+	.open = sw_control_open,
+	.read = seq_read,
+	.write = sw_control_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int sw_stats_file_show(struct seq_file *m, void *unused)
+{
+	int err;
+
+	mutex_lock(&sw_lock);
+	err = sw_stats_show(m, sw_run, &sw_cfg);
+	mutex_unlock(&sw_lock);
+	return err;
+}
+DEFINE_SHOW_ATTRIBUTE(sw_stats_file);
+
+static int sw_histogram_file_show(struct seq_file *m, void *unused)
+{
+	int err;
+
+	mutex_lock(&sw_lock);
+	err = sw_histogram_show(m, sw_run);
+	mutex_unlock(&sw_lock);
+	return err;
+}
+DEFINE_SHOW_ATTRIBUTE(sw_histogram_file);
+
+int sw_debugfs_init(void)
+{
+	unsigned int i;
+
+	if (!zalloc_cpumask_var(&sw_cfg.cpus, GFP_KERNEL))
+		return -ENOMEM;
+	sw_config_defaults();
+
+	sw_dir = debugfs_create_dir("slabwall", NULL);
+	if (IS_ERR(sw_dir)) {
+		free_cpumask_var(sw_cfg.cpus);
+		return PTR_ERR(sw_dir);
+	}
+	for (i = 0; i < ARRAY_SIZE(sw_knobs); i++)
+		debugfs_create_file(sw_knobs[i].name, 0600, sw_dir,
+				    (void *)&sw_knobs[i], &sw_knob_fops);
+	debugfs_create_file("control", 0600, sw_dir, NULL, &sw_control_fops);
+	debugfs_create_file("stats", 0400, sw_dir, NULL, &sw_stats_file_fops);
+	debugfs_create_file("histogram", 0400, sw_dir, NULL,
+			    &sw_histogram_file_fops);
+	return 0;
+}
+
+/* Files first, so no new run can start; then the last run goes. */
+void sw_debugfs_exit(void)
+{
+	debugfs_remove_recursive(sw_dir);
+	mutex_lock(&sw_lock);
+	sw_run_free(sw_run);
+	sw_run = NULL;
+	mutex_unlock(&sw_lock);
+	free_cpumask_var(sw_cfg.cpus);
+}

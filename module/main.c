@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabwall: reproduce the allocator wall inside the kernel and measure it.
+ * See docs/debugfs.md for the interface.
+ */
+#include <linux/module.h>
+#include "slabwall.h"
+
+static bool mergeable;
+module_param(mergeable, bool, 0444);
+MODULE_PARM_DESC(mergeable, "Let SLUB merge the slabwall caches into others (default: no)");
+
+static int __init slabwall_init(void)
+{
+	int err;
+
+	err = sw_caches_create(mergeable);
+	if (err)
+		return err;
+	err = sw_debugfs_init();
+	if (err)
+		sw_caches_destroy();
+	return err;
+}
+
+/* A running run is stopped and every object freed before the caches go. */
+static void __exit slabwall_exit(void)
+{
+	sw_debugfs_exit();
+	sw_caches_destroy();
+}
+
+module_init(slabwall_init);
+module_exit(slabwall_exit);
+
+MODULE_DESCRIPTION("Slab allocator churn generator and meter");
+MODULE_LICENSE("GPL");

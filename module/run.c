@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The run engine: one kthread per CPU of the run, released together,
+ * each repeating operations until the duration ends or the run is stopped.
+ *
+ * With remote free, each worker hands its objects to the next CPU of the
+ * run through a single-producer single-consumer ring, and frees what the
+ * previous CPU handed to it.  The ring is written in batches so that the
+ * hand-off costs a few cache line transfers per operation, not per object.
+ */
+#include <linux/kthread.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/task.h>
+#include <linux/delay.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/log2.h>
+#include "slabwall.h"
+
+/* Every ring holds at least this many objects, so small operations batch. */
+#define SW_RING_MIN	64
+
+static bool sw_should_stop(const struct sw_run *run)
+{
+	return READ_ONCE(run->stop) || kthread_should_stop();
+}
+
+static unsigned long sw_ring_len(const struct sw_config *cfg)
+{
+	if (cfg->free_mode != SW_FREE_REMOTE)
+		return 0;
+	return roundup_pow_of_two(2 * max_t(u32, cfg->allocs_per_op, SW_RING_MIN));
+}
+
+/* Free what the previous CPU handed over, releasing ring space as we go. */
+static void sw_drain(struct sw_worker *w)
+{
+	struct sw_ring *r = &w->inbox;
+	unsigned long tail = r->tail;
+	/* Pairs with the release in sw_hand_over(): slots are filled. */
+	unsigned long head = smp_load_acquire(&r->head);
+	unsigned long n;
+
+	while (tail != head) {
+		/* Up to the end of the ring in one go. */
+		n = min(head - tail, r->mask + 1 - (tail & r->mask));
+		w->run->strategy->free_objs(w, &r->slots[tail & r->mask], n);
+		w->c.frees += n;
+		if (w->prev != w)
+			w->c.remote_frees += n;
+		tail += n;
+		/* Pairs with the acquire in sw_hand_over(): slots are free. */
+		smp_store_release(&r->tail, tail);
+	}
+}
+
+/* Hand this operation's objects to the next CPU, waiting for room. */
+static void sw_hand_over(struct sw_worker *w, unsigned int n)
+{
+	struct sw_ring *r = &w->next->inbox;
+	unsigned int done = 0;
+
+	while (done < n) {
+		unsigned long head = r->head;
+		/* Pairs with the release in sw_drain(): freed slots are done with. */
+		unsigned long room = r->mask + 1 - (head - smp_load_acquire(&r->tail));
+		unsigned long i, k = min_t(unsigned long, room, n - done);
+
+		for (i = 0; i < k; i++)
+			r->slots[(head + i) & r->mask] = w->objs[done + i];
+		/* Pairs with the acquire in sw_drain(): publish the slots. */
+		smp_store_release(&r->head, head + k);
+		done += k;
+		if (done < n) {
+			/* The next CPU may be waiting on us: free our inbox. */
+			sw_drain(w);
+			cond_resched();
+		}
+	}
+}
+
+static void sw_release(struct sw_worker *w, unsigned int n)
+{
+	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
+		w->run->strategy->free_objs(w, w->objs, n);
+		w->c.frees += n;
+		return;
+	}
+	sw_hand_over(w, n);
+	sw_drain(w);
+}
+
+/* Fill and checksum @len bytes: the processing an object goes through. */
+static u64 sw_touch(void *p, size_t len, u8 seed)
+{
+	const u8 *b = p;
+	u64 sum = 0;
+	size_t i;
+
+	memset(p, seed, len);
+	for (i = 0; i < len; i++)
+		sum += b[i];
+	return sum;
+}
+
+/* Spread work_bytes over the objects; what they cannot hold goes to scratch. */
+static void sw_work(struct sw_worker *w, unsigned int n)
+{
+	const struct sw_config *cfg = &w->run->cfg;
+	size_t left = cfg->work_bytes;
+	size_t share, len;
+	unsigned int i;
+	u8 seed = w->c.ops;
+	void *p;
+
+	if (!left)
+		return;
+	share = n ? DIV_ROUND_UP(left, n) : 0;
+	for (i = 0; i < n && left; i++) {
+		p = w->run->pattern->payload(w->objs[i], cfg, &len);
+		len = min3(len, share, left);
+		w->checksum += sw_touch(p, len, seed);
+		left -= len;
+	}
+	if (left)
+		w->checksum += sw_touch(w->scratch, left, seed);
+}
+
+/* With a rate, sleep or spin until @when; false if the run is stopping. */
+static bool sw_wait_until(const struct sw_run *run, u64 when)
+{
+	u64 now;
+
+	while ((now = local_clock()) < when) {
+		if (sw_should_stop(run))
+			return false;
+		if (when - now > 200 * NSEC_PER_USEC) {
+			unsigned long us = (when - now) / NSEC_PER_USEC;
+
+			usleep_range(us - 100, us);
+		} else {
+			cpu_relax();
+		}
+	}
+	return true;
+}
+
+static void sw_record(struct sw_worker *w, u64 ns)
+{
+	w->hist[hist_index(ns)]++;
+	if (ns > w->c.max_ns)
+		w->c.max_ns = ns;
+}
+
+static void sw_worker_loop(struct sw_worker *w)
+{
+	struct sw_run *run = w->run;
+	const struct sw_config *cfg = &run->cfg;
+	unsigned int n = cfg->allocs_per_op;
+	u64 period = cfg->rate ? div_u64(NSEC_PER_SEC, cfg->rate) : 0;
+	u64 start = local_clock();
+	u64 deadline = start + (u64)cfg->duration_ms * NSEC_PER_MSEC;
+	u64 intended = start;
+	u64 seq = 0;
+
+	while (!sw_should_stop(run)) {
+		bool sampled = !(seq++ % SW_SAMPLE_EVERY);
+		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
+
+		if (period) {
+			if (intended >= deadline || !sw_wait_until(run, intended))
+				break;
+			from = intended;
+			intended += period;
+		}
+		t0 = local_clock();
+		if (!period)
+			from = t0;
+
+		if (run->strategy->alloc_op(w, n)) {
+			cond_resched();
+			continue;
+		}
+		if (sampled)
+			t1 = local_clock();
+		sw_work(w, n);
+		if (sampled)
+			t2 = local_clock();
+		sw_release(w, n);
+		t3 = local_clock();
+
+		w->c.ops++;
+		sw_record(w, t3 - from);
+		if (sampled) {
+			w->c.sampled_ns += t3 - t0;
+			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
+		}
+		if (t3 >= deadline)
+			break;
+		cond_resched();
+	}
+}
+
+static int sw_worker_fn(void *arg)
+{
+	struct sw_worker *w = arg;
+	struct sw_run *run = w->run;
+
+	wait_for_completion(&run->go);
+	w->c.start_ns = ktime_get_ns();
+	sw_worker_loop(w);
+
+	/*
+	 * Objects may still sit in our inbox: keep freeing until the previous
+	 * CPU has handed over its last one.
+	 */
+	/* Pairs with the acquire below on the next CPU: our last hand-over. */
+	smp_store_release(&w->producing, false);
+	if (run->cfg.free_mode == SW_FREE_REMOTE) {
+		/* Pairs with the release above on the previous CPU. */
+		while (smp_load_acquire(&w->prev->producing)) {
+			sw_drain(w);
+			cond_resched();
+		}
+		sw_drain(w);
+	}
+	w->c.end_ns = ktime_get_ns();
+	/* Publish the counters before the run may read as done. */
+	atomic_dec_return_release(&run->active);
+	return 0;
+}
+
+u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
+{
+	u64 objs = cfg->allocs_per_op + sw_ring_len(cfg);
+	u64 per_cpu = objs * sw_patterns[cfg->pattern]->footprint(cfg) +
+		      sizeof(struct sw_worker) + cfg->work_bytes +
+		      objs * sizeof(void *);
+
+	return per_cpu * cpumask_weight(cfg->cpus);
+}
+
+static struct sw_worker *sw_worker_alloc(const struct sw_run *run)
+{
+	const struct sw_config *cfg = &run->cfg;
+	unsigned long ring = sw_ring_len(cfg);
+	struct sw_worker *w;
+
+	w = kvzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return NULL;
+	w->objs = kvmalloc_array(max_t(u32, cfg->allocs_per_op, 1),
+				 sizeof(void *), GFP_KERNEL);
+	if (cfg->work_bytes)
+		w->scratch = kvmalloc(cfg->work_bytes, GFP_KERNEL);
+	if (ring) {
+		w->inbox.slots = kvmalloc_array(ring, sizeof(void *), GFP_KERNEL);
+		w->inbox.mask = ring - 1;
+	}
+	if (!w->objs || (cfg->work_bytes && !w->scratch) ||
+	    (ring && !w->inbox.slots)) {
+		kvfree(w->inbox.slots);
+		kvfree(w->scratch);
+		kvfree(w->objs);
+		kvfree(w);
+		return NULL;
+	}
+	w->producing = true;
+	return w;
+}
+
+static void sw_worker_free(struct sw_worker *w)
+{
+	kvfree(w->inbox.slots);
+	kvfree(w->scratch);
+	kvfree(w->objs);
+	kvfree(w);
+}
+
+/* Stop the run's threads and wait for them; the counters stay readable. */
+void sw_run_stop(struct sw_run *run)
+{
+	unsigned int i;
+
+	WRITE_ONCE(run->stop, true);
+	for (i = 0; i < run->nr_workers; i++) {
+		struct sw_worker *w = run->workers[i];
+
+		if (!w || !w->task)
+			continue;
+		kthread_stop(w->task);
+		put_task_struct(w->task);
+		w->task = NULL;
+	}
+}
+
+void sw_run_free(struct sw_run *run)
+{
+	unsigned int i;
+
+	if (!run)
+		return;
+	sw_run_stop(run);
+	for (i = 0; i < run->nr_workers; i++)
+		if (run->workers[i])
+			sw_worker_free(run->workers[i]);
+	kfree(run->workers);
+	free_cpumask_var(run->cfg.cpus);
+	kfree(run);
+}
+
+enum sw_state sw_run_state(const struct sw_run *run)
+{
+	if (!run)
+		return SW_IDLE;
+	return atomic_read_acquire(&run->active) ? SW_RUNNING : SW_DONE;
+}
+
+static int sw_run_create_workers(struct sw_run *run)
+{
+	unsigned int i = 0, cpu;
+
+	for_each_cpu(cpu, run->cfg.cpus) {
+		struct sw_worker *w = sw_worker_alloc(run);
+		struct task_struct *t;
+
+		if (!w)
+			return -ENOMEM;
+		run->workers[i] = w;
+		w->run = run;
+		w->cpu = cpu;
+		t = kthread_create_on_cpu(sw_worker_fn, w, cpu, "slabwall/%u");
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		get_task_struct(t);
+		w->task = t;
+		i++;
+	}
+	for (i = 0; i < run->nr_workers; i++) {
+		struct sw_worker *w = run->workers[i];
+
+		w->next = run->workers[(i + 1) % run->nr_workers];
+		w->next->prev = w;
+	}
+	return 0;
+}
+
+/*
+ * Start a run of @cfg.  Nothing is left behind on failure: -EINVAL for a
+ * strategy that cannot do the pattern or an offline CPU, -E2BIG for a
+ * run over the memory limit, -ENOMEM or a kthread error otherwise.
+ */
+int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
+{
+	struct sw_run *run;
+	unsigned int i;
+	int err;
+
+	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
+	    cpumask_empty(cfg->cpus))
+		return -EINVAL;
+	if (!sw_strategies[cfg->strategy]->supports(cfg))
+		return -EINVAL;
+	if (sw_run_worst_case_bytes(cfg) > (u64)cfg->mem_limit_kb << 10)
+		return -E2BIG;
+
+	run = kzalloc(sizeof(*run), GFP_KERNEL);
+	if (!run)
+		return -ENOMEM;
+	run->cfg = *cfg;
+	if (!zalloc_cpumask_var(&run->cfg.cpus, GFP_KERNEL)) {
+		kfree(run);
+		return -ENOMEM;
+	}
+	cpumask_copy(run->cfg.cpus, cfg->cpus);
+	run->pattern = sw_patterns[cfg->pattern];
+	run->strategy = sw_strategies[cfg->strategy];
+	run->nr_workers = cpumask_weight(cfg->cpus);
+	init_completion(&run->go);
+	atomic_set(&run->active, run->nr_workers);
+
+	run->workers = kcalloc(run->nr_workers, sizeof(*run->workers), GFP_KERNEL);
+	err = run->workers ? sw_run_create_workers(run) : -ENOMEM;
+	if (err) {
+		/* Threads never woken exit at kthread_stop without running. */
+		sw_run_free(run);
+		return err;
+	}
+	for (i = 0; i < run->nr_workers; i++)
+		wake_up_process(run->workers[i]->task);
+	complete_all(&run->go);
+	*runp = run;
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * slabwall: reproduce and measure slab allocator churn.
+ *
+ * A run starts one kthread per CPU of the run.  Each thread repeats an
+ * operation: allocate allocs_per_op objects of a pattern, touch them, free
+ * them (locally or through the next CPU).  Counters and a latency
+ * histogram are kept per thread and merged when debugfs is read.
+ */
+#ifndef SLABWALL_H
+#define SLABWALL_H
+
+#include <linux/types.h>
+#include <linux/cpumask.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/cache.h>
+
+typedef u64 hist_u64;
+#include "hist_buckets.h"
+
+#define SW_MAX_ALLOCS		4096
+#define SW_MAX_SIZE		65536
+#define SW_MAX_WORK		65536
+#define SW_MAX_DURATION_MS	600000
+#define SW_MAX_RATE		10000000
+#define SW_MIN_MEM_KB		64
+#define SW_MAX_MEM_KB		(16U << 20)
+#define SW_DNAME_INLINE_LEN	32
+
+/* One operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
+#define SW_SAMPLE_EVERY		8
+
+enum sw_pattern_id { SW_PAT_SKB, SW_PAT_DENTRY, SW_PAT_KMALLOC, SW_NR_PATTERNS };
+enum sw_free_mode { SW_FREE_LOCAL, SW_FREE_REMOTE, SW_NR_FREE_MODES };
+enum sw_state { SW_IDLE, SW_RUNNING, SW_DONE, SW_NR_STATES };
+
+/* The knobs.  Copied into a run when it starts. */
+struct sw_config {
+	u32 pattern;
+	u32 strategy;
+	u32 allocs_per_op;
+	u32 object_size;
+	u32 data_size;
+	u32 name_len;
+	u32 free_mode;
+	u32 work_bytes;
+	u32 duration_ms;
+	u32 rate;
+	u32 mem_limit_kb;
+	cpumask_var_t cpus;
+};
+
+/* What one object of a pattern is and how it is allocated and freed. */
+struct sw_pattern {
+	const char *name;
+	/* Bytes one object holds, at allocation sizes. */
+	size_t (*footprint)(const struct sw_config *cfg);
+	/* Returns the object or NULL; a partial object is undone inside. */
+	void *(*alloc)(const struct sw_config *cfg);
+	void (*free)(void *obj);
+	/* Writable bytes of the object used for simulated work. */
+	void *(*payload)(void *obj, const struct sw_config *cfg, size_t *len);
+};
+
+struct sw_worker;
+
+/*
+ * How an operation obtains and returns its objects.  alloc_op fills
+ * w->objs[0..n) and returns 0, or undoes itself and returns -ENOMEM.
+ * free_objs frees objects that may come from another CPU's alloc_op.
+ */
+struct sw_strategy {
+	const char *name;
+	bool (*supports)(const struct sw_config *cfg);
+	int (*alloc_op)(struct sw_worker *w, unsigned int n);
+	void (*free_objs)(struct sw_worker *w, void **objs, unsigned int n);
+};
+
+/* Single-producer single-consumer ring of objects handed to the next CPU. */
+struct sw_ring {
+	unsigned long head ____cacheline_aligned;	/* written by producer */
+	unsigned long tail ____cacheline_aligned;	/* written by consumer */
+	unsigned long mask;
+	void **slots;
+};
+
+/* Counters of one worker; only that worker writes them during a run. */
+struct sw_counters {
+	u64 ops;
+	u64 allocs;
+	u64 frees;
+	u64 alloc_failures;
+	u64 remote_frees;
+	u64 start_ns;		/* ktime, for the run's elapsed time */
+	u64 end_ns;
+	u64 max_ns;
+	u64 sampled_ns;		/* time of sampled operations */
+	u64 sampled_alloc_ns;	/* their allocate + free phases */
+};
+
+struct sw_run;
+
+struct sw_worker {
+	struct sw_counters c;
+	struct sw_run *run;
+	struct task_struct *task;
+	unsigned int cpu;
+	struct sw_ring inbox;		/* objects the previous CPU hands over */
+	struct sw_worker *next;		/* where remote frees go */
+	struct sw_worker *prev;		/* who fills our inbox */
+	u64 checksum;			/* result of the simulated work */
+	bool producing;			/* cleared when it stops handing over */
+	void **objs;			/* this operation's objects */
+	u8 *scratch;			/* work buffer when objects lack room */
+	u64 hist[HIST_BUCKETS];
+} ____cacheline_aligned;
+
+struct sw_run {
+	struct sw_config cfg;
+	const struct sw_pattern *pattern;
+	const struct sw_strategy *strategy;
+	unsigned int nr_workers;
+	struct sw_worker **workers;
+	struct completion go;
+	atomic_t active;		/* workers still running */
+	bool stop;
+};
+
+extern const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS];
+extern const struct sw_strategy *const sw_strategies[];
+extern const unsigned int sw_nr_strategies;
+extern const char *const sw_free_names[SW_NR_FREE_MODES];
+extern const char *const sw_state_names[SW_NR_STATES];
+
+/* patterns.c */
+int sw_caches_create(bool mergeable);
+void sw_caches_destroy(void);
+
+/* run.c */
+int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);
+void sw_run_stop(struct sw_run *run);
+void sw_run_free(struct sw_run *run);
+enum sw_state sw_run_state(const struct sw_run *run);
+u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
+
+/* stats.c */
+struct seq_file;
+int sw_stats_show(struct seq_file *m, const struct sw_run *run,
+		  const struct sw_config *cfg);
+int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
+
+/* debugfs.c */
+int sw_debugfs_init(void);
+void sw_debugfs_exit(void);
+
+#endif /* SLABWALL_H */

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The stats and histogram files: per-worker counters and buckets merged
+ * at read time, so the hot path never shares a cache line.
+ */
+#include <linux/seq_file.h>
+#include <linux/math64.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include "slabwall.h"
+
+const char *const sw_state_names[SW_NR_STATES] = {
+	[SW_IDLE] = "idle",
+	[SW_RUNNING] = "running",
+	[SW_DONE] = "done",
+};
+
+static const unsigned int sw_quantiles[] = { 500000, 900000, 990000, 999000 };
+static const char *const sw_quantile_keys[] = { "p50_ns", "p90_ns", "p99_ns", "p999_ns" };
+
+/* A worker's run time so far; a live snapshot while it is running. */
+static u64 sw_worker_elapsed(const struct sw_worker *w)
+{
+	u64 start = READ_ONCE(w->c.start_ns);
+	u64 end = READ_ONCE(w->c.end_ns);
+
+	if (!start)
+		return 0;
+	return (end ?: ktime_get_ns()) - start;
+}
+
+static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c)
+{
+	sum->ops += READ_ONCE(c->ops);
+	sum->allocs += READ_ONCE(c->allocs);
+	sum->frees += READ_ONCE(c->frees);
+	sum->alloc_failures += READ_ONCE(c->alloc_failures);
+	sum->remote_frees += READ_ONCE(c->remote_frees);
+	sum->sampled_ns += READ_ONCE(c->sampled_ns);
+	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
+	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
+}
+
+static u64 sw_div(u64 a, u64 b)
+{
+	return b ? div64_u64(a, b) : 0;
+}
+
+/*
+ * The numbers of one worker or of the whole run.  @elapsed is wall time,
+ * @busy the workers' summed run time, @hist NULL when there is none.
+ */
+static void sw_show_numbers(struct seq_file *m, const char *pfx,
+			    const struct sw_counters *c, u64 elapsed, u64 busy,
+			    const u64 *hist)
+{
+	u64 share = sw_div(c->sampled_alloc_ns * 1000, c->sampled_ns);
+	u64 count = 0;
+	unsigned int i;
+
+	seq_printf(m, "%sops %llu\n", pfx, c->ops);
+	seq_printf(m, "%sallocs %llu\n", pfx, c->allocs);
+	seq_printf(m, "%sfrees %llu\n", pfx, c->frees);
+	seq_printf(m, "%salloc_failures %llu\n", pfx, c->alloc_failures);
+	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
+	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
+	seq_printf(m, "%sops_per_sec %llu\n", pfx,
+		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);
+	seq_printf(m, "%sns_per_op %llu\n", pfx, sw_div(busy, c->ops));
+	seq_printf(m, "%sns_per_alloc %llu\n", pfx, sw_div(busy, c->allocs));
+	seq_printf(m, "%salloc_share_pct %llu.%llu\n", pfx, share / 10, share % 10);
+
+	if (hist)
+		for (i = 0; i < HIST_BUCKETS; i++)
+			count += hist[i];
+	for (i = 0; i < ARRAY_SIZE(sw_quantiles); i++) {
+		u64 q = hist ? hist_quantile(hist, count, sw_quantiles[i]) : 0;
+
+		seq_printf(m, "%s%s %llu\n", pfx, sw_quantile_keys[i], min(q, c->max_ns));
+	}
+	seq_printf(m, "%smax_ns %llu\n", pfx, c->max_ns);
+}
+
+static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
+			   enum sw_state state)
+{
+	seq_printf(m, "state %s\n", sw_state_names[state]);
+	seq_printf(m, "pattern %s\n", sw_patterns[cfg->pattern]->name);
+	seq_printf(m, "strategy %s\n", sw_strategies[cfg->strategy]->name);
+	seq_printf(m, "allocs_per_op %u\n", cfg->allocs_per_op);
+	seq_printf(m, "object_size %u\n", cfg->object_size);
+	seq_printf(m, "data_size %u\n", cfg->data_size);
+	seq_printf(m, "name_len %u\n", cfg->name_len);
+	seq_printf(m, "cpus %*pbl\n", cpumask_pr_args(cfg->cpus));
+	seq_printf(m, "free %s\n", sw_free_names[cfg->free_mode]);
+	seq_printf(m, "work_bytes %u\n", cfg->work_bytes);
+	seq_printf(m, "duration_ms %u\n", cfg->duration_ms);
+	seq_printf(m, "rate %u\n", cfg->rate);
+}
+
+/* Sum of the workers' buckets, or NULL when out of memory. */
+static u64 *sw_merge_hist(const struct sw_run *run)
+{
+	u64 *hist = kvcalloc(HIST_BUCKETS, sizeof(*hist), GFP_KERNEL);
+	unsigned int i, b;
+
+	if (!hist)
+		return NULL;
+	for (i = 0; i < run->nr_workers; i++)
+		for (b = 0; b < HIST_BUCKETS; b++)
+			hist[b] += READ_ONCE(run->workers[i]->hist[b]);
+	return hist;
+}
+
+/* @run is NULL before the first run; @cfg then gives the knobs to show. */
+int sw_stats_show(struct seq_file *m, const struct sw_run *run,
+		  const struct sw_config *cfg)
+{
+	struct sw_counters sum = {};
+	u64 first = U64_MAX, last = 0, busy = 0;
+	u64 *hist;
+	unsigned int i;
+
+	if (!run) {
+		sw_show_config(m, cfg, SW_IDLE);
+		sw_show_numbers(m, "", &sum, 0, 0, NULL);
+		return 0;
+	}
+	hist = sw_merge_hist(run);
+	if (!hist)
+		return -ENOMEM;
+	sw_show_config(m, &run->cfg, sw_run_state(run));
+	for (i = 0; i < run->nr_workers; i++) {
+		const struct sw_worker *w = run->workers[i];
+		u64 start = READ_ONCE(w->c.start_ns);
+
+		sw_add_counters(&sum, &w->c);
+		busy += sw_worker_elapsed(w);
+		if (start) {
+			first = min(first, start);
+			last = max(last, start + sw_worker_elapsed(w));
+		}
+	}
+	sw_show_numbers(m, "", &sum, last > first ? last - first : 0, busy, hist);
+	kvfree(hist);
+
+	for (i = 0; i < run->nr_workers; i++) {
+		const struct sw_worker *w = run->workers[i];
+		struct sw_counters c = {};
+		char pfx[24];
+		u64 elapsed = sw_worker_elapsed(w);
+
+		sw_add_counters(&c, &w->c);
+		snprintf(pfx, sizeof(pfx), "cpu%u.", w->cpu);
+		sw_show_numbers(m, pfx, &c, elapsed, elapsed, w->hist);
+	}
+	return 0;
+}
+
+int sw_histogram_show(struct seq_file *m, const struct sw_run *run)
+{
+	unsigned int b;
+	u64 *hist;
+
+	if (!run)
+		return 0;
+	hist = sw_merge_hist(run);
+	if (!hist)
+		return -ENOMEM;
+	for (b = 0; b < HIST_BUCKETS; b++)
+		if (hist[b])
+			seq_printf(m, "%llu %llu %llu\n", hist_lower(b),
+				   hist_upper(b), hist[b]);
+	kvfree(hist);
+	return 0;
+}

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Which Debian kernels are installed, and where slabwall.ko for each lives.
+# Sourced by scripts/vm and the Makefile's helpers.
+
+# sw_kernel_image 6.1|6.12|PATH: the newest matching /boot/vmlinuz-*.
+sw_kernel_image() {
+	local img
+	case $1 in
+	/*|./*) [ -f "$1" ] && echo "$1" && return 0; return 1 ;;
+	esac
+	img=$(ls -1 /boot/vmlinuz-"$1".* 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$img" ] && echo "$img"
+}
+
+# sw_kernel_version VMLINUZ: the release, whose headers build the module.
+sw_kernel_version() {
+	basename "$1" | sed 's/^vmlinuz-//'
+}
+
+# The newest of the two target kernels that is installed.
+sw_kernel_default() {
+	local k
+	for k in 6.12 6.1; do
+		sw_kernel_image "$k" >/dev/null && { echo "$k"; return 0; }
+	done
+	echo 6.12
+}
+
+sw_module_path() {
+	echo "${BUILD:-build}/kmod/$1/slabwall.ko"
+}
