@@ -92,7 +92,8 @@ static int sw_set_cpus(const char *s)
 
 	if (!alloc_cpumask_var(&mask, GFP_KERNEL))
 		return -ENOMEM;
-	err = cpulist_parse(s, mask);
+	/* cpulist_parse() says -ERANGE for CPUs past nr_cpu_ids: all -EINVAL. */
+	err = cpulist_parse(s, mask) ? -EINVAL : 0;
 	if (!err && (cpumask_empty(mask) || !cpumask_subset(mask, cpu_online_mask)))
 		err = -EINVAL;
 	if (!err)
