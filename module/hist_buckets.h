@@ -6,8 +6,8 @@
  * of two is split into HIST_SUB equal buckets, so a bucket is at most
  * 1/HIST_SUB (1.6%) wide relative to its lower bound: HdrHistogram's idea
  * with two significant binary digits fewer and no dynamic range setup.
- * Values of 2^HIST_MAX_MSB ns (about 9 minutes) and above share the last
- * bucket.
+ * Values from 2^(HIST_MAX_MSB + 1) ns (about 18 minutes) on are counted in
+ * the last bucket.
  *
  * Only integer arithmetic on unsigned 64-bit values: the caller provides
  * u64 (kernel) or uint64_t (userspace) as hist_u64.

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slabwall: drive the slabwall module and read the slab allocator's books. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef SLABWALL_VERSION
+#define SLABWALL_VERSION "0.1"	/* the Makefile passes dkms.conf's */
+#endif
+
+static const struct subcmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} subcmds[] = {
+	{ "run", cmd_run, "set knobs, run once, show stats and slab deltas" },
+	{ "stats", cmd_stats, "show the last run's stats" },
+	/* To come: sweep, plot, slabs, tune. */
+};
+
+#define NR_SUBCMDS (sizeof(subcmds) / sizeof(subcmds[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: slabwall COMMAND [OPTIONS]\n"
+		"       slabwall help COMMAND | --help | --version\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < NR_SUBCMDS; i++)
+		fprintf(f, "  %-8s %s\n", subcmds[i].name, subcmds[i].summary);
+	fprintf(f,
+		"\n"
+		"The module must be loaded and debugfs mounted; most commands need root.\n"
+		"'slabwall COMMAND --help' tells more.\n");
+}
+
+static const struct subcmd *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_SUBCMDS; i++)
+		if (!strcmp(subcmds[i].name, name))
+			return &subcmds[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct subcmd *cmd;
+	char *help_argv[] = { NULL, "--help", NULL };
+	const char *name;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	name = argv[1];
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("slabwall %s\n", SLABWALL_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "help")) {
+		if (argc < 3) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		name = argv[2];
+		cmd = find(name);
+		if (!cmd)
+			goto unknown;
+		help_argv[0] = argv[2];
+		return cmd->fn(2, help_argv);
+	}
+	cmd = find(name);
+	if (!cmd)
+		goto unknown;
+	return cmd->fn(argc - 1, argv + 1);
+unknown:
+	fprintf(stderr, "slabwall: unknown command \"%s\"\n\n", name);
+	usage(stderr);
+	return EXIT_USAGE;
+}
