@@ -1,0 +1,1276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabwall selftests: the debugfs contract of slabwall.ko, as written in
+ * docs/debugfs.md.
+ *
+ * Runs as root inside the test VM with debugfs at /sys/kernel/debug and the
+ * module loaded.  The VM is an emulated 2-CPU guest, many times slower than
+ * hardware, so every run is kept to a few hundred milliseconds.
+ *
+ * Every test starts from "reset" (fixture setup).  Tests that reload the
+ * module leave it loaded.  The harness runs fixtures and their tests in
+ * declaration order, so kernel_log.dmesg_clean, declared last, runs last.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The harness has an unused handler parameter; keep -Wextra quiet. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "kselftest_harness.h"
+#pragma GCC diagnostic pop
+/*
+ * TEST_F()'s wrapper sets a local between setjmp() and longjmp(); that is
+ * the harness's business, not this file's.
+ */
+#pragma GCC diagnostic ignored "-Wclobbered"
+#include "sw_util.h"
+
+/* The module's bucket layout, to check the histogram file against. */
+typedef uint64_t hist_u64;
+#include "hist_buckets.h"
+
+#define SW_TIMEOUT		120	/* seconds, per test */
+#define SW_RELOAD_TIMEOUT	300
+
+/* Defaults from docs/debugfs.md; cpus defaults to all online CPUs. */
+static const struct {
+	const char *knob;
+	const char *def;
+} knob_defaults[] = {
+	{ "pattern",		"skb" },
+	{ "strategy",		"slab" },
+	{ "allocs_per_op",	"8" },
+	{ "object_size",	"256" },
+	{ "data_size",		"1500" },
+	{ "name_len",		"24" },
+	{ "free",		"local" },
+	{ "work_bytes",		"0" },
+	{ "duration_ms",	"1000" },
+	{ "rate",		"0" },
+	{ "mem_limit_kb",	"131072" },
+};
+
+static const char *const all_knobs[] = {
+	"pattern", "strategy", "allocs_per_op", "object_size", "data_size",
+	"name_len", "cpus", "free", "work_bytes", "duration_ms", "rate",
+	"mem_limit_kb",
+};
+
+static char stats[SW_STATS_MAX];
+static char hist[SW_HIST_MAX];
+
+/*
+ * Note: EXPECT_*() and ASSERT_*() expand to more than one statement, so an
+ * if, else or for around them needs braces even for a single check.
+ */
+
+/* A "# " diagnostic line in the KTAP stream (the test exits with _exit). */
+#define SW_MSG(fmt, ...) do {						\
+	ksft_print_msg(fmt "\n", ##__VA_ARGS__);			\
+	fflush(stdout);							\
+} while (0)
+
+#define SW_SET(knob, val) do {						\
+	int __err = sw_set(knob, val);					\
+	ASSERT_EQ(0, __err)						\
+		TH_LOG("%s <- %s: %s", knob, val, strerror(-__err));	\
+} while (0)
+
+#define SW_SETU(knob, val) do {						\
+	uint64_t __val = (val);						\
+	int __err = sw_set_u64(knob, __val);				\
+	ASSERT_EQ(0, __err)						\
+		TH_LOG("%s <- %" PRIu64 ": %s", knob, __val,		\
+		       strerror(-__err));				\
+} while (0)
+
+/* Printable form of a written value, for the logs. */
+static const char *esc(const char *s)
+{
+	static char bufs[4][160];
+	static unsigned int slot;
+	char *out = bufs[slot++ % 4];
+	size_t n = 0;
+
+	out[n++] = '"';
+	for (; *s && n < 150; s++) {
+		if (*s == '\n' || *s == '\t') {
+			out[n++] = '\\';
+			out[n++] = *s == '\n' ? 'n' : 't';
+		} else {
+			out[n++] = *s;
+		}
+	}
+	out[n++] = '"';
+	out[n] = '\0';
+	return out;
+}
+
+static bool same_cpus(const char *a, const char *b)
+{
+	static bool sa[SW_MAX_CPUS], sb[SW_MAX_CPUS];
+	int na = sw_parse_cpulist(a, sa, SW_MAX_CPUS);
+	int nb = sw_parse_cpulist(b, sb, SW_MAX_CPUS);
+
+	return na > 0 && na == nb && !memcmp(sa, sb, sizeof(sa));
+}
+
+static void cache_path(char *buf, size_t size, const char *cache,
+		       const char *attr)
+{
+	if (attr)
+		snprintf(buf, size, "%s/%s/%s", SW_SLAB_DIR, cache, attr);
+	else
+		snprintf(buf, size, "%s/%s", SW_SLAB_DIR, cache);
+}
+
+/* Read a knob or fail. */
+static void get_knob(struct __test_metadata *_metadata, const char *knob,
+		     char *buf, size_t size)
+{
+	int err = sw_get(knob, buf, size);
+
+	ASSERT_EQ(0, err) TH_LOG("read %s: %s", knob, strerror(-err));
+}
+
+static void expect_state(struct __test_metadata *_metadata, const char *want)
+{
+	char state[32];
+
+	get_knob(_metadata, "control", state, sizeof(state));
+	EXPECT_STREQ(want, state);
+}
+
+/* Read and parse the stats of the last run. */
+static void read_result(struct __test_metadata *_metadata,
+			struct sw_result *r)
+{
+	const char *missing;
+	int err;
+
+	err = sw_stats_read(stats, sizeof(stats));
+	ASSERT_EQ(0, err) TH_LOG("read stats: %s", strerror(-err));
+	err = sw_result_parse(stats, r, &missing);
+	ASSERT_EQ(0, err)
+		TH_LOG("stats key %s: %s", missing, strerror(-err));
+}
+
+/* One run of @ms with the knobs as set; leaves its stats in stats[]. */
+static void run_ok(struct __test_metadata *_metadata, unsigned int ms,
+		   struct sw_result *r)
+{
+	int err = sw_run(ms);
+
+	ASSERT_EQ(0, err) TH_LOG("run of %u ms: %s", ms, strerror(-err));
+	read_result(_metadata, r);
+	EXPECT_STREQ("done", r->state);
+}
+
+/* What every finished run must satisfy. */
+static void check_clean(struct __test_metadata *_metadata,
+			const struct sw_result *r, uint64_t allocs_per_op,
+			const char *what)
+{
+	EXPECT_LT(0ULL, r->ops) TH_LOG("%s: no operation completed", what);
+	EXPECT_EQ(r->allocs, r->frees)
+		TH_LOG("%s: allocs %" PRIu64 " != frees %" PRIu64, what,
+		       r->allocs, r->frees);
+	EXPECT_EQ(0ULL, r->alloc_failures) TH_LOG("%s", what);
+	EXPECT_EQ(r->ops * allocs_per_op, r->allocs)
+		TH_LOG("%s: ops %" PRIu64 " * %" PRIu64 " != allocs %" PRIu64,
+		       what, r->ops, allocs_per_op, r->allocs);
+}
+
+static void expect_stat_str(struct __test_metadata *_metadata,
+			    const char *key, const char *want)
+{
+	char val[256];
+	int err = sw_stat_str(stats, key, val, sizeof(val));
+
+	EXPECT_EQ(0, err) TH_LOG("stats has no %s", key);
+	if (!err) {
+		EXPECT_STREQ(want, val) TH_LOG("stats %s", key);
+	}
+}
+
+FIXTURE(slabwall) {
+	int ncpus;
+	int cpu[SW_MAX_CPUS];	/* online CPUs, ascending */
+	char online[1024];	/* /sys/devices/system/cpu/online */
+	char first[16];		/* the lowest online CPU as a cpulist */
+	char two[32];		/* the two lowest online CPUs, if there are */
+};
+
+FIXTURE_SETUP(slabwall)
+{
+	char buf[1024];
+	ssize_t n;
+	int err;
+
+	if (geteuid())
+		SKIP(return, "must run as root");
+	if (!sw_loaded()) {
+		TH_LOG("%s missing, loading %s", SW_DIR, sw_ko_path());
+		err = sw_insmod();
+		ASSERT_EQ(0, err)
+			TH_LOG("insmod %s: %s", sw_ko_path(), strerror(-err));
+	}
+	ASSERT_TRUE(sw_loaded()) TH_LOG("no %s/control", SW_DIR);
+	/* A run left by an earlier, killed test; harmless otherwise. */
+	sw_control("stop");
+	err = sw_control("reset");
+	ASSERT_EQ(0, err) TH_LOG("reset: %s", strerror(-err));
+
+	self->ncpus = sw_online_cpus(self->cpu, SW_MAX_CPUS);
+	ASSERT_LT(0, self->ncpus) TH_LOG("cannot parse %s", SW_CPU_ONLINE);
+	n = sw_read_file(SW_CPU_ONLINE, buf, sizeof(buf));
+	ASSERT_LT(0, n);
+	snprintf(self->online, sizeof(self->online), "%s", sw_trim(buf));
+	snprintf(self->first, sizeof(self->first), "%d", self->cpu[0]);
+	if (self->ncpus >= 2)
+		snprintf(self->two, sizeof(self->two), "%d,%d",
+			 self->cpu[0], self->cpu[1]);
+}
+
+FIXTURE_TEARDOWN(slabwall)
+{
+	/* Leave no run going behind a failed test. */
+	if (sw_loaded())
+		sw_control("stop");
+}
+
+/* Both named caches stay unmerged: a directory each, not an alias link. */
+TEST_F_TIMEOUT(slabwall, caches_named, SW_TIMEOUT)
+{
+	static const char *const caches[] = { SW_CACHE_SKB, SW_CACHE_DENTRY };
+	char path[256], buf[64];
+	unsigned int i;
+
+	if (!sw_is_dir(SW_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
+	for (i = 0; i < ARRAY_SIZE(caches); i++) {
+		cache_path(path, sizeof(path), caches[i], NULL);
+		EXPECT_TRUE(sw_exists(path)) TH_LOG("%s missing", path);
+		EXPECT_TRUE(sw_is_dir(path))
+			TH_LOG("%s is not a directory (merged?)", path);
+	}
+	/* Loaded without mergeable=1 */
+	if (sw_read_file("/sys/module/slabwall/parameters/mergeable", buf,
+			 sizeof(buf)) > 0) {
+		sw_trim(buf);
+		EXPECT_TRUE(!strcmp(buf, "N") || !strcmp(buf, "0"))
+			TH_LOG("mergeable reads %s", esc(buf));
+	}
+}
+
+/*
+ * The named caches have the shape of the kernel caches they copy: compare
+ * with skbuff_head_cache and dentry where those have their own directory.
+ */
+TEST_F_TIMEOUT(slabwall, cache_shapes, SW_TIMEOUT)
+{
+	static const char *const skb_attrs[] = {
+		"object_size", "align", "usersize",
+	};
+	uint64_t mine, theirs;
+	char path[256], buf[256];
+	unsigned int i;
+	int err;
+
+	if (!sw_is_dir(SW_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
+
+	for (i = 0; i < ARRAY_SIZE(skb_attrs); i++) {
+		err = sw_slab_attr(SW_CACHE_SKB, skb_attrs[i], &mine);
+		ASSERT_EQ(0, err) TH_LOG("%s/%s: %s", SW_CACHE_SKB,
+					 skb_attrs[i], strerror(-err));
+		if (!sw_is_dir(SW_SLAB_DIR "/skbuff_head_cache"))
+			continue;
+		ASSERT_EQ(0, sw_slab_attr("skbuff_head_cache", skb_attrs[i],
+					  &theirs));
+		EXPECT_EQ(theirs, mine) TH_LOG("%s", skb_attrs[i]);
+	}
+
+	err = sw_slab_attr(SW_CACHE_DENTRY, "object_size", &mine);
+	ASSERT_EQ(0, err);
+	if (sw_is_dir(SW_SLAB_DIR "/dentry")) {
+		ASSERT_EQ(0, sw_slab_attr("dentry", "object_size", &theirs));
+		EXPECT_EQ(theirs, mine) TH_LOG("dentry object_size");
+	}
+	err = sw_slab_attr(SW_CACHE_DENTRY, "reclaim_account", &mine);
+	if (!err) {
+		EXPECT_EQ(1ULL, mine) TH_LOG("no SLAB_RECLAIM_ACCOUNT");
+	}
+	cache_path(path, sizeof(path), SW_CACHE_DENTRY, "ctor");
+	if (sw_read_file(path, buf, sizeof(buf)) >= 0) {
+		EXPECT_STRNE("", sw_trim(buf)) TH_LOG("dentry has no ctor");
+	}
+}
+
+static void check_defaults(struct __test_metadata *_metadata,
+			   const char *online)
+{
+	char val[1024];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(knob_defaults); i++) {
+		get_knob(_metadata, knob_defaults[i].knob, val, sizeof(val));
+		EXPECT_STREQ(knob_defaults[i].def, val)
+			TH_LOG("knob %s", knob_defaults[i].knob);
+	}
+	get_knob(_metadata, "cpus", val, sizeof(val));
+	EXPECT_TRUE(same_cpus(online, val))
+		TH_LOG("cpus %s, online %s", val, online);
+	expect_state(_metadata, "idle");
+}
+
+/* reset restores every documented default and forgets the last run. */
+TEST_F_TIMEOUT(slabwall, defaults, SW_TIMEOUT)
+{
+	struct sw_result r;
+	ssize_t n;
+	int err;
+
+	check_defaults(_metadata, self->online);
+
+	/* stop is harmless when nothing runs */
+	err = sw_control("stop");
+	EXPECT_EQ(0, err) TH_LOG("stop when idle: %s", strerror(-err));
+	expect_state(_metadata, "idle");
+
+	/* Move every knob off its default, do a run, then reset. */
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("allocs_per_op", 2);
+	SW_SETU("object_size", 64);
+	SW_SETU("data_size", 0);
+	SW_SETU("name_len", 40);
+	SW_SET("cpus", self->first);
+	SW_SETU("work_bytes", 64);
+	SW_SETU("rate", 1000);
+	SW_SETU("mem_limit_kb", 1024);
+	run_ok(_metadata, 50, &r);
+	check_clean(_metadata, &r, 2, "kmalloc run");
+	SW_SET("free", "remote");
+	SW_SET("pattern", "dentry");
+
+	err = sw_control("reset");
+	ASSERT_EQ(0, err) TH_LOG("reset: %s", strerror(-err));
+	check_defaults(_metadata, self->online);
+
+	/* No last run: the histogram has no bucket to show. */
+	n = sw_read_file(SW_DIR "/histogram", hist, sizeof(hist));
+	if (n >= 0) {
+		EXPECT_STREQ("", sw_trim(hist)) TH_LOG("histogram after reset");
+	}
+}
+
+/* Valid values, with and without surrounding white space, read back. */
+TEST_F_TIMEOUT(slabwall, set_values, SW_TIMEOUT)
+{
+	static const struct {
+		const char *knob, *write, *read;
+	} cases[] = {
+		{ "allocs_per_op",	"0",		"0" },
+		{ "allocs_per_op",	"4096\n",	"4096" },
+		{ "allocs_per_op",	"\t17 \n",	"17" },
+		{ "object_size",	"8",		"8" },
+		{ "object_size",	"65536\n",	"65536" },
+		{ "object_size",	"  100\n",	"100" },
+		{ "data_size",		"0\n",		"0" },
+		{ "data_size",		"65536",	"65536" },
+		{ "name_len",		"1\n",		"1" },
+		{ "name_len",		"255\n",	"255" },
+		{ "work_bytes",		"65536\n",	"65536" },
+		{ "work_bytes",		"0\n",		"0" },
+		{ "duration_ms",	"1\n",		"1" },
+		{ "duration_ms",	"600000\n",	"600000" },
+		{ "rate",		"10000000\n",	"10000000" },
+		{ "rate",		"0",		"0" },
+		{ "mem_limit_kb",	"64\n",		"64" },
+		{ "mem_limit_kb",	"16777216\n",	"16777216" },
+		{ "pattern",		"dentry\n",	"dentry" },
+		{ "pattern",		"kmalloc",	"kmalloc" },
+		{ "pattern",		" skb \n",	"skb" },
+		{ "strategy",		"slab\n",	"slab" },
+		{ "free",		"remote\n",	"remote" },
+		{ "free",		"local",	"local" },
+		{ "free",		"\tremote\n",	"remote" },
+	};
+	char val[1024];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		err = sw_knob_write(cases[i].knob, cases[i].write);
+		EXPECT_EQ(0, err) TH_LOG("%s <- %s: %s", cases[i].knob,
+					 esc(cases[i].write), strerror(-err));
+		get_knob(_metadata, cases[i].knob, val, sizeof(val));
+		EXPECT_STREQ(cases[i].read, val)
+			TH_LOG("%s after %s", cases[i].knob,
+			       esc(cases[i].write));
+	}
+
+	SW_SET("cpus", self->first);
+	get_knob(_metadata, "cpus", val, sizeof(val));
+	EXPECT_TRUE(same_cpus(self->first, val)) TH_LOG("cpus %s", val);
+	SW_SET("cpus", self->online);
+	get_knob(_metadata, "cpus", val, sizeof(val));
+	EXPECT_TRUE(same_cpus(self->online, val)) TH_LOG("cpus %s", val);
+	if (self->ncpus >= 2) {
+		SW_SET("cpus", self->two);
+		get_knob(_metadata, "cpus", val, sizeof(val));
+		EXPECT_TRUE(same_cpus(self->two, val)) TH_LOG("cpus %s", val);
+		snprintf(val, sizeof(val), "%d", self->cpu[1]);
+		SW_SET("cpus", val);
+		get_knob(_metadata, "cpus", val, sizeof(val));
+		EXPECT_EQ(self->cpu[1], atoi(val)) TH_LOG("cpus %s", val);
+	}
+}
+
+/*
+ * Write @bad to @knob: EINVAL and the value unchanged.  An empty write
+ * (zero bytes) may also be taken as a no-op.
+ */
+static void expect_refused(struct __test_metadata *_metadata,
+			   const char *knob, const char *bad, const char *ref)
+{
+	char val[1024];
+	int err = sw_knob_write(knob, bad);
+
+	if (!*bad) {
+		EXPECT_TRUE(err == -EINVAL || err == 0)
+			TH_LOG("%s <- zero bytes: %s", knob, strerror(-err));
+	} else {
+		EXPECT_EQ(-EINVAL, err)
+			TH_LOG("%s <- %s: got %d (%s)", knob, esc(bad), err,
+			       strerror(-err));
+	}
+	get_knob(_metadata, knob, val, sizeof(val));
+	EXPECT_STREQ(ref, val) TH_LOG("%s changed by %s", knob, esc(bad));
+}
+
+/* Malformed and out-of-range values: EINVAL, nothing changes. */
+TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
+{
+	/* Refused by every numeric knob. */
+	static const char *const bad_numbers[] = {
+		"", "\n", " \n", "abc", "8x", "8 x", "x8", "-1", "-0x1", "1.5",
+		"1 2", "99999999999999999999", "4294967304",
+	};
+	static const struct {
+		const char *knob;
+		const char *base;	/* valid, not the default */
+		const char *bad[8];
+	} cases[] = {
+		{ "allocs_per_op", "13",	{ "4097", "-4096" } },
+		{ "object_size", "100",		{ "0", "7", "65537" } },
+		{ "data_size", "700",		{ "65537" } },
+		{ "name_len", "50",		{ "0", "256" } },
+		{ "work_bytes", "128",		{ "65537" } },
+		{ "duration_ms", "250",		{ "0", "600001" } },
+		{ "rate", "1234",		{ "10000001" } },
+		{ "mem_limit_kb", "4096",	{ "0", "63", "16777217" } },
+		{ "pattern", "dentry",
+		  { "", "\n", "foo", "sk", "skbx", "skb dentry", "kmalloc1",
+		    "1" } },
+		{ "strategy", "slab",
+		  { "", "\n", "slub", "sla", "slabs", "foo", "0" } },
+		{ "free", "remote",
+		  { "", "\n", "rem", "remotely", "locals", "both",
+		    "local remote", "1" } },
+	};
+	static const char *const bad_cpus[] = {
+		"", "\n", "99", "0-", ",", "abc", "-1", "1-0", "0x", "0-99",
+		"4096", "0,99",
+	};
+	static const char *const bad_words[] = {
+		"", "\n", "foo", "sta", "starts", "start stop", "stopp",
+		"reset now", "1",
+	};
+	char ref[1024], val[64];
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *knob = cases[i].knob;
+		bool numeric = cases[i].base[0] >= '0' && cases[i].base[0] <= '9';
+
+		SW_SET(knob, cases[i].base);
+		get_knob(_metadata, knob, ref, sizeof(ref));
+		ASSERT_STREQ(cases[i].base, ref);
+		for (j = 0; j < ARRAY_SIZE(cases[i].bad) && cases[i].bad[j];
+		     j++)
+			expect_refused(_metadata, knob, cases[i].bad[j], ref);
+		if (!numeric)
+			continue;
+		for (j = 0; j < ARRAY_SIZE(bad_numbers); j++)
+			expect_refused(_metadata, knob, bad_numbers[j], ref);
+	}
+
+	SW_SET("cpus", self->first);
+	get_knob(_metadata, "cpus", ref, sizeof(ref));
+	for (j = 0; j < ARRAY_SIZE(bad_cpus); j++)
+		expect_refused(_metadata, "cpus", bad_cpus[j], ref);
+
+	/* Unknown control words: EINVAL, no run, no reset. */
+	SW_SETU("allocs_per_op", 13);
+	for (j = 0; j < ARRAY_SIZE(bad_words); j++) {
+		expect_refused(_metadata, "control", bad_words[j], "idle");
+		get_knob(_metadata, "allocs_per_op", val, sizeof(val));
+		EXPECT_STREQ("13", val)
+			TH_LOG("control <- %s reset the knobs",
+			       esc(bad_words[j]));
+	}
+}
+
+/* While a run goes: EBUSY for knobs, start and reset; stop ends it. */
+TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
+{
+	uint64_t ops1, ops2;
+	struct sw_result r;
+	char before[1024], after[1024];
+	int64_t t0, t1, took;
+	unsigned int i;
+	int err;
+
+	SW_SET("cpus", self->online);
+	SW_SETU("duration_ms", 5000);
+	t0 = sw_now_ms();
+	err = sw_control("start");
+	ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
+	expect_state(_metadata, "running");
+
+	for (i = 0; i < ARRAY_SIZE(all_knobs); i++) {
+		get_knob(_metadata, all_knobs[i], before, sizeof(before));
+		err = sw_set(all_knobs[i], before);
+		EXPECT_EQ(-EBUSY, err)
+			TH_LOG("%s <- %s while running: %s", all_knobs[i],
+			       before, strerror(-err));
+		get_knob(_metadata, all_knobs[i], after, sizeof(after));
+		EXPECT_STREQ(before, after);
+	}
+	/* An otherwise valid new value too. */
+	err = sw_set("allocs_per_op", "3");
+	EXPECT_EQ(-EBUSY, err) TH_LOG("allocs_per_op <- 3: %s", strerror(-err));
+	err = sw_control("start");
+	EXPECT_EQ(-EBUSY, err) TH_LOG("second start: %s", strerror(-err));
+	err = sw_control("reset");
+	EXPECT_EQ(-EBUSY, err) TH_LOG("reset while running: %s",
+				      strerror(-err));
+	expect_state(_metadata, "running");
+
+	/* stats is a live snapshot */
+	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
+	expect_stat_str(_metadata, "state", "running");
+	ASSERT_EQ(0, sw_stat_u64(stats, "ops", &ops1));
+	sw_sleep_ms(200);
+	ASSERT_EQ(0, sw_read_stat("ops", &ops2));
+	EXPECT_LT(ops1, ops2) TH_LOG("ops did not move while running");
+
+	t1 = sw_now_ms();
+	err = sw_control("stop");
+	EXPECT_EQ(0, err) TH_LOG("stop: %s", strerror(-err));
+	err = sw_wait_state("done", 2000);
+	took = sw_now_ms() - t1;
+	ASSERT_EQ(0, err) TH_LOG("not done after stop: %s", strerror(-err));
+	SW_MSG("stop took %" PRId64 " ms", took);
+	EXPECT_GE(3000, took) TH_LOG("stop took %" PRId64 " ms", took);
+	EXPECT_GT(4500, sw_now_ms() - t0) TH_LOG("the run was not cut short");
+
+	read_result(_metadata, &r);
+	EXPECT_STREQ("done", r.state);
+	EXPECT_LT(0ULL, r.ops);
+	EXPECT_EQ(r.allocs, r.frees);
+	EXPECT_EQ(0ULL, r.alloc_failures);
+	EXPECT_GT(5000000000ULL, r.elapsed_ns);
+
+	/* stop after the end is harmless; knobs are writable again */
+	EXPECT_EQ(0, sw_control("stop"));
+	expect_state(_metadata, "done");
+	EXPECT_EQ(0, sw_set("allocs_per_op", "8"));
+}
+
+/* A run over mem_limit_kb is refused with E2BIG, and nothing changes. */
+TEST_F_TIMEOUT(slabwall, e2big, SW_TIMEOUT)
+{
+	struct sw_result r;
+	char val[64];
+	int err;
+
+	SW_SET("pattern", "skb");
+	SW_SETU("allocs_per_op", 4096);
+	SW_SETU("data_size", 65536);
+	SW_SETU("mem_limit_kb", 64);
+	SW_SETU("duration_ms", 100);
+	err = sw_control("start");
+	EXPECT_EQ(-E2BIG, err) TH_LOG("start: %s", strerror(-err));
+	if (!err)
+		sw_control("stop");
+	expect_state(_metadata, "idle");
+	get_knob(_metadata, "allocs_per_op", val, sizeof(val));
+	EXPECT_STREQ("4096", val);
+
+	/*
+	 * Under the same limit: 36 x 1 KiB on one CPU passes, 128 x 1 KiB
+	 * does not, and neither do 36 x 1 KiB on two CPUs.  The margins leave
+	 * room for per-CPU bookkeeping the module may count on top.
+	 */
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 1024);
+	SW_SETU("allocs_per_op", 36);
+	SW_SET("cpus", self->first);
+	run_ok(_metadata, 50, &r);
+	check_clean(_metadata, &r, 36, "36 x 1 KiB on 1 CPU, limit 64 KiB");
+
+	SW_SETU("allocs_per_op", 128);
+	err = sw_control("start");
+	EXPECT_EQ(-E2BIG, err) TH_LOG("128 x 1 KiB: %s", strerror(-err));
+	if (!err)
+		sw_wait_state("done", 10000);
+	/* A refused start keeps the last run. */
+	expect_state(_metadata, "done");
+	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
+	expect_stat_str(_metadata, "allocs_per_op", "36");
+
+	if (self->ncpus < 2) {
+		SW_MSG("1 CPU: the per-CPU part of the limit is not checked");
+		return;
+	}
+	SW_SETU("allocs_per_op", 36);
+	SW_SET("cpus", self->two);
+	err = sw_control("start");
+	EXPECT_EQ(-E2BIG, err) TH_LOG("2 x 36 KiB: %s", strerror(-err));
+	if (!err)
+		sw_wait_state("done", 10000);
+}
+
+/* Every pattern with local and remote free, on all online CPUs. */
+TEST_F_TIMEOUT(slabwall, patterns, SW_TIMEOUT)
+{
+	static const char *const patterns[] = { "skb", "dentry", "kmalloc" };
+	static const char *const frees[] = { "local", "remote" };
+	struct sw_result r;
+	char what[64];
+	unsigned int p, f;
+	int err;
+
+	for (p = 0; p < ARRAY_SIZE(patterns); p++) {
+		for (f = 0; f < ARRAY_SIZE(frees); f++) {
+			snprintf(what, sizeof(what), "%s/%s", patterns[p],
+				 frees[f]);
+			err = sw_control("reset");
+			ASSERT_EQ(0, err) TH_LOG("reset: %s", strerror(-err));
+			SW_SET("pattern", patterns[p]);
+			SW_SET("free", frees[f]);
+			SW_SET("cpus", self->online);
+			run_ok(_metadata, 200, &r);
+			SW_MSG("%s: ops %" PRIu64 " ns_per_op %" PRIu64
+			       " remote_frees %" PRIu64, what, r.ops,
+			       r.ns_per_op, r.remote_frees);
+			check_clean(_metadata, &r, 8, what);
+			expect_stat_str(_metadata, "pattern", patterns[p]);
+			expect_stat_str(_metadata, "free", frees[f]);
+			EXPECT_LE(180000000ULL, r.elapsed_ns) TH_LOG("%s", what);
+			EXPECT_GE(r.frees, r.remote_frees) TH_LOG("%s", what);
+			if (f == 0) {
+				EXPECT_EQ(0ULL, r.remote_frees)
+					TH_LOG("%s", what);
+			} else if (self->ncpus >= 2) {
+				EXPECT_LT(0ULL, r.remote_frees)
+					TH_LOG("%s", what);
+			} else {
+				SW_MSG("%s: 1 CPU, remote_frees not checked",
+				       what);
+			}
+		}
+	}
+}
+
+/* Names over 32 bytes are kmalloc'd beside the dentry. */
+TEST_F_TIMEOUT(slabwall, dentry_long_name, SW_TIMEOUT)
+{
+	static const unsigned int lens[] = { 100, 255 };
+	struct sw_result r;
+	char what[32];
+	unsigned int i;
+
+	SW_SET("pattern", "dentry");
+	SW_SET("cpus", self->online);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		snprintf(what, sizeof(what), "name_len %u", lens[i]);
+		SW_SETU("name_len", lens[i]);
+		run_ok(_metadata, 200, &r);
+		check_clean(_metadata, &r, 8, what);
+		snprintf(what, sizeof(what), "%u", lens[i]);
+		expect_stat_str(_metadata, "name_len", what);
+	}
+}
+
+/* The ends of the size ranges run clean, page-allocator sizes included. */
+TEST_F_TIMEOUT(slabwall, size_edges, SW_TIMEOUT)
+{
+	static const struct {
+		const char *pattern, *knob;
+		unsigned int val;
+	} cases[] = {
+		{ "skb", "data_size", 0 },
+		{ "skb", "data_size", 65536 },
+		{ "kmalloc", "object_size", 8 },
+		{ "kmalloc", "object_size", 65536 },
+		{ "dentry", "name_len", 1 },
+		{ "dentry", "name_len", 31 },
+		{ "dentry", "name_len", 32 },
+	};
+	struct sw_result r;
+	char what[64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		snprintf(what, sizeof(what), "%s %s=%u", cases[i].pattern,
+			 cases[i].knob, cases[i].val);
+		ASSERT_EQ(0, sw_control("reset"));
+		SW_SET("pattern", cases[i].pattern);
+		SW_SETU(cases[i].knob, cases[i].val);
+		run_ok(_metadata, 150, &r);
+		check_clean(_metadata, &r, 8, what);
+	}
+}
+
+/* Simulated processing makes an operation dearer. */
+TEST_F_TIMEOUT(slabwall, work_bytes, SW_TIMEOUT)
+{
+	struct sw_result r0, r1;
+
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 64);
+	SW_SETU("allocs_per_op", 1);
+	SW_SET("cpus", self->first);
+	run_ok(_metadata, 200, &r0);
+	check_clean(_metadata, &r0, 1, "work_bytes 0");
+	SW_SETU("work_bytes", 16384);
+	run_ok(_metadata, 200, &r1);
+	check_clean(_metadata, &r1, 1, "work_bytes 16384");
+	expect_stat_str(_metadata, "work_bytes", "16384");
+	SW_MSG("ns_per_op: work_bytes 0: %" PRIu64 ", 16384: %" PRIu64,
+	       r0.ns_per_op, r1.ns_per_op);
+	EXPECT_LT(r0.ns_per_op, r1.ns_per_op);
+}
+
+static void shrink_to_zero(struct __test_metadata *_metadata,
+			   const char *cache)
+{
+	char path[256];
+	uint64_t objs = ~0ULL;
+	int i, err;
+
+	cache_path(path, sizeof(path), cache, "shrink");
+	ASSERT_TRUE(sw_exists(path)) TH_LOG("%s missing", path);
+	for (i = 0; i < 10; i++) {
+		err = sw_write_str(path, "1");
+		ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+		err = sw_slab_attr(cache, "objects", &objs);
+		ASSERT_EQ(0, err) TH_LOG("%s objects: %s", cache,
+					 strerror(-err));
+		if (!objs)
+			break;
+		sw_sleep_ms(50);
+	}
+	EXPECT_EQ(0ULL, objs) TH_LOG("%s keeps objects after shrink", cache);
+}
+
+/* After runs, nothing is left allocated in the named caches. */
+TEST_F_TIMEOUT(slabwall, shrink_to_zero, SW_TIMEOUT)
+{
+	struct sw_result r;
+
+	if (!sw_is_dir(SW_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
+	SW_SET("cpus", self->online);
+	SW_SET("pattern", "skb");
+	SW_SET("free", "remote");
+	run_ok(_metadata, 200, &r);
+	check_clean(_metadata, &r, 8, "skb");
+	SW_SET("pattern", "dentry");
+	SW_SETU("name_len", 100);
+	run_ok(_metadata, 200, &r);
+	check_clean(_metadata, &r, 8, "dentry");
+
+	shrink_to_zero(_metadata, SW_CACHE_SKB);
+	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+}
+
+/* allocs_per_op 0 measures the harness alone. */
+TEST_F_TIMEOUT(slabwall, null_op, SW_TIMEOUT)
+{
+	struct sw_result r;
+
+	SW_SETU("allocs_per_op", 0);
+	SW_SET("cpus", self->online);
+	run_ok(_metadata, 200, &r);
+	SW_MSG("null op: ops %" PRIu64 " ns_per_op %" PRIu64, r.ops,
+	       r.ns_per_op);
+	EXPECT_LT(0ULL, r.ops);
+	EXPECT_EQ(0ULL, r.allocs);
+	EXPECT_EQ(0ULL, r.frees);
+	EXPECT_EQ(0ULL, r.alloc_failures);
+	EXPECT_EQ(0ULL, r.ns_per_alloc);
+	EXPECT_LT(0ULL, r.ns_per_op);
+}
+
+/* Every line is "key value" with one space, keys [a-z0-9_.]. */
+static void check_stats_lines(struct __test_metadata *_metadata)
+{
+	const char *line = stats;
+	int n = 0;
+
+	while (*line) {
+		size_t len = strcspn(line, "\n");
+		size_t key = strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789_.");
+		const char *val = line + key + 1;
+		size_t vlen = len - key - 1;
+
+		EXPECT_TRUE(key > 0 && key < len && line[key] == ' ' &&
+			    vlen > 0 && memchr(val, ' ', vlen) == NULL)
+			TH_LOG("bad stats line %d: %.*s", n, (int)len, line);
+		line += len;
+		if (*line)
+			line++;
+		n++;
+	}
+	EXPECT_LT(20, n) TH_LOG("stats has only %d lines", n);
+}
+
+static int stat_pos(const char *key)
+{
+	const char *p = stats;
+	size_t klen = strlen(key);
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == ' ')
+			return p - stats;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
+/* The stats file has every documented key, consistent with itself. */
+TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
+{
+	static const char *const keys[] = {
+		"state", "pattern", "strategy", "allocs_per_op", "object_size",
+		"data_size", "name_len", "cpus", "free", "work_bytes",
+		"duration_ms", "rate", "ops", "allocs", "frees",
+		"alloc_failures", "remote_frees", "elapsed_ns", "ops_per_sec",
+		"ns_per_op", "ns_per_alloc", "alloc_share_pct", "p50_ns",
+		"p90_ns", "p99_ns", "p999_ns", "max_ns",
+	};
+	static const struct {
+		const char *key, *val;
+	} settings[] = {
+		{ "pattern", "skb" }, { "strategy", "slab" },
+		{ "allocs_per_op", "4" }, { "object_size", "128" },
+		{ "data_size", "512" }, { "name_len", "40" },
+		{ "free", "local" }, { "work_bytes", "64" },
+		{ "duration_ms", "200" }, { "rate", "0" },
+	};
+	static const char *const sums[] = { "ops", "allocs", "frees" };
+	uint64_t total, sum, v, expect_ops_per_sec;
+	struct sw_result r;
+	char key[64], val[1024];
+	int i, s, last_total;
+	unsigned int k;
+
+	SW_SETU("allocs_per_op", 4);
+	SW_SETU("object_size", 128);
+	SW_SETU("data_size", 512);
+	SW_SETU("name_len", 40);
+	SW_SETU("work_bytes", 64);
+	SW_SET("cpus", self->online);
+	run_ok(_metadata, 200, &r);
+	check_clean(_metadata, &r, 4, "skb x4");
+
+	check_stats_lines(_metadata);
+	for (k = 0; k < ARRAY_SIZE(keys); k++) {
+		EXPECT_EQ(1, sw_stat_count(stats, keys[k]))
+			TH_LOG("key %s", keys[k]);
+	}
+	EXPECT_EQ(0, stat_pos("state")) TH_LOG("stats starts with state");
+
+	/* The settings the run had */
+	for (k = 0; k < ARRAY_SIZE(settings); k++)
+		expect_stat_str(_metadata, settings[k].key, settings[k].val);
+	ASSERT_EQ(0, sw_stat_str(stats, "cpus", val, sizeof(val)));
+	EXPECT_TRUE(same_cpus(self->online, val)) TH_LOG("cpus %s", val);
+
+	/* The knobs are copied at start: later writes do not show. */
+	SW_SETU("allocs_per_op", 3);
+	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
+	expect_stat_str(_metadata, "allocs_per_op", "4");
+
+	/* Per-CPU totals after the totals, summing to them */
+	last_total = stat_pos("max_ns");
+	for (s = 0; s < (int)ARRAY_SIZE(sums); s++) {
+		ASSERT_EQ(0, sw_stat_u64(stats, sums[s], &total));
+		sum = 0;
+		for (i = 0; i < self->ncpus; i++) {
+			snprintf(key, sizeof(key), "cpu%d.%s", self->cpu[i],
+				 sums[s]);
+			EXPECT_EQ(1, sw_stat_count(stats, key))
+				TH_LOG("key %s", key);
+			EXPECT_LT(last_total, stat_pos(key))
+				TH_LOG("%s before the totals", key);
+			if (!sw_stat_u64(stats, key, &v))
+				sum += v;
+		}
+		EXPECT_EQ(total, sum) TH_LOG("per-CPU %s", sums[s]);
+	}
+
+	/* Derived values */
+	EXPECT_LE(r.p50_ns, r.p90_ns);
+	EXPECT_LE(r.p90_ns, r.p99_ns);
+	EXPECT_LE(r.p99_ns, r.p999_ns);
+	EXPECT_LE(r.p999_ns, r.max_ns);
+	EXPECT_LT(0ULL, r.p50_ns);
+	EXPECT_LT(0.0, r.alloc_share_pct);
+	EXPECT_GE(100.0, r.alloc_share_pct);
+	EXPECT_LT(0ULL, r.ns_per_op);
+	EXPECT_LE(r.ns_per_alloc * 4, r.ns_per_op + 4);
+	EXPECT_GE(r.ns_per_alloc * 4 + 4 + r.ns_per_op / 100, r.ns_per_op)
+		TH_LOG("ns_per_alloc %" PRIu64 " ns_per_op %" PRIu64,
+		       r.ns_per_alloc, r.ns_per_op);
+	ASSERT_LT(0ULL, r.elapsed_ns);
+	expect_ops_per_sec = (uint64_t)((double)r.ops * 1e9 / r.elapsed_ns);
+	EXPECT_GE(expect_ops_per_sec / 50 + 1,
+		  expect_ops_per_sec > r.ops_per_sec ?
+		  expect_ops_per_sec - r.ops_per_sec :
+		  r.ops_per_sec - expect_ops_per_sec)
+		TH_LOG("ops_per_sec %" PRIu64 ", ops/elapsed %" PRIu64,
+		       r.ops_per_sec, expect_ops_per_sec);
+	EXPECT_LE(180000000ULL, r.elapsed_ns);
+
+	/* A one-CPU run reports that CPU alone. */
+	if (self->ncpus < 2)
+		return;
+	SW_SET("cpus", self->first);
+	run_ok(_metadata, 100, &r);
+	snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[0]);
+	ASSERT_EQ(0, sw_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
+	EXPECT_EQ(r.ops, v);
+	for (i = 1; i < self->ncpus; i++) {
+		snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[i]);
+		if (!sw_stat_u64(stats, key, &v)) {
+			EXPECT_EQ(0ULL, v) TH_LOG("%s in a run on CPU %d",
+						  key, self->cpu[0]);
+		}
+	}
+}
+
+struct hist_line {
+	uint64_t lower, upper, count;
+};
+
+static struct hist_line hl[HIST_BUCKETS];
+
+/* The percentile the module reports: bucket upper bound, capped at max. */
+static uint64_t hist_pct(int n, uint64_t total, unsigned int per_million,
+			 uint64_t max)
+{
+	uint64_t rank = (total * per_million + 999999) / 1000000, seen = 0;
+	int i;
+
+	if (!rank)
+		rank = 1;
+	for (i = 0; i < n; i++) {
+		seen += hl[i].count;
+		if (seen >= rank)
+			return hl[i].upper < max ? hl[i].upper : max;
+	}
+	return max;
+}
+
+/* histogram: sorted log-linear buckets whose counts add up to ops. */
+TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
+{
+	static const struct {
+		unsigned int per_million;
+		const char *key;
+	} pcts[] = {
+		{ 500000, "p50_ns" }, { 900000, "p90_ns" },
+		{ 990000, "p99_ns" }, { 999000, "p999_ns" },
+	};
+	uint64_t sum = 0, want;
+	struct sw_result r;
+	const char *line;
+	unsigned int k;
+	ssize_t len;
+	int n = 0;
+
+	SW_SET("cpus", self->online);
+	run_ok(_metadata, 200, &r);
+	len = sw_read_file(SW_DIR "/histogram", hist, sizeof(hist));
+	ASSERT_LT(0, len) TH_LOG("histogram: %s", strerror(-len));
+
+	for (line = hist; *line; ) {
+		size_t l = strcspn(line, "\n");
+		struct hist_line *h = &hl[n];
+		unsigned int idx;
+		int used = 0;
+
+		ASSERT_GT((int)HIST_BUCKETS, n)
+			TH_LOG("more lines than buckets");
+		ASSERT_EQ(3, sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64 "%n",
+				    &h->lower, &h->upper, &h->count, &used))
+			TH_LOG("bad line %d: %.*s", n, (int)l, line);
+		EXPECT_EQ(l, (size_t)used)
+			TH_LOG("trailing text on line %d: %.*s", n, (int)l,
+			       line);
+		EXPECT_LE(h->lower, h->upper) TH_LOG("line %d", n);
+		EXPECT_LT(0ULL, h->count) TH_LOG("empty bucket on line %d", n);
+		if (n) {
+			EXPECT_LT(hl[n - 1].upper, h->lower)
+				TH_LOG("line %d not after line %d", n, n - 1);
+		}
+		/* Bounds are the module's own bucket bounds. */
+		idx = hist_index(h->lower);
+		EXPECT_EQ(hist_lower(idx), h->lower) TH_LOG("line %d", n);
+		EXPECT_EQ(hist_upper(idx), h->upper) TH_LOG("line %d", n);
+		sum += h->count;
+		n++;
+		line += l;
+		if (*line)
+			line++;
+	}
+	SW_MSG("%d buckets, %" PRIu64 " ops, max %" PRIu64 " ns", n, r.ops,
+	       r.max_ns);
+	ASSERT_LT(0, n);
+	EXPECT_EQ(r.ops, sum);
+	EXPECT_LE(hl[n - 1].lower, r.max_ns) TH_LOG("max below the top bucket");
+	EXPECT_GE(hl[n - 1].upper, r.max_ns) TH_LOG("max above the top bucket");
+	for (k = 0; k < ARRAY_SIZE(pcts); k++) {
+		uint64_t got;
+
+		ASSERT_EQ(0, sw_stat_u64(stats, pcts[k].key, &got));
+		want = hist_pct(n, sum, pcts[k].per_million, r.max_ns);
+		EXPECT_EQ(want, got) TH_LOG("%s from the histogram",
+					    pcts[k].key);
+	}
+}
+
+/* A per-CPU workload scales with CPUs. */
+TEST_F_TIMEOUT(slabwall, cpu_scaling, SW_TIMEOUT)
+{
+	struct sw_result r1, rn;
+	double ratio;
+
+	if (self->ncpus < 2)
+		SKIP(return, "needs 2 CPUs, %d online", self->ncpus);
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 64);
+	SW_SETU("allocs_per_op", 1);
+	SW_SET("cpus", self->first);
+	run_ok(_metadata, 400, &r1);
+	check_clean(_metadata, &r1, 1, "1 CPU");
+	SW_SET("cpus", self->online);
+	run_ok(_metadata, 400, &rn);
+	check_clean(_metadata, &rn, 1, "all CPUs");
+	ASSERT_LT(0ULL, r1.ops_per_sec);
+	ratio = (double)rn.ops_per_sec / (double)r1.ops_per_sec;
+	SW_MSG("ops/s: 1 CPU %" PRIu64 ", %d CPUs %" PRIu64 ", ratio %.2f",
+	       r1.ops_per_sec, self->ncpus, rn.ops_per_sec, ratio);
+	EXPECT_LT(1.3, ratio) TH_LOG("ratio %.2f", ratio);
+}
+
+/* The cost of an operation grows linearly with allocs_per_op. */
+TEST_F_TIMEOUT(slabwall, linear_cost, SW_TIMEOUT)
+{
+	static const unsigned int apo[] = { 0, 16, 128 };
+	uint64_t ns[ARRAY_SIZE(apo)];
+	struct sw_result r;
+	double m16, m128;
+	unsigned int i;
+
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 64);
+	SW_SET("cpus", self->first);
+	for (i = 0; i < ARRAY_SIZE(apo); i++) {
+		SW_SETU("allocs_per_op", apo[i]);
+		run_ok(_metadata, 300, &r);
+		if (apo[i])
+			check_clean(_metadata, &r, apo[i], "linear_cost");
+		ns[i] = r.ns_per_op;
+	}
+	ASSERT_LT(ns[0], ns[1]);
+	ASSERT_LT(ns[1], ns[2]);
+	m16 = (double)(ns[1] - ns[0]) / 16;
+	m128 = (double)(ns[2] - ns[0]) / 128;
+	SW_MSG("ns_per_op %" PRIu64 " / %" PRIu64 " / %" PRIu64
+	       "; per alloc: m16 %.1f m128 %.1f ratio %.2f",
+	       ns[0], ns[1], ns[2], m16, m128, m128 / m16);
+	EXPECT_LT(0.4, m128 / m16);
+	EXPECT_GT(2.5, m128 / m16);
+}
+
+/* rate paces each CPU. */
+TEST_F_TIMEOUT(slabwall, rate, SW_TIMEOUT)
+{
+	struct sw_result r;
+
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 64);
+	SW_SETU("allocs_per_op", 1);
+	SW_SET("cpus", self->first);
+	SW_SETU("rate", 2000);
+	run_ok(_metadata, 300, &r);
+	SW_MSG("rate 2000/s for 300 ms: %" PRIu64 " ops (600 expected)",
+	       r.ops);
+	check_clean(_metadata, &r, 1, "rate 2000");
+	EXPECT_LE(300ULL, r.ops);
+	EXPECT_GE(700ULL, r.ops);
+	expect_stat_str(_metadata, "rate", "2000");
+}
+
+/* Wait up to @ms for @path to (dis)appear. */
+static bool wait_exists(const char *path, bool want, int ms)
+{
+	int64_t deadline = sw_now_ms() + ms;
+
+	while (sw_exists(path) != want) {
+		if (sw_now_ms() > deadline)
+			return false;
+		sw_sleep_ms(10);
+	}
+	return true;
+}
+
+static void check_unloaded(struct __test_metadata *_metadata)
+{
+	EXPECT_FALSE(sw_exists(SW_DIR)) TH_LOG("%s still there", SW_DIR);
+	if (!sw_is_dir(SW_SLAB_DIR))
+		return;
+	EXPECT_TRUE(wait_exists(SW_SLAB_DIR "/" SW_CACHE_SKB, false, 2000))
+		TH_LOG("%s outlives the module", SW_CACHE_SKB);
+	EXPECT_TRUE(wait_exists(SW_SLAB_DIR "/" SW_CACHE_DENTRY, false, 2000))
+		TH_LOG("%s outlives the module", SW_CACHE_DENTRY);
+}
+
+static void load_ok(struct __test_metadata *_metadata)
+{
+	char val[64];
+	int err;
+
+	err = sw_insmod();
+	ASSERT_EQ(0, err) TH_LOG("insmod %s: %s", sw_ko_path(), strerror(-err));
+	ASSERT_TRUE(sw_loaded()) TH_LOG("%s missing after insmod", SW_DIR);
+	expect_state(_metadata, "idle");
+	get_knob(_metadata, "pattern", val, sizeof(val));
+	EXPECT_STREQ("skb", val);
+	if (!sw_is_dir(SW_SLAB_DIR))
+		return;
+	EXPECT_TRUE(sw_is_dir(SW_SLAB_DIR "/" SW_CACHE_SKB));
+	EXPECT_TRUE(sw_is_dir(SW_SLAB_DIR "/" SW_CACHE_DENTRY));
+}
+
+/* rmmod in the middle of a run stops it cleanly. */
+TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
+{
+	static const char *const frees[] = { "local", "remote" };
+	int64_t t0;
+	unsigned int f;
+	int err;
+
+	if (!sw_exists(sw_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)",
+		     sw_ko_path());
+	for (f = 0; f < ARRAY_SIZE(frees); f++) {
+		SW_SET("cpus", self->online);
+		SW_SET("free", frees[f]);
+		SW_SETU("duration_ms", 10000);
+		err = sw_control("start");
+		ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
+		sw_sleep_ms(100);
+		expect_state(_metadata, "running");
+
+		t0 = sw_now_ms();
+		err = sw_rmmod();
+		ASSERT_EQ(0, err) TH_LOG("rmmod with a %s run going: %s",
+					 frees[f], strerror(-err));
+		SW_MSG("free %s: rmmod mid-run took %" PRId64 " ms", frees[f],
+		       sw_now_ms() - t0);
+		check_unloaded(_metadata);
+		load_ok(_metadata);
+	}
+}
+
+/* The module loads and unloads repeatedly, taking its caches along. */
+TEST_F_TIMEOUT(slabwall, load_cycles, SW_RELOAD_TIMEOUT)
+{
+	struct sw_result r;
+	int i, err;
+
+	if (!sw_exists(sw_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)",
+		     sw_ko_path());
+	for (i = 0; i < 10; i++) {
+		/* Every other cycle leaves used (empty) slabs behind. */
+		if (i % 2) {
+			SW_SET("pattern", i % 4 == 1 ? "dentry" : "skb");
+			run_ok(_metadata, 30, &r);
+			EXPECT_EQ(r.allocs, r.frees) TH_LOG("cycle %d", i);
+		}
+		err = sw_rmmod();
+		ASSERT_EQ(0, err) TH_LOG("cycle %d: rmmod: %s", i,
+					 strerror(-err));
+		check_unloaded(_metadata);
+		load_ok(_metadata);
+	}
+}
+
+/*
+ * Last: nothing in the kernel log says the runs above broke something.
+ * A fixture of its own, registered after "slabwall" so that it runs after
+ * all of its tests, and with no setup so that it runs even when the module
+ * is gone.
+ */
+FIXTURE(kernel_log) {
+	int unused;
+};
+
+FIXTURE_SETUP(kernel_log)
+{
+}
+
+FIXTURE_TEARDOWN(kernel_log)
+{
+}
+
+TEST_F_TIMEOUT(kernel_log, dmesg_clean, SW_TIMEOUT)
+{
+	/*
+	 * WARN() and lockdep start their message with "WARNING:", oopses and
+	 * SLUB debug reports with "BUG:" or "BUG <cache> (...)"; some boot
+	 * notes carry "WARNING:" mid-line and are not failures.
+	 */
+	static const char *const bad[] = {
+		"^WARNING:", "^BUG:", "^BUG ", "kernel BUG at", "Oops",
+		"Objects remaining", "soft lockup", "still has objects",
+		"blocked for more than",
+	};
+	char line[1024];
+	int found;
+
+	found = sw_kmsg_find(bad, ARRAY_SIZE(bad), line, sizeof(line));
+	if (found < 0)
+		SKIP(return, "cannot read the kernel log: %s",
+		     strerror(-found));
+	EXPECT_EQ(0, found) TH_LOG("kernel log: %s", line);
+}
+
+TEST_HARNESS_MAIN
