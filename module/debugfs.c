@@ -102,30 +102,45 @@ static int sw_set_cpus(const char *s)
 	return err;
 }
 
-/* Parse @s for @k and store it; on any error nothing changes. */
-static int sw_knob_set(const struct sw_knob *k, const char *s)
+static int sw_knob_parse(const struct sw_knob *k, const char *s, u32 *v)
 {
 	unsigned int i;
-	u32 v;
-	int err;
 
-	if (k->cpus)
-		return sw_set_cpus(s);
 	if (k->word) {
 		for (i = 0; k->word(i); i++) {
 			if (!strcmp(s, k->word(i))) {
-				*sw_knob_field(k) = i;
+				*v = i;
 				return 0;
 			}
 		}
 		return -EINVAL;
 	}
-	err = kstrtou32(s, 10, &v);
+	if (kstrtou32(s, 10, v) || *v < k->min || *v > k->max)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Parse @s for @k and store it; on any error nothing changes.  A pattern
+ * and strategy that do not go together are refused whichever is written
+ * second.
+ */
+static int sw_knob_set(const struct sw_knob *k, const char *s)
+{
+	u32 v, old;
+	int err;
+
+	if (k->cpus)
+		return sw_set_cpus(s);
+	err = sw_knob_parse(k, s, &v);
 	if (err)
-		return -EINVAL;
-	if (v < k->min || v > k->max)
-		return -EINVAL;
+		return err;
+	old = *sw_knob_field(k);
 	*sw_knob_field(k) = v;
+	if (!sw_strategies[sw_cfg.strategy]->supports(&sw_cfg)) {
+		*sw_knob_field(k) = old;
+		return -EINVAL;
+	}
 	return 0;
 }
 

@@ -13,8 +13,6 @@
 #include <linux/overflow.h>
 #include "slabwall.h"
 
-#define SW_GFP	(GFP_KERNEL | __GFP_NOWARN)
-
 static struct kmem_cache *skb_cache;
 static struct kmem_cache *dentry_cache;
 
@@ -41,32 +39,39 @@ static size_t skb_footprint(const struct sw_config *cfg)
 	return kmem_cache_size(skb_cache) + (data ? kmalloc_size_roundup(data) : 0);
 }
 
-static void *skb_alloc(const struct sw_config *cfg)
+static int skb_attach(void *head, const struct sw_config *cfg)
 {
-	size_t bytes = skb_data_bytes(cfg);
-	struct sw_skb *skb;
+	struct sw_skb *skb = head;
 
-	skb = kmem_cache_alloc(skb_cache, SW_GFP);
-	if (!skb)
-		return NULL;
+	skb->len = skb_data_bytes(cfg);
 	skb->data = NULL;
-	skb->len = bytes;
-	if (bytes) {
-		skb->data = kmalloc(bytes, SW_GFP);
-		if (!skb->data) {
-			kmem_cache_free(skb_cache, skb);
-			return NULL;
-		}
+	if (skb->len) {
+		skb->data = kmalloc(skb->len, SW_GFP);
+		if (!skb->data)
+			return -ENOMEM;
 	}
-	return skb;
+	return 0;
 }
 
-static void skb_free(void *obj)
+static void skb_detach(void *obj)
 {
 	struct sw_skb *skb = obj;
 
 	kfree(skb->data);
-	kmem_cache_free(skb_cache, skb);
+}
+
+static size_t skb_arena_size(const struct sw_config *cfg)
+{
+	return SKB_DATA_ALIGN(sizeof(struct sk_buff)) + skb_data_bytes(cfg);
+}
+
+static void *skb_carve(void *mem, const struct sw_config *cfg)
+{
+	struct sw_skb *skb = mem;
+
+	skb->len = skb_data_bytes(cfg);
+	skb->data = skb->len ? mem + SKB_DATA_ALIGN(sizeof(struct sk_buff)) : NULL;
+	return skb;
 }
 
 static void *skb_payload(void *obj, const struct sw_config *cfg, size_t *len)
@@ -77,15 +82,18 @@ static void *skb_payload(void *obj, const struct sw_config *cfg, size_t *len)
 		*len = skb->len;
 		return skb->data;
 	}
-	*len = kmem_cache_size(skb_cache) - sizeof(*skb);
+	*len = sizeof(struct sk_buff) - sizeof(*skb);
 	return skb + 1;
 }
 
 static const struct sw_pattern skb_pattern = {
 	.name = "skb",
+	.cache = &skb_cache,
 	.footprint = skb_footprint,
-	.alloc = skb_alloc,
-	.free = skb_free,
+	.attach = skb_attach,
+	.detach = skb_detach,
+	.arena_size = skb_arena_size,
+	.carve = skb_carve,
 	.payload = skb_payload,
 };
 
@@ -127,27 +135,17 @@ static size_t dentry_footprint(const struct sw_config *cfg)
 	return kmem_cache_size(dentry_cache) + (ext ? kmalloc_size_roundup(ext) : 0);
 }
 
-static void *dentry_alloc(const struct sw_config *cfg)
+/* Copy and hash the name, as d_alloc() and the lookup around it do. */
+static void dentry_set_name(struct sw_dentry *d, struct sw_ext_name *ext,
+			    const struct sw_config *cfg)
 {
-	size_t ext_bytes = dentry_ext_bytes(cfg);
-	struct sw_dentry *d;
 	u32 i, hash = 0;
 
-	d = kmem_cache_alloc(dentry_cache, SW_GFP);
-	if (!d)
-		return NULL;
 	d->name = d->iname;
-	if (ext_bytes) {
-		struct sw_ext_name *ext = kmalloc(ext_bytes, SW_GFP);
-
-		if (!ext) {
-			kmem_cache_free(dentry_cache, d);
-			return NULL;
-		}
+	if (ext) {
 		atomic_set(&ext->count, 1);
 		d->name = ext->name;
 	}
-	/* Copy and hash the name, as d_alloc() and the lookup around it do. */
 	for (i = 0; i < cfg->name_len; i++) {
 		d->name[i] = 'a' + i % 26;
 		hash = hash * 31 + d->name[i];
@@ -155,17 +153,46 @@ static void *dentry_alloc(const struct sw_config *cfg)
 	d->name[i] = 0;
 	d->len = cfg->name_len;
 	d->hash = hash;
-	return d;
 }
 
-static void dentry_free(void *obj)
+static int dentry_attach(void *head, const struct sw_config *cfg)
+{
+	struct sw_ext_name *ext = NULL;
+	struct sw_dentry *d = head;
+
+	/* Without a constructor the head is not in a state detach can undo. */
+	d->name = d->iname;
+	if (dentry_ext_bytes(cfg)) {
+		ext = kmalloc(dentry_ext_bytes(cfg), SW_GFP);
+		if (!ext)
+			return -ENOMEM;
+	}
+	dentry_set_name(head, ext, cfg);
+	return 0;
+}
+
+static void dentry_detach(void *obj)
 {
 	struct sw_dentry *d = obj;
 
 	if (d->name != d->iname)
 		kfree(container_of(d->name, struct sw_ext_name, name[0]));
 	dentry_ctor(d);
-	kmem_cache_free(dentry_cache, d);
+}
+
+static size_t dentry_arena_size(const struct sw_config *cfg)
+{
+	return ALIGN(sizeof(struct dentry), 8) + ALIGN(dentry_ext_bytes(cfg), 8);
+}
+
+static void *dentry_carve(void *mem, const struct sw_config *cfg)
+{
+	struct sw_ext_name *ext = NULL;
+
+	if (dentry_ext_bytes(cfg))
+		ext = mem + ALIGN(sizeof(struct dentry), 8);
+	dentry_set_name(mem, ext, cfg);
+	return mem;
 }
 
 static void *dentry_payload(void *obj, const struct sw_config *cfg, size_t *len)
@@ -178,9 +205,12 @@ static void *dentry_payload(void *obj, const struct sw_config *cfg, size_t *len)
 
 static const struct sw_pattern dentry_pattern = {
 	.name = "dentry",
+	.cache = &dentry_cache,
 	.footprint = dentry_footprint,
-	.alloc = dentry_alloc,
-	.free = dentry_free,
+	.attach = dentry_attach,
+	.detach = dentry_detach,
+	.arena_size = dentry_arena_size,
+	.carve = dentry_carve,
 	.payload = dentry_payload,
 };
 
@@ -191,14 +221,14 @@ static size_t kmalloc_footprint(const struct sw_config *cfg)
 	return kmalloc_size_roundup(cfg->object_size);
 }
 
-static void *kmalloc_alloc(const struct sw_config *cfg)
+static size_t kmalloc_arena_size(const struct sw_config *cfg)
 {
-	return kmalloc(cfg->object_size, SW_GFP);
+	return ALIGN(cfg->object_size, 8);
 }
 
-static void kmalloc_free(void *obj)
+static void *kmalloc_carve(void *mem, const struct sw_config *cfg)
 {
-	kfree(obj);
+	return mem;
 }
 
 static void *kmalloc_payload(void *obj, const struct sw_config *cfg, size_t *len)
@@ -210,10 +240,37 @@ static void *kmalloc_payload(void *obj, const struct sw_config *cfg, size_t *len
 static const struct sw_pattern kmalloc_pattern = {
 	.name = "kmalloc",
 	.footprint = kmalloc_footprint,
-	.alloc = kmalloc_alloc,
-	.free = kmalloc_free,
+	.arena_size = kmalloc_arena_size,
+	.carve = kmalloc_carve,
 	.payload = kmalloc_payload,
 };
+
+/* One object of @pat: a head plus what the pattern attaches to it. */
+void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
+{
+	void *obj;
+
+	if (pat->cache)
+		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
+	else
+		obj = kmalloc(cfg->object_size, SW_GFP);
+	if (obj && pat->attach && pat->attach(obj, cfg)) {
+		sw_obj_free(pat, obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Also frees an object whose attach failed: detach copes with nothing. */
+void sw_obj_free(const struct sw_pattern *pat, void *obj)
+{
+	if (pat->detach)
+		pat->detach(obj);
+	if (pat->cache)
+		kmem_cache_free(*pat->cache, obj);
+	else
+		kfree(obj);
+}
 
 const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS] = {
 	[SW_PAT_SKB] = &skb_pattern,

@@ -4,9 +4,8 @@
  * each repeating operations until the duration ends or the run is stopped.
  *
  * With remote free, each worker hands its objects to the next CPU of the
- * run through a single-producer single-consumer ring, and frees what the
- * previous CPU handed to it.  The ring is written in batches so that the
- * hand-off costs a few cache line transfers per operation, not per object.
+ * run through a ring (ring.c), and frees what the previous CPU handed to
+ * it.
  */
 #include <linux/kthread.h>
 #include <linux/sched/clock.h>
@@ -14,63 +13,36 @@
 #include <linux/delay.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
-#include <linux/log2.h>
 #include "slabwall.h"
-
-/* Every ring holds at least this many objects, so small operations batch. */
-#define SW_RING_MIN	64
 
 static bool sw_should_stop(const struct sw_run *run)
 {
 	return READ_ONCE(run->stop) || kthread_should_stop();
 }
 
-static unsigned long sw_ring_len(const struct sw_config *cfg)
-{
-	if (cfg->free_mode != SW_FREE_REMOTE)
-		return 0;
-	return roundup_pow_of_two(2 * max_t(u32, cfg->allocs_per_op, SW_RING_MIN));
-}
-
 /* Free what the previous CPU handed over, releasing ring space as we go. */
 static void sw_drain(struct sw_worker *w)
 {
-	struct sw_ring *r = &w->inbox;
-	unsigned long tail = r->tail;
-	/* Pairs with the release in sw_hand_over(): slots are filled. */
-	unsigned long head = smp_load_acquire(&r->head);
 	unsigned long n;
+	void **units;
 
-	while (tail != head) {
-		/* Up to the end of the ring in one go. */
-		n = min(head - tail, r->mask + 1 - (tail & r->mask));
-		w->run->strategy->free_objs(w, &r->slots[tail & r->mask], n);
-		w->c.frees += n;
+	while ((n = sw_ring_peek(&w->inbox, &units))) {
+		unsigned int objs = w->run->strategy->free_units(w, w->prev, units, n);
+
+		w->c.frees += objs;
 		if (w->prev != w)
-			w->c.remote_frees += n;
-		tail += n;
-		/* Pairs with the acquire in sw_hand_over(): slots are free. */
-		smp_store_release(&r->tail, tail);
+			w->c.remote_frees += objs;
+		sw_ring_consume(&w->inbox, n);
 	}
 }
 
-/* Hand this operation's objects to the next CPU, waiting for room. */
+/* Hand this operation's units to the next CPU, waiting for room. */
 static void sw_hand_over(struct sw_worker *w, unsigned int n)
 {
-	struct sw_ring *r = &w->next->inbox;
-	unsigned int done = 0;
+	unsigned long done = 0;
 
 	while (done < n) {
-		unsigned long head = r->head;
-		/* Pairs with the release in sw_drain(): freed slots are done with. */
-		unsigned long room = r->mask + 1 - (head - smp_load_acquire(&r->tail));
-		unsigned long i, k = min_t(unsigned long, room, n - done);
-
-		for (i = 0; i < k; i++)
-			r->slots[(head + i) & r->mask] = w->objs[done + i];
-		/* Pairs with the acquire in sw_drain(): publish the slots. */
-		smp_store_release(&r->head, head + k);
-		done += k;
+		done += sw_ring_push(&w->next->inbox, w->objs + done, n - done);
 		if (done < n) {
 			/* The next CPU may be waiting on us: free our inbox. */
 			sw_drain(w);
@@ -81,12 +53,14 @@ static void sw_hand_over(struct sw_worker *w, unsigned int n)
 
 static void sw_release(struct sw_worker *w, unsigned int n)
 {
+	const struct sw_strategy *s = w->run->strategy;
+	unsigned int units = s->units ? s->units(w, n) : n;
+
 	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
-		w->run->strategy->free_objs(w, w->objs, n);
-		w->c.frees += n;
+		w->c.frees += s->free_units(w, w, w->objs, units);
 		return;
 	}
-	sw_hand_over(w, n);
+	sw_hand_over(w, units);
 	sw_drain(w);
 }
 
@@ -232,8 +206,10 @@ static int sw_worker_fn(void *arg)
 
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
 {
+	const struct sw_strategy *s = sw_strategies[cfg->strategy];
 	u64 objs = cfg->allocs_per_op + sw_ring_len(cfg);
-	u64 per_cpu = objs * sw_patterns[cfg->pattern]->footprint(cfg) +
+	u64 held = s->held_objs ? s->held_objs(cfg) : 0;
+	u64 per_cpu = (objs + held) * sw_patterns[cfg->pattern]->footprint(cfg) +
 		      sizeof(struct sw_worker) + cfg->work_bytes +
 		      objs * sizeof(void *);
 
@@ -253,13 +229,9 @@ static struct sw_worker *sw_worker_alloc(const struct sw_run *run)
 				 sizeof(void *), GFP_KERNEL);
 	if (cfg->work_bytes)
 		w->scratch = kvmalloc(cfg->work_bytes, GFP_KERNEL);
-	if (ring) {
-		w->inbox.slots = kvmalloc_array(ring, sizeof(void *), GFP_KERNEL);
-		w->inbox.mask = ring - 1;
-	}
 	if (!w->objs || (cfg->work_bytes && !w->scratch) ||
-	    (ring && !w->inbox.slots)) {
-		kvfree(w->inbox.slots);
+	    (ring && sw_ring_init(&w->inbox, ring))) {
+		sw_ring_destroy(&w->inbox);
 		kvfree(w->scratch);
 		kvfree(w->objs);
 		kvfree(w);
@@ -271,7 +243,9 @@ static struct sw_worker *sw_worker_alloc(const struct sw_run *run)
 
 static void sw_worker_free(struct sw_worker *w)
 {
-	kvfree(w->inbox.slots);
+	if (w->run->strategy->teardown)
+		w->run->strategy->teardown(w);
+	sw_ring_destroy(&w->inbox);
 	kvfree(w->scratch);
 	kvfree(w->objs);
 	kvfree(w);
@@ -329,6 +303,12 @@ static int sw_run_create_workers(struct sw_run *run)
 		run->workers[i] = w;
 		w->run = run;
 		w->cpu = cpu;
+		if (run->strategy->prepare) {
+			int err = run->strategy->prepare(w);
+
+			if (err)
+				return err;
+		}
 		t = kthread_create_on_cpu(sw_worker_fn, w, cpu, "slabwall/%u");
 		if (IS_ERR(t))
 			return PTR_ERR(t);

@@ -28,6 +28,9 @@ typedef u64 hist_u64;
 #define SW_MAX_MEM_KB		(16U << 20)
 #define SW_DNAME_INLINE_LEN	32
 
+/* Yield inside long loops: 4096 objects per operation under emulation. */
+#define SW_RESCHED_EVERY	256
+
 /* One operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
 #define SW_SAMPLE_EVERY		8
 
@@ -51,14 +54,24 @@ struct sw_config {
 	cpumask_var_t cpus;
 };
 
-/* What one object of a pattern is and how it is allocated and freed. */
+/* Every allocation of a run: failures are counted, not logged. */
+#define SW_GFP			(GFP_KERNEL | __GFP_NOWARN)
+
+/*
+ * What one object of a pattern is.  An object is a head from @cache (or
+ * kmalloc(object_size) when @cache is NULL) plus what @attach adds to it.
+ */
 struct sw_pattern {
 	const char *name;
+	struct kmem_cache **cache;
 	/* Bytes one object holds, at allocation sizes. */
 	size_t (*footprint)(const struct sw_config *cfg);
-	/* Returns the object or NULL; a partial object is undone inside. */
-	void *(*alloc)(const struct sw_config *cfg);
-	void (*free)(void *obj);
+	/* Optional: add buffers to a fresh head; undone by @detach. */
+	int (*attach)(void *head, const struct sw_config *cfg);
+	void (*detach)(void *obj);
+	/* Bytes of one object laid out in an arena, and the layout. */
+	size_t (*arena_size)(const struct sw_config *cfg);
+	void *(*carve)(void *mem, const struct sw_config *cfg);
 	/* Writable bytes of the object used for simulated work. */
 	void *(*payload)(void *obj, const struct sw_config *cfg, size_t *len);
 };
@@ -66,15 +79,26 @@ struct sw_pattern {
 struct sw_worker;
 
 /*
- * How an operation obtains and returns its objects.  alloc_op fills
- * w->objs[0..n) and returns 0, or undoes itself and returns -ENOMEM.
- * free_objs frees objects that may come from another CPU's alloc_op.
+ * How an operation obtains and releases its objects.
+ *
+ * alloc_op fills w->objs[0..n) and counts them, or undoes itself, counts
+ * the failure and returns -ENOMEM.  units turns the operation's objects
+ * into the units handed to free_units (an arena is one unit); without it
+ * every object is a unit.  free_units releases units that @owner's
+ * alloc_op produced, on @owner's CPU or on the next one, and returns how
+ * many objects that was.  prepare and teardown run in process context
+ * before the threads start and after they stopped.
  */
 struct sw_strategy {
 	const char *name;
 	bool (*supports)(const struct sw_config *cfg);
+	u64 (*held_objs)(const struct sw_config *cfg);
+	int (*prepare)(struct sw_worker *w);
+	void (*teardown)(struct sw_worker *w);
 	int (*alloc_op)(struct sw_worker *w, unsigned int n);
-	void (*free_objs)(struct sw_worker *w, void **objs, unsigned int n);
+	unsigned int (*units)(struct sw_worker *w, unsigned int n);
+	unsigned int (*free_units)(struct sw_worker *w, struct sw_worker *owner,
+				   void **units, unsigned int k);
 };
 
 /* Single-producer single-consumer ring of objects handed to the next CPU. */
@@ -92,11 +116,20 @@ struct sw_counters {
 	u64 frees;
 	u64 alloc_failures;
 	u64 remote_frees;
+	u64 pool_misses;	/* objects a pool had to allocate */
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
 	u64 max_ns;
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
+};
+
+/* Objects the pool strategy keeps between operations. */
+struct sw_pool {
+	void **objs;
+	unsigned int nr;
+	unsigned int cap;
+	struct sw_ring back;		/* returned by the next CPU */
 };
 
 struct sw_run;
@@ -112,6 +145,7 @@ struct sw_worker {
 	u64 checksum;			/* result of the simulated work */
 	bool producing;			/* cleared when it stops handing over */
 	void **objs;			/* this operation's objects */
+	struct sw_pool pool;
 	u8 *scratch;			/* work buffer when objects lack room */
 	u64 hist[HIST_BUCKETS];
 } ____cacheline_aligned;
@@ -130,12 +164,24 @@ struct sw_run {
 extern const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS];
 extern const struct sw_strategy *const sw_strategies[];
 extern const unsigned int sw_nr_strategies;
+extern const struct sw_strategy sw_strategy_slab, sw_strategy_bulk;
+extern const struct sw_strategy sw_strategy_pool, sw_strategy_arena;
 extern const char *const sw_free_names[SW_NR_FREE_MODES];
 extern const char *const sw_state_names[SW_NR_STATES];
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
 void sw_caches_destroy(void);
+void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
+void sw_obj_free(const struct sw_pattern *pat, void *obj);
+
+/* ring.c */
+int sw_ring_init(struct sw_ring *r, unsigned long len);
+void sw_ring_destroy(struct sw_ring *r);
+unsigned long sw_ring_push(struct sw_ring *r, void **objs, unsigned long n);
+unsigned long sw_ring_peek(struct sw_ring *r, void ***objs);
+void sw_ring_consume(struct sw_ring *r, unsigned long n);
+unsigned long sw_ring_len(const struct sw_config *cfg);
 
 /* run.c */
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);

@@ -37,6 +37,7 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->frees += READ_ONCE(c->frees);
 	sum->alloc_failures += READ_ONCE(c->alloc_failures);
 	sum->remote_frees += READ_ONCE(c->remote_frees);
+	sum->pool_misses += READ_ONCE(c->pool_misses);
 	sum->sampled_ns += READ_ONCE(c->sampled_ns);
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
@@ -64,6 +65,7 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%sfrees %llu\n", pfx, c->frees);
 	seq_printf(m, "%salloc_failures %llu\n", pfx, c->alloc_failures);
 	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
+	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
 	seq_printf(m, "%sops_per_sec %llu\n", pfx,
 		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);

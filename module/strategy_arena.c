@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arena: one allocation per operation, sized for all its objects, carved
+ * with a bump pointer and released with a single free: the per-request
+ * arena.  Up to KMALLOC_MAX_SIZE it comes from kmalloc (the page
+ * allocator above 8 KiB), beyond that from vmalloc.
+ *
+ * An arena has no header: every arena of a run holds allocs_per_op
+ * objects, and a header would push a power-of-two arena into the next
+ * page order, doubling what init_on_alloc zeroes.
+ */
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/mm.h>
+#include "slabwall.h"
+
+static bool arena_supports(const struct sw_config *cfg)
+{
+	return true;
+}
+
+static int arena_alloc_op(struct sw_worker *w, unsigned int n)
+{
+	const struct sw_pattern *pat = w->run->pattern;
+	const struct sw_config *cfg = &w->run->cfg;
+	size_t size = pat->arena_size(cfg);
+	unsigned int i;
+	void *mem;
+
+	if (!n)
+		return 0;
+	size *= n;
+	/* Not kvmalloc(): it would fall back to vmalloc at the first miss. */
+	mem = size <= KMALLOC_MAX_SIZE ? kmalloc(size, SW_GFP) : vmalloc(size);
+	if (!mem) {
+		w->c.alloc_failures++;
+		return -ENOMEM;
+	}
+	size /= n;
+	for (i = 0; i < n; i++, mem += size)
+		w->objs[i] = pat->carve(mem, cfg);
+	w->c.allocs += n;
+	return 0;
+}
+
+/* Every pattern carves its first object at the start of the arena. */
+static unsigned int arena_units(struct sw_worker *w, unsigned int n)
+{
+	return n ? 1 : 0;
+}
+
+static unsigned int arena_free_units(struct sw_worker *w, struct sw_worker *owner,
+				     void **units, unsigned int k)
+{
+	unsigned int i;
+
+	for (i = 0; i < k; i++)
+		kvfree(units[i]);
+	return k * w->run->cfg.allocs_per_op;
+}
+
+const struct sw_strategy sw_strategy_arena = {
+	.name = "arena",
+	.supports = arena_supports,
+	.alloc_op = arena_alloc_op,
+	.units = arena_units,
+	.free_units = arena_free_units,
+};
