@@ -398,6 +398,9 @@ TEST_F_TIMEOUT(slabwall, set_values, SW_TIMEOUT)
 		{ "pattern",		"dentry\n",	"dentry" },
 		{ "pattern",		"kmalloc",	"kmalloc" },
 		{ "pattern",		" skb \n",	"skb" },
+		{ "strategy",		"bulk\n",	"bulk" },
+		{ "strategy",		"pool",		"pool" },
+		{ "strategy",		"arena",	"arena" },
 		{ "strategy",		"slab\n",	"slab" },
 		{ "free",		"remote\n",	"remote" },
 		{ "free",		"local",	"local" },
@@ -481,7 +484,7 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 		  { "", "\n", "foo", "sk", "skbx", "skb dentry", "kmalloc1",
 		    "1" } },
 		{ "strategy", "slab",
-		  { "", "\n", "slub", "sla", "slabs", "foo", "0" } },
+		  { "", "\n", "slub", "sla", "slabs", "foo", "0", "pools" } },
 		{ "free", "remote",
 		  { "", "\n", "rem", "remotely", "locals", "both",
 		    "local remote", "1" } },
@@ -805,6 +808,72 @@ TEST_F_TIMEOUT(slabwall, shrink_to_zero, SW_TIMEOUT)
 	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
 }
 
+/*
+ * Every strategy with every pattern it supports, local and remote: the
+ * same bookkeeping as slab, and nothing left in the named caches after.
+ * bulk needs a cache handle, so it refuses the kmalloc pattern either way
+ * round and leaves the knob as it was.
+ */
+TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
+{
+	static const char *const strategies[] = { "bulk", "pool", "arena" };
+	static const char *const patterns[] = { "skb", "dentry", "kmalloc" };
+	static const char *const frees[] = { "local", "remote" };
+	struct sw_result r;
+	unsigned int s, p, f;
+	char what[64], val[64];
+	uint64_t misses;
+	int err;
+
+	for (s = 0; s < ARRAY_SIZE(strategies); s++) {
+		for (p = 0; p < ARRAY_SIZE(patterns); p++) {
+			bool refused = !strcmp(strategies[s], "bulk") &&
+				       !strcmp(patterns[p], "kmalloc");
+
+			for (f = 0; f < ARRAY_SIZE(frees); f++) {
+				snprintf(what, sizeof(what), "%s/%s/%s",
+					 strategies[s], patterns[p], frees[f]);
+				ASSERT_EQ(0, sw_control("reset"));
+				SW_SET("pattern", patterns[p]);
+				SW_SET("free", frees[f]);
+				SW_SET("cpus", self->online);
+				SW_SETU("allocs_per_op", 16);
+				err = sw_set("strategy", strategies[s]);
+				if (refused) {
+					EXPECT_EQ(-EINVAL, err) TH_LOG("%s", what);
+					get_knob(_metadata, "strategy", val, sizeof(val));
+					EXPECT_STREQ("slab", val);
+					continue;
+				}
+				ASSERT_EQ(0, err) TH_LOG("%s: %s", what, strerror(-err));
+				run_ok(_metadata, 150, &r);
+				check_clean(_metadata, &r, 16, what);
+				expect_stat_str(_metadata, "strategy", strategies[s]);
+				ASSERT_EQ(0, sw_stat_u64(stats, "pool_misses", &misses));
+				SW_MSG("%s: ops %" PRIu64 " ns_per_op %" PRIu64
+				       " remote_frees %" PRIu64 " pool_misses %" PRIu64,
+				       what, r.ops, r.ns_per_op, r.remote_frees, misses);
+				if (f == 0) {
+					EXPECT_EQ(0ULL, r.remote_frees) TH_LOG("%s", what);
+				} else if (self->ncpus >= 2) {
+					EXPECT_LT(0ULL, r.remote_frees) TH_LOG("%s", what);
+				}
+			}
+		}
+	}
+	/* The other way round: kmalloc refused while bulk is set. */
+	ASSERT_EQ(0, sw_control("reset"));
+	SW_SET("strategy", "bulk");
+	EXPECT_EQ(-EINVAL, sw_set("pattern", "kmalloc"));
+	get_knob(_metadata, "pattern", val, sizeof(val));
+	EXPECT_STREQ("skb", val);
+
+	if (sw_is_dir(SW_SLAB_DIR)) {
+		shrink_to_zero(_metadata, SW_CACHE_SKB);
+		shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	}
+}
+
 /* allocs_per_op 0 measures the harness alone. */
 TEST_F_TIMEOUT(slabwall, null_op, SW_TIMEOUT)
 {
@@ -1064,28 +1133,42 @@ TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 	}
 }
 
-/* A per-CPU workload scales with CPUs. */
+/*
+ * A per-CPU workload scales with CPUs.  8 objects per operation, not 1:
+ * under TCG every clock read goes through one lock shared by all vCPUs, and
+ * with a single small kmalloc per operation the two clock reads of each
+ * operation dominate, so the ratio then measures QEMU rather than the
+ * module (about 1.3-1.6 with 1 object, 1.8-2.0 with 8 on a 2-core host).
+ * A noisy host gets a second try; a scaling bug fails both.
+ */
+#define SW_SCALING_APO		8
+#define SW_SCALING_MIN		1.3
+
 TEST_F_TIMEOUT(slabwall, cpu_scaling, SW_TIMEOUT)
 {
 	struct sw_result r1, rn;
-	double ratio;
+	double ratio = 0;
+	int attempt;
 
 	if (self->ncpus < 2)
 		SKIP(return, "needs 2 CPUs, %d online", self->ncpus);
 	SW_SET("pattern", "kmalloc");
 	SW_SETU("object_size", 64);
-	SW_SETU("allocs_per_op", 1);
-	SW_SET("cpus", self->first);
-	run_ok(_metadata, 400, &r1);
-	check_clean(_metadata, &r1, 1, "1 CPU");
-	SW_SET("cpus", self->online);
-	run_ok(_metadata, 400, &rn);
-	check_clean(_metadata, &rn, 1, "all CPUs");
-	ASSERT_LT(0ULL, r1.ops_per_sec);
-	ratio = (double)rn.ops_per_sec / (double)r1.ops_per_sec;
-	SW_MSG("ops/s: 1 CPU %" PRIu64 ", %d CPUs %" PRIu64 ", ratio %.2f",
-	       r1.ops_per_sec, self->ncpus, rn.ops_per_sec, ratio);
-	EXPECT_LT(1.3, ratio) TH_LOG("ratio %.2f", ratio);
+	SW_SETU("allocs_per_op", SW_SCALING_APO);
+	for (attempt = 1; attempt <= 2 && ratio <= SW_SCALING_MIN; attempt++) {
+		SW_SET("cpus", self->first);
+		run_ok(_metadata, 400, &r1);
+		check_clean(_metadata, &r1, SW_SCALING_APO, "1 CPU");
+		SW_SET("cpus", self->online);
+		run_ok(_metadata, 400, &rn);
+		check_clean(_metadata, &rn, SW_SCALING_APO, "all CPUs");
+		ASSERT_LT(0ULL, r1.ops_per_sec);
+		ratio = (double)rn.ops_per_sec / (double)r1.ops_per_sec;
+		SW_MSG("ops/s: 1 CPU %" PRIu64 ", %d CPUs %" PRIu64
+		       ", ratio %.2f (attempt %d)", r1.ops_per_sec,
+		       self->ncpus, rn.ops_per_sec, ratio, attempt);
+	}
+	EXPECT_LT(SW_SCALING_MIN, ratio) TH_LOG("ratio %.2f", ratio);
 }
 
 /* The cost of an operation grows linearly with allocs_per_op. */
@@ -1181,7 +1264,12 @@ static void load_ok(struct __test_metadata *_metadata)
 /* rmmod in the middle of a run stops it cleanly. */
 TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
 {
-	static const char *const frees[] = { "local", "remote" };
+	static const struct {
+		const char *strategy, *free;
+	} runs[] = {
+		{ "slab", "local" }, { "slab", "remote" }, { "bulk", "remote" },
+		{ "pool", "local" }, { "pool", "remote" }, { "arena", "remote" },
+	};
 	int64_t t0;
 	unsigned int f;
 	int err;
@@ -1189,9 +1277,10 @@ TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
 	if (!sw_exists(sw_ko_path()))
 		SKIP(return, "no %s to reload (set SLABWALL_KO)",
 		     sw_ko_path());
-	for (f = 0; f < ARRAY_SIZE(frees); f++) {
+	for (f = 0; f < ARRAY_SIZE(runs); f++) {
 		SW_SET("cpus", self->online);
-		SW_SET("free", frees[f]);
+		SW_SET("strategy", runs[f].strategy);
+		SW_SET("free", runs[f].free);
 		SW_SETU("duration_ms", 10000);
 		err = sw_control("start");
 		ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
@@ -1200,10 +1289,11 @@ TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
 
 		t0 = sw_now_ms();
 		err = sw_rmmod();
-		ASSERT_EQ(0, err) TH_LOG("rmmod with a %s run going: %s",
-					 frees[f], strerror(-err));
-		SW_MSG("free %s: rmmod mid-run took %" PRId64 " ms", frees[f],
-		       sw_now_ms() - t0);
+		ASSERT_EQ(0, err) TH_LOG("rmmod with a %s/%s run going: %s",
+					 runs[f].strategy, runs[f].free,
+					 strerror(-err));
+		SW_MSG("%s/%s: rmmod mid-run took %" PRId64 " ms",
+		       runs[f].strategy, runs[f].free, sw_now_ms() - t0);
 		check_unloaded(_metadata);
 		load_ok(_metadata);
 	}
