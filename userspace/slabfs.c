@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -274,6 +275,60 @@ void sf_memory(const struct sf_cache *c, long page_size, struct sf_mem *m)
 	}
 }
 
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sf_entry *)a)->name,
+		      ((const struct sf_entry *)b)->name);
+}
+
+int sf_list(const char *root, struct sf_entry **out, size_t *n,
+	    struct swerr *e)
+{
+	struct sf_entry *v = NULL, *bigger;
+	size_t used = 0, cap = 0;
+	struct dirent *d;
+	DIR *dir;
+	int err;
+
+	root = root_or_default(root);
+	dir = opendir(root);
+	if (!dir) {
+		err = errno;
+		return swerr_set(e, err, "%s: cannot list slab caches: %s%s",
+				 root, strerror(err),
+				 err == ENOENT ? " (no SLUB sysfs here?)" : "");
+	}
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (used == cap) {
+			cap = cap ? cap * 2 : 256;
+			bigger = realloc(v, cap * sizeof(*v));
+			if (!bigger) {
+				closedir(dir);
+				free(v);
+				return swerr_set(e, ENOMEM, "%s: out of memory listing it",
+						 root);
+			}
+			v = bigger;
+		}
+		if (strlen(d->d_name) >= sizeof(v[used].name))
+			continue;
+		strcpy(v[used].name, d->d_name);
+		/* A link whose cache went away meanwhile is simply not listed. */
+		if (sf_resolve(root, d->d_name, v[used].real,
+			       sizeof(v[used].real), &v[used].is_alias, NULL))
+			continue;
+		used++;
+	}
+	closedir(dir);
+	if (used)
+		qsort(v, used, sizeof(*v), entry_cmp);
+	*out = v;
+	*n = used;
+	return 0;
+}
+
 static const char *write_hint(int err)
 {
 	switch (err) {
@@ -282,6 +337,8 @@ static const char *write_hint(int err)
 		return " (slab attributes are root-only)";
 	case EINVAL:
 		return " (the kernel refused the value)";
+	case ERANGE:
+		return " (out of the range the kernel takes)";
 	case ENOENT:
 		return " (this kernel does not have that knob)";
 	default:

@@ -75,6 +75,22 @@ int sf_read_cache(const char *root, const char *name, struct sf_cache *c,
 /* Derived memory numbers; @page_size <= 0 means sysconf(_SC_PAGESIZE). */
 void sf_memory(const struct sf_cache *c, long page_size, struct sf_mem *m);
 
+/* One name under /sys/kernel/slab: a cache directory or an alias link. */
+struct sf_entry {
+	char name[NAME_MAX + 1];
+	char real[NAME_MAX + 1];	/* the directory it resolves to */
+	bool is_alias;
+};
+
+/*
+ * Every cache and alias under @root, sorted by name, in a malloc'd array
+ * (free() it).  Only directory entries are looked at, no attribute is
+ * read, so listing does not disturb the caches.  Dangling links and
+ * stray files are left out.
+ */
+int sf_list(const char *root, struct sf_entry **out, size_t *n,
+	    struct swerr *e);
+
 /* Writable knobs; -errno and a message naming the file and value. */
 int sf_set_cpu_partial(const char *root, const char *name, uint64_t v,
 		       struct swerr *e);
