@@ -54,8 +54,11 @@ static void sw_hand_over(struct sw_worker *w, unsigned int n)
 static void sw_release(struct sw_worker *w, unsigned int n)
 {
 	const struct sw_strategy *s = w->run->strategy;
-	unsigned int units = s->units ? s->units(w, n) : n;
+	unsigned int units;
 
+	if (w->keep.objs)
+		n = sw_survivors_take(w, n);
+	units = s->units ? s->units(w, n) : n;
 	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
 		w->c.frees += s->free_units(w, w, w->objs, units);
 		return;
@@ -209,6 +212,9 @@ u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
 	const struct sw_strategy *s = sw_strategies[cfg->strategy];
 	u64 objs = cfg->allocs_per_op + sw_ring_len(cfg);
 	u64 held = s->held_objs ? s->held_objs(cfg) : 0;
+
+	if (cfg->survive_every)
+		held += cfg->survivors_max;
 	u64 per_cpu = (objs + held) * sw_patterns[cfg->pattern]->footprint(cfg) +
 		      sizeof(struct sw_worker) + cfg->work_bytes +
 		      objs * sizeof(void *);
@@ -243,6 +249,7 @@ static struct sw_worker *sw_worker_alloc(const struct sw_run *run)
 
 static void sw_worker_free(struct sw_worker *w)
 {
+	sw_survivors_free(w);
 	if (w->run->strategy->teardown)
 		w->run->strategy->teardown(w);
 	sw_ring_destroy(&w->inbox);
@@ -293,6 +300,7 @@ enum sw_state sw_run_state(const struct sw_run *run)
 static int sw_run_create_workers(struct sw_run *run)
 {
 	unsigned int i = 0, cpu;
+	int err;
 
 	for_each_cpu(cpu, run->cfg.cpus) {
 		struct sw_worker *w = sw_worker_alloc(run);
@@ -303,12 +311,11 @@ static int sw_run_create_workers(struct sw_run *run)
 		run->workers[i] = w;
 		w->run = run;
 		w->cpu = cpu;
-		if (run->strategy->prepare) {
-			int err = run->strategy->prepare(w);
-
-			if (err)
-				return err;
-		}
+		err = sw_survivors_init(w);
+		if (!err && run->strategy->prepare)
+			err = run->strategy->prepare(w);
+		if (err)
+			return err;
 		t = kthread_create_on_cpu(sw_worker_fn, w, cpu, "slabwall/%u");
 		if (IS_ERR(t))
 			return PTR_ERR(t);

@@ -26,6 +26,7 @@ typedef u64 hist_u64;
 #define SW_MAX_RATE		10000000
 #define SW_MIN_MEM_KB		64
 #define SW_MAX_MEM_KB		(16U << 20)
+#define SW_MAX_SURVIVORS	1048576
 #define SW_DNAME_INLINE_LEN	32
 
 /* Yield inside long loops: 4096 objects per operation under emulation. */
@@ -51,6 +52,8 @@ struct sw_config {
 	u32 duration_ms;
 	u32 rate;
 	u32 mem_limit_kb;
+	u32 survive_every;
+	u32 survivors_max;
 	cpumask_var_t cpus;
 };
 
@@ -117,6 +120,7 @@ struct sw_counters {
 	u64 alloc_failures;
 	u64 remote_frees;
 	u64 pool_misses;	/* objects a pool had to allocate */
+	u64 survivors;		/* objects alive past their operation */
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
 	u64 max_ns;
@@ -130,6 +134,19 @@ struct sw_pool {
 	unsigned int nr;
 	unsigned int cap;
 	struct sw_ring back;		/* returned by the next CPU */
+};
+
+/*
+ * Objects that outlive their operation, oldest first: a dentry LRU in
+ * miniature.  They are freed when pushed out by newer ones, or with the
+ * run, so they pin their slabs after the run has ended.
+ */
+struct sw_survivors {
+	void **objs;
+	unsigned int cap;
+	unsigned int nr;
+	unsigned int oldest;
+	u64 seq;			/* objects considered so far */
 };
 
 struct sw_run;
@@ -146,6 +163,7 @@ struct sw_worker {
 	bool producing;			/* cleared when it stops handing over */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
+	struct sw_survivors keep;
 	u8 *scratch;			/* work buffer when objects lack room */
 	u64 hist[HIST_BUCKETS];
 } ____cacheline_aligned;
@@ -182,6 +200,11 @@ unsigned long sw_ring_push(struct sw_ring *r, void **objs, unsigned long n);
 unsigned long sw_ring_peek(struct sw_ring *r, void ***objs);
 void sw_ring_consume(struct sw_ring *r, unsigned long n);
 unsigned long sw_ring_len(const struct sw_config *cfg);
+
+/* survivors.c */
+int sw_survivors_init(struct sw_worker *w);
+void sw_survivors_free(struct sw_worker *w);
+unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n);
 
 /* run.c */
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);

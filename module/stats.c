@@ -38,6 +38,7 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->alloc_failures += READ_ONCE(c->alloc_failures);
 	sum->remote_frees += READ_ONCE(c->remote_frees);
 	sum->pool_misses += READ_ONCE(c->pool_misses);
+	sum->survivors += READ_ONCE(c->survivors);
 	sum->sampled_ns += READ_ONCE(c->sampled_ns);
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
@@ -66,6 +67,7 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%salloc_failures %llu\n", pfx, c->alloc_failures);
 	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
 	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
+	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
 	seq_printf(m, "%sops_per_sec %llu\n", pfx,
 		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);
@@ -99,6 +101,8 @@ static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 	seq_printf(m, "work_bytes %u\n", cfg->work_bytes);
 	seq_printf(m, "duration_ms %u\n", cfg->duration_ms);
 	seq_printf(m, "rate %u\n", cfg->rate);
+	seq_printf(m, "survive_every %u\n", cfg->survive_every);
+	seq_printf(m, "survivors_max %u\n", cfg->survivors_max);
 }
 
 /* Sum of the workers' buckets, or NULL when out of memory. */

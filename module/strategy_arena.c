@@ -14,9 +14,10 @@
 #include <linux/mm.h>
 #include "slabwall.h"
 
+/* Objects of an arena cannot outlive it: no survivors here. */
 static bool arena_supports(const struct sw_config *cfg)
 {
-	return true;
+	return !cfg->survive_every;
 }
 
 static int arena_alloc_op(struct sw_worker *w, unsigned int n)

@@ -13,9 +13,10 @@
 #include <linux/log2.h>
 #include "slabwall.h"
 
+/* A survivor would leave the pool for good: no survivors here. */
 static bool pool_supports(const struct sw_config *cfg)
 {
-	return true;
+	return !cfg->survive_every;
 }
 
 /* One operation's objects plus what can be in flight to the next CPU. */

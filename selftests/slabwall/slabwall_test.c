@@ -55,12 +55,14 @@ static const struct {
 	{ "duration_ms",	"1000" },
 	{ "rate",		"0" },
 	{ "mem_limit_kb",	"131072" },
+	{ "survive_every",	"0" },
+	{ "survivors_max",	"4096" },
 };
 
 static const char *const all_knobs[] = {
 	"pattern", "strategy", "allocs_per_op", "object_size", "data_size",
 	"name_len", "cpus", "free", "work_bytes", "duration_ms", "rate",
-	"mem_limit_kb",
+	"mem_limit_kb", "survive_every", "survivors_max",
 };
 
 static char stats[SW_STATS_MAX];
@@ -480,6 +482,8 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 		{ "duration_ms", "250",		{ "0", "600001" } },
 		{ "rate", "1234",		{ "10000001" } },
 		{ "mem_limit_kb", "4096",	{ "0", "63", "16777217" } },
+		{ "survive_every", "7",		{ "65537", "-1" } },
+		{ "survivors_max", "100",	{ "0", "1048577" } },
 		{ "pattern", "dentry",
 		  { "", "\n", "foo", "sk", "skbx", "skb dentry", "kmalloc1",
 		    "1" } },
@@ -872,6 +876,52 @@ TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
 		shrink_to_zero(_metadata, SW_CACHE_SKB);
 		shrink_to_zero(_metadata, SW_CACHE_DENTRY);
 	}
+}
+
+/*
+ * Survivors pin their slabs: after a run with one object in 16 kept,
+ * the dentry cache holds exactly the survivors, shrink cannot give their
+ * slabs back, and reset frees them so shrink empties the cache.  pool and
+ * arena refuse survivors.
+ */
+TEST_F_TIMEOUT(slabwall, survivors, SW_TIMEOUT)
+{
+	uint64_t survivors, objs, slabs_kept, slabs;
+	struct sw_result r;
+	char val[64];
+
+	if (!sw_is_dir(SW_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
+	SW_SET("pattern", "dentry");
+	SW_SET("cpus", self->first);
+	SW_SETU("allocs_per_op", 1024);
+	SW_SETU("survive_every", 16);
+	SW_SETU("survivors_max", 128);
+	EXPECT_EQ(-EINVAL, sw_set("strategy", "pool"));
+	EXPECT_EQ(-EINVAL, sw_set("strategy", "arena"));
+	get_knob(_metadata, "strategy", val, sizeof(val));
+	EXPECT_STREQ("slab", val);
+
+	run_ok(_metadata, 200, &r);
+	ASSERT_EQ(0, sw_stat_u64(stats, "survivors", &survivors));
+	SW_MSG("ops %" PRIu64 " allocs %" PRIu64 " frees %" PRIu64
+	       " survivors %" PRIu64, r.ops, r.allocs, r.frees, survivors);
+	EXPECT_EQ(128ULL, survivors);
+	EXPECT_EQ(r.allocs, r.frees + survivors);
+
+	ASSERT_EQ(0, sw_write_str(SW_SLAB_DIR "/" SW_CACHE_DENTRY "/shrink", "1"));
+	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "objects", &objs));
+	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "slabs", &slabs_kept));
+	SW_MSG("after shrink: %" PRIu64 " objects in %" PRIu64 " slabs",
+	       objs, slabs_kept);
+	EXPECT_EQ(survivors, objs);
+	EXPECT_LT(0ULL, slabs_kept);
+
+	/* The survivors go with the run. */
+	ASSERT_EQ(0, sw_control("reset"));
+	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "slabs", &slabs));
+	EXPECT_EQ(0ULL, slabs);
 }
 
 /* allocs_per_op 0 measures the harness alone. */
