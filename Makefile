@@ -4,6 +4,7 @@
 #   make check      the whole test suite (both kernels, in the VM)
 #   make demo       a sweep in the VM, results in results/<timestamp>/
 #   make bench      the harness's own overhead
+#   make lab-NAME   one lab of docs/labs/ (tax, knee, flip, pinned, ...)
 
 SHELL := /bin/bash
 KERNELS := 6.1 6.12
@@ -57,6 +58,10 @@ demo: need-deps all
 
 bench: need-deps all
 	scripts/bench
+
+# make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md)
+lab-%: need-deps all
+	scripts/lab $*
 
 install: module userspace
 	$(MAKE) -C $(KDIR) M=$(KMOD) modules_install
