@@ -23,6 +23,8 @@ static inline int exit_for(int err)
 /* Each gets argv[0] = its own name; --help prints its usage and returns 0. */
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 int cmd_slabs(int argc, char **argv);
 int cmd_tune(int argc, char **argv);
 

@@ -16,6 +16,8 @@ static const struct subcmd {
 } subcmds[] = {
 	{ "run", cmd_run, "set knobs, run once, show stats and slab deltas" },
 	{ "stats", cmd_stats, "show the last run's stats" },
+	{ "sweep", cmd_sweep, "run a grid of knob values, write CSV, JSON, table, knees" },
+	{ "plot", cmd_plot, "draw a sweep's CSV with gnuplot (SVG or PNG)" },
 	{ "slabs", cmd_slabs, "slab caches as SLUB counts them, once or watched" },
 	{ "tune", cmd_tune, "set a cache's cpu_partial/min_partial, or restore them" },
 	/* To come: sweep, plot, slabs, tune. */

@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabwall sweep: run the module over a grid of knob values, each point
+ * several times, with the slab caches read around every run; write
+ * sweep.csv, sweep.json and table.txt, and find the knees (docs/csv.md).
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "humanfmt.h"
+#include "progress.h"
+#include "strnum.h"
+#include "sweep_exec.h"
+#include "sweep_out.h"
+
+#ifndef SLABWALL_VERSION
+#define SLABWALL_VERSION "0.1"
+#endif
+
+#define CPU_ONLINE_PATH "/sys/devices/system/cpu/online"
+#define DEF_ALLOCS	"0,1,2,4,8,16,32,64,128,256,512,1024"
+#define DEF_CPUS	"1,all"
+#define DEF_FREE	"local,remote"
+#define DEF_STRATEGY	"slab"
+#define DEF_PATTERN	"skb"
+#define DEF_REPEAT	3
+#define MAX_REPEAT	64
+#define DEF_DURATION	200
+#define DEF_MEM_LIMIT	131072	/* the module's default mem_limit_kb */
+/* Give up after this many points in a row failed (not refused). */
+#define MAX_FAILED_IN_A_ROW 3
+
+struct sweep_opts {
+	const char *allocs, *cpus, *free, *strategy, *pattern, *size;
+	const char *out;
+	enum progress_mode progress;
+	bool progress_given;
+	bool help;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
+		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
+		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
+		"                      [--mem-limit KB] [--knee-ratio X] [--knee-metric M]\n"
+		"                      [--cpu-knee-eff X]\n"
+		"                      [--progress bar|lines|none]\n"
+		"\n"
+		"Runs every combination of the listed knob values (LIST is comma-separated),\n"
+		"each --repeat times, every knob set explicitly before each point and the\n"
+		"slab caches read around every run.  Writes DIR/sweep.csv (columns in\n"
+		"docs/csv.md), DIR/sweep.json and DIR/table.txt, prints the table, and\n"
+		"finds the allocation knee of each line and the CPU knee of each group.\n"
+		"\n"
+		"  --allocs LIST     allocs_per_op values (default %s)\n"
+		"  --cpus LIST       CPU sets (default %s), separated by ';', or by ','\n"
+		"                    when there is no ';'.  Each is \"all\" (every online CPU),\n"
+		"                    a count N (the first N online CPUs: 1 is the first CPU\n"
+		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
+		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
+		"  --free LIST       local, remote (default %s)\n"
+		"  --strategy LIST   strategies (default %s)\n"
+		"  --pattern LIST    skb, dentry, kmalloc (default %s)\n"
+		"  --size LIST       each pattern's size knob: data_size for skb, name_len\n"
+		"                    for dentry, object_size for kmalloc (default: the\n"
+		"                    module's default for each: 1500, 24, 256)\n"
+		"  --repeat N        runs per point; the median is reported (default %d)\n"
+		"  --duration MS     length of each run (default %d)\n"
+		"  --work B          work_bytes for every point (default 0)\n"
+		"  --rate R          rate for every point, 0 for a closed loop (default 0)\n"
+		"  --mem-limit KB    mem_limit_kb for every point (default %d)\n"
+		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
+		"                    over X times that of allocs 1..8 (default %g)\n"
+		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
+		"                    0), per allocation; gross: the module's ns_per_alloc\n"
+		"  --cpu-knee-eff X  the CPU knee is where going to more CPUs earns less\n"
+		"                    than X of the ideal (linear) gain (default %g)\n"
+		"  --progress MODE   bar (redrawn), lines (one per point) or none; the\n"
+		"                    default is bar on a terminal, lines otherwise\n"
+		"  --out DIR         where the results go (made if missing)\n"
+		"  --help            this text\n"
+		"\n"
+		"Exit status: 0 ok (points the module refused are marked in the results),\n"
+		"1 failure or interrupted (what ran is still written), 2 bad command line.\n",
+		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
+		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, SR_KNEE_RATIO, SR_MIN_EFF);
+}
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "slabwall sweep: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'slabwall sweep --help'.\n");
+	return EXIT_USAGE;
+}
+
+static int parse_num(const char *opt, const char *arg, uint64_t lo,
+		     uint64_t hi, uint64_t *out)
+{
+	if (!parse_u64(arg, out) || *out < lo || *out > hi)
+		return usage_error("%s \"%s\": want a whole number from %" PRIu64
+				   " to %" PRIu64, opt, arg, lo, hi);
+	return EXIT_OK;
+}
+
+static int parse_args(int argc, char **argv, struct sweep_opts *o,
+		      struct sweep_settings *s)
+{
+	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
+	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE,
+	       O_MEM, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	static const struct option opts[] = {
+		{ "allocs", required_argument, NULL, O_ALLOCS },
+		{ "cpus", required_argument, NULL, O_CPUS },
+		{ "free", required_argument, NULL, O_FREE },
+		{ "strategy", required_argument, NULL, O_STRATEGY },
+		{ "pattern", required_argument, NULL, O_PATTERN },
+		{ "size", required_argument, NULL, O_SIZE },
+		{ "repeat", required_argument, NULL, O_REPEAT },
+		{ "duration", required_argument, NULL, O_DURATION },
+		{ "work", required_argument, NULL, O_WORK },
+		{ "rate", required_argument, NULL, O_RATE },
+		{ "mem-limit", required_argument, NULL, O_MEM },
+		{ "knee-ratio", required_argument, NULL, O_KNEE },
+		{ "knee-metric", required_argument, NULL, O_METRIC },
+		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
+		{ "progress", required_argument, NULL, O_PROGRESS },
+		{ "out", required_argument, NULL, O_OUT },
+		{ "help", no_argument, NULL, O_HELP },
+		{ 0 }
+	};
+	uint64_t v;
+	char *end;
+	int c, ret = EXIT_OK;
+
+	memset(o, 0, sizeof(*o));
+	o->allocs = DEF_ALLOCS;
+	o->cpus = DEF_CPUS;
+	o->free = DEF_FREE;
+	o->strategy = DEF_STRATEGY;
+	o->pattern = DEF_PATTERN;
+	s->repeat = DEF_REPEAT;
+	s->duration_ms = DEF_DURATION;
+	s->mem_limit_kb = DEF_MEM_LIMIT;
+	s->knee_ratio = SR_KNEE_RATIO;
+	s->base_lo = SR_BASE_LO;
+	s->base_hi = SR_BASE_HI;
+	s->min_eff = SR_MIN_EFF;
+
+	optind = 1;
+	while (!ret && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_ALLOCS:
+			o->allocs = optarg;
+			break;
+		case O_CPUS:
+			o->cpus = optarg;
+			break;
+		case O_FREE:
+			o->free = optarg;
+			break;
+		case O_STRATEGY:
+			o->strategy = optarg;
+			break;
+		case O_PATTERN:
+			o->pattern = optarg;
+			break;
+		case O_SIZE:
+			o->size = optarg;
+			break;
+		case O_REPEAT:
+			ret = parse_num("--repeat", optarg, 1, MAX_REPEAT, &v);
+			s->repeat = (unsigned int)v;
+			break;
+		/* The module checks the ranges of these; syntax is ours. */
+		case O_DURATION:
+			ret = parse_num("--duration", optarg, 1, UINT32_MAX,
+					&s->duration_ms);
+			break;
+		case O_WORK:
+			ret = parse_num("--work", optarg, 0, UINT32_MAX,
+					&s->work_bytes);
+			break;
+		case O_RATE:
+			ret = parse_num("--rate", optarg, 0, UINT32_MAX, &s->rate);
+			break;
+		case O_MEM:
+			ret = parse_num("--mem-limit", optarg, 1, UINT64_MAX / 1024,
+					&s->mem_limit_kb);
+			break;
+		case O_KNEE:
+			s->knee_ratio = strtod(optarg, &end);
+			if (*end || end == optarg || !(s->knee_ratio > 1) ||
+			    !isfinite(s->knee_ratio))
+				ret = usage_error("--knee-ratio \"%s\": want a number above 1",
+						  optarg);
+			break;
+		case O_METRIC:
+			if (strcmp(optarg, "net") && strcmp(optarg, "gross"))
+				ret = usage_error("--knee-metric \"%s\": want net or gross",
+						  optarg);
+			s->knee_gross = !strcmp(optarg, "gross");
+			break;
+		case O_EFF:
+			s->min_eff = strtod(optarg, &end);
+			if (*end || end == optarg || !(s->min_eff > 0) ||
+			    !(s->min_eff <= 1))
+				ret = usage_error("--cpu-knee-eff \"%s\": want a number above 0, at most 1",
+						  optarg);
+			break;
+		case O_PROGRESS:
+			o->progress_given = true;
+			if (!strcmp(optarg, "bar"))
+				o->progress = PROGRESS_BAR;
+			else if (!strcmp(optarg, "lines"))
+				o->progress = PROGRESS_LINES;
+			else if (!strcmp(optarg, "none"))
+				o->progress = PROGRESS_NONE;
+			else
+				ret = usage_error("--progress \"%s\": want bar, lines or none",
+						  optarg);
+			break;
+		case O_OUT:
+			o->out = optarg;
+			break;
+		case O_HELP:
+			o->help = true;
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'slabwall sweep --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (ret)
+		return ret;
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (!o->out || !*o->out)
+		return usage_error("--out DIR is needed: where the results go");
+	return EXIT_OK;
+}
+
+/* The lists into the grid; the CPU sets against the online CPUs. */
+static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
+		      struct sweep_settings *s)
+{
+	struct cpuset online;
+	struct swerr e;
+	size_t i, dropped;
+
+	memset(g, 0, sizeof(*g));
+	if (sg_parse_u64_list("--allocs", o->allocs, g->allocs, &g->nallocs, &e) ||
+	    sg_parse_word_list("--free", o->free, g->frees, &g->nfrees, &e) ||
+	    sg_parse_word_list("--strategy", o->strategy, g->strategies,
+			       &g->nstrategies, &e) ||
+	    sg_parse_word_list("--pattern", o->pattern, g->patterns,
+			       &g->npatterns, &e) ||
+	    (o->size && sg_parse_u64_list("--size", o->size, g->sizes,
+					  &g->nsizes, &e)))
+		return usage_error("%s", e.msg);
+	for (i = 0; i < g->nfrees; i++)
+		if (strcmp(g->frees[i], "local") && strcmp(g->frees[i], "remote"))
+			return usage_error("--free \"%s\": \"%s\" is not local or remote",
+					   o->free, g->frees[i]);
+	for (i = 0; i < g->npatterns; i++)
+		if (!swp_find(g->patterns[i]))
+			return usage_error("--pattern \"%s\": \"%s\" is not skb, dentry or kmalloc",
+					   o->pattern, g->patterns[i]);
+
+	if (cpulist_read(CPU_ONLINE_PATH, &online, &e)) {
+		warnx("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	cpulist_format(&online, s->online, sizeof(s->online));
+	if (sg_parse_cpus(o->cpus, &online, g->cpus, &g->ncpus, &dropped, &e))
+		return usage_error("%s", e.msg);
+	if (dropped)
+		warnx("--cpus \"%s\": %zu item(s) came to the same CPUs as an earlier one (%s online); running those once",
+		      o->cpus, dropped, s->online);
+	return EXIT_OK;
+}
+
+/*
+ * Writes each word to its knob once, so a typo ends the sweep before it
+ * starts instead of at its first point.
+ */
+static int preflight(const struct sweep_grid *g)
+{
+	struct swerr e;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < g->npatterns; i++) {
+		ret = sw_set(NULL, "pattern", g->patterns[i], &e);
+		if (ret)
+			goto fail;
+	}
+	for (i = 0; i < g->nstrategies; i++) {
+		ret = sw_set(NULL, "strategy", g->strategies[i], &e);
+		if (ret)
+			goto fail;
+	}
+	for (i = 0; i < g->ncpus; i++) {
+		ret = sw_set(NULL, "cpus", g->cpus[i].list, &e);
+		if (ret)
+			goto fail;
+	}
+	return EXIT_OK;
+fail:
+	warnx("%s", e.msg);
+	return exit_for(ret);
+}
+
+/* mkdir -p. */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX], *p, saved;
+	struct stat st;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		warnx("--out \"%s\": path too long", path);
+		return -ENAMETOOLONG;
+	}
+	for (p = buf + 1; ; p++) {
+		if (*p && *p != '/')
+			continue;
+		saved = *p;
+		*p = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST) {
+			warn("--out: cannot make %s", buf);
+			return -errno;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		warnx("--out: %s is not a directory", path);
+		return -ENOTDIR;
+	}
+	return 0;
+}
+
+static FILE *open_out(const char *dir, const char *name, char *path,
+		      size_t len)
+{
+	FILE *f;
+
+	snprintf(path, len, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		warn("cannot write %s", path);
+	return f;
+}
+
+static int close_out(FILE *f, const char *path)
+{
+	if (ferror(f) | fclose(f)) {
+		warnx("writing %s failed", path);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int write_results(const char *dir, const struct sweep_result *r)
+{
+	char csv[PATH_MAX], json[PATH_MAX], table[PATH_MAX];
+	int ret = 0, err;
+	FILE *f;
+
+	f = open_out(dir, "sweep.csv", csv, sizeof(csv));
+	if (!f)
+		return -EIO;
+	err = sweep_write_csv(f, r);
+	if (err == -EINVAL)
+		warnx("%s: a row's field count differs from the header's (a bug)", csv);
+	ret = close_out(f, csv) ? -EIO : err;
+
+	f = open_out(dir, "sweep.json", json, sizeof(json));
+	if (!f)
+		return -EIO;
+	sweep_write_json(f, r);
+	if (close_out(f, json))
+		ret = -EIO;
+
+	f = open_out(dir, "table.txt", table, sizeof(table));
+	if (!f)
+		return -EIO;
+	sweep_write_table(f, r);
+	if (close_out(f, table))
+		ret = -EIO;
+
+	sweep_write_table(stdout, r);
+	fflush(stdout);
+	fprintf(stderr, "slabwall sweep: wrote %s, %s and %s\n", csv, json, table);
+	return ret;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static int tick(void *arg)
+{
+	progress_tick(arg);
+	return interrupted;
+}
+
+static void summary(const struct sr_point *p, char *buf, size_t len)
+{
+	char h[HUMAN_LEN];
+
+	if (p->status != SR_OK) {
+		snprintf(buf, len, "%s: %s", sr_status_name(p->status), p->why);
+		return;
+	}
+	snprintf(buf, len, "%.0f ops/s +-%.0f%%, %.0f ns/op, p99 %s",
+		 p->stat[SR_OPS_PER_SEC].med, spread_pct(&p->stat[SR_OPS_PER_SEC]),
+		 p->stat[SR_NS_PER_OP].med,
+		 isnan(p->stat[SR_P99_NS].med) ? "-" :
+		 human_ns((uint64_t)p->stat[SR_P99_NS].med, h));
+}
+
+/* Runs one point's repeats; -EINTR ends the sweep. */
+static int run_point(struct sr_point *p, const struct sweep_settings *s,
+		     struct progress *pg)
+{
+	char label[128], line[SWERR_MSG_MAX + 64];
+	struct swerr e;
+	unsigned int rep;
+	int ret;
+
+	sweep_point_label(p, label, sizeof(label));
+	ret = sx_prepare(p, s, &e);
+	for (rep = 0; !ret && rep < s->repeat; rep++) {
+		progress_run(pg, label, rep + 1, s->repeat);
+		ret = sx_run(p, s, &p->runs[rep], tick, pg, &e);
+		if (!ret) {
+			p->nruns++;
+			progress_run_done(pg);
+		}
+	}
+	if (ret == -EINTR)
+		return ret;
+	if (ret) {
+		progress_skip(pg, s->repeat - rep + (rep ? 1 : 0));
+		p->status = sw_refused(ret) ? SR_REFUSED : SR_FAILED;
+		snprintf(p->why, sizeof(p->why), "%s", e.msg);
+	} else {
+		p->status = SR_OK;
+	}
+	sr_summarize(p);
+	summary(p, line, sizeof(line));
+	if (p->status != SR_OK && pg->mode == PROGRESS_BAR) {
+		progress_clear(pg);
+		warnx("%s: %s", label, line);
+	}
+	progress_point_done(pg, line);
+	return 0;
+}
+
+static void stamp(struct sweep_settings *s)
+{
+	struct utsname u;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	snprintf(s->version, sizeof(s->version), "slabwall %s", SLABWALL_VERSION);
+	if (uname(&u) == 0)
+		snprintf(s->kernel, sizeof(s->kernel), "%s", u.release);
+	if (gmtime_r(&now, &tm))
+		strftime(s->started, sizeof(s->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int sweep(const struct sweep_opts *o, struct sweep_result *r)
+{
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	enum progress_mode mode = o->progress;
+	size_t i, failed = 0;
+	struct progress pg;
+	double t0;
+	int ret = EXIT_OK;
+
+	if (!o->progress_given)
+		mode = isatty(STDERR_FILENO) ? PROGRESS_BAR : PROGRESS_LINES;
+	progress_init(&pg, stderr, mode, r->npoints, r->set.repeat,
+		      (double)r->set.duration_ms / 1000 * 1.2 + 0.05);
+	fprintf(stderr, "slabwall sweep: %zu points x %u runs of %" PRIu64
+		" ms, CPUs %s online; results in %s\n", r->npoints,
+		r->set.repeat, r->set.duration_ms, r->set.online, o->out);
+
+	/* No SA_RESTART: a signal should cut the wait short. */
+	interrupted = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	t0 = progress_now();
+	for (i = 0; i < r->npoints; i++) {
+		if (interrupted || run_point(&r->points[i], &r->set, &pg) == -EINTR) {
+			r->interrupted = true;
+			break;
+		}
+		failed = r->points[i].status == SR_FAILED ? failed + 1 : 0;
+		if (failed == MAX_FAILED_IN_A_ROW) {
+			progress_clear(&pg);
+			warnx("%d points in a row failed; giving up", MAX_FAILED_IN_A_ROW);
+			ret = EXIT_FAIL;
+			break;
+		}
+	}
+	r->seconds = progress_now() - t0;
+	progress_clear(&pg);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (r->interrupted) {
+		warnx("interrupted: writing the %zu point(s) done", i);
+		ret = EXIT_FAIL;
+	}
+	return ret;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	struct sweep_result r = { 0 };
+	struct sweep_point *pts;
+	struct sweep_opts o;
+	struct sweep_grid *g;
+	struct swerr e;
+	size_t n, i, bad = 0;
+	int ret;
+
+	ret = parse_args(argc, argv, &o, &r.set);
+	if (ret || o.help) {
+		if (o.help)
+			usage(stdout);
+		return ret;
+	}
+	/* The grid is big (fixed arrays): not on the stack. */
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		err(EXIT_FAIL, "out of memory");
+	ret = build_grid(&o, g, &r.set);
+	if (ret)
+		goto out_grid;
+	ret = sw_check(NULL, &e);
+	if (ret) {
+		warnx("%s", e.msg);
+		ret = EXIT_FAIL;
+		goto out_grid;
+	}
+	ret = preflight(g);
+	if (ret)
+		goto out_grid;
+	if (make_dirs(o.out)) {
+		ret = EXIT_FAIL;
+		goto out_grid;
+	}
+	stamp(&r.set);
+
+	pts = sg_expand(g, &n);
+	if (!pts || sr_init(&r, pts, n, sg_nlines(g), sg_ngroups(g)))
+		err(EXIT_FAIL, "out of memory");
+	free(pts);
+
+	ret = sweep(&o, &r);
+	sr_find_knees(&r);
+	if (write_results(o.out, &r))
+		ret = EXIT_FAIL;
+	for (i = 0; i < r.npoints; i++)
+		bad += r.points[i].status == SR_REFUSED ||
+		       r.points[i].status == SR_FAILED;
+	if (bad)
+		warnx("%zu of %zu points did not run to the end: see the status and error columns",
+		      bad, r.npoints);
+	sr_free(&r);
+out_grid:
+	free(g);
+	return ret;
+}

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "plot_gp.h"
+
+/* Colour-blind-safe enough, and distinct on white. */
+static const char *const colors[] = {
+	"#0072b2", "#d55e00", "#009e73", "#cc79a7",
+	"#e69f00", "#56b4e9", "#000000", "#8c564b",
+};
+
+#define NCOLORS (sizeof(colors) / sizeof(colors[0]))
+
+/* The columns plot reads; the first ones must be there. */
+enum {
+	C_ALLOCS, C_OPS, C_P99, C_FREE, C_NCPUS, C_PATTERN, C_STRATEGY,
+	C_REQUIRED,
+	C_OPS_MIN = C_REQUIRED, C_OPS_MAX, C_NET, C_GROSS, C_KNEE, C_STATUS,
+	C_SIZE_KNOB, C_SIZE, C_CPUS, C_METRIC, C_NCOLS
+};
+
+static const char *const col_names[C_NCOLS] = {
+	[C_ALLOCS] = "allocs_per_op", [C_OPS] = "ops_per_sec",
+	[C_P99] = "p99_ns", [C_FREE] = "free", [C_NCPUS] = "ncpus",
+	[C_PATTERN] = "pattern", [C_STRATEGY] = "strategy",
+	[C_OPS_MIN] = "ops_per_sec_min", [C_OPS_MAX] = "ops_per_sec_max",
+	[C_NET] = "net_ns_per_alloc", [C_GROSS] = "ns_per_alloc",
+	[C_KNEE] = "alloc_knee", [C_STATUS] = "status",
+	[C_SIZE_KNOB] = "size_knob", [C_SIZE] = "size", [C_CPUS] = "cpus",
+	[C_METRIC] = "alloc_knee_metric",
+};
+
+/* Which knobs differ between rows: only those go into line titles. */
+enum { V_PATTERN, V_STRATEGY, V_SIZE, V_NV };
+
+static const char *field(char **row, const int *col, int c)
+{
+	return col[c] >= 0 ? row[col[c]] : "";
+}
+
+static double number(char **row, const int *col, int c)
+{
+	const char *s = field(row, col, c);
+	char *end;
+	double v;
+
+	if (!*s)
+		return NAN;
+	v = strtod(s, &end);
+	return *end ? NAN : v;
+}
+
+static void line_key(char **row, const int *col, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s|%s|%s=%s|%s|%s", field(row, col, C_PATTERN),
+		 field(row, col, C_STRATEGY), field(row, col, C_SIZE_KNOB),
+		 field(row, col, C_SIZE), field(row, col, C_CPUS),
+		 field(row, col, C_FREE));
+}
+
+static void line_title(char **row, const int *col, const bool vary[V_NV],
+		       struct plot_line *l)
+{
+	double ncpus = number(row, col, C_NCPUS);
+	size_t n = 0;
+
+	l->title[0] = '\0';
+	if (vary[V_PATTERN])
+		n += (size_t)snprintf(l->title + n, sizeof(l->title) - n, "%s, ",
+				      field(row, col, C_PATTERN));
+	if (vary[V_SIZE] && n < sizeof(l->title))
+		n += (size_t)snprintf(l->title + n, sizeof(l->title) - n, "%s %s, ",
+				      field(row, col, C_SIZE_KNOB),
+				      field(row, col, C_SIZE));
+	if (vary[V_STRATEGY] && n < sizeof(l->title))
+		n += (size_t)snprintf(l->title + n, sizeof(l->title) - n, "%s, ",
+				      field(row, col, C_STRATEGY));
+	if (n < sizeof(l->title))
+		snprintf(l->title + n, sizeof(l->title) - n, "%.0f CPU%s, %s free",
+			 ncpus, ncpus == 1 ? "" : "s", field(row, col, C_FREE));
+}
+
+static int find_columns(const struct csv_table *t, const char *origin,
+			int *col, struct swerr *e)
+{
+	int c;
+
+	for (c = 0; c < C_NCOLS; c++) {
+		col[c] = csv_col(t, col_names[c]);
+		if (c < C_REQUIRED && col[c] < 0)
+			return swerr_set(e, EINVAL,
+					 "%s: no column \"%s\": is it a slabwall sweep.csv (docs/csv.md)?",
+					 origin, col_names[c]);
+	}
+	return 0;
+}
+
+static void find_varying(const struct csv_table *t, const int *col,
+			 bool vary[V_NV])
+{
+	static const int which[V_NV] = {
+		[V_PATTERN] = C_PATTERN, [V_STRATEGY] = C_STRATEGY,
+		[V_SIZE] = C_SIZE,
+	};
+	size_t r, v;
+
+	for (v = 0; v < V_NV; v++) {
+		vary[v] = false;
+		for (r = 1; r < t->nrows; r++)
+			if (strcmp(field(t->rows[r], col, which[v]),
+				   field(t->rows[0], col, which[v])))
+				vary[v] = true;
+	}
+}
+
+/* The line @row belongs to, made if new; NULL past PLOT_MAX_LINES. */
+static struct plot_line *line_for(struct plot_data *d, char **row,
+				  const int *col, const bool vary[V_NV])
+{
+	struct plot_line *l;
+	char key[256], ckey[256];
+	size_t i;
+
+	line_key(row, col, key, sizeof(key));
+	for (i = 0; i < d->nlines; i++)
+		if (!strcmp(d->lines[i].key, key))
+			return &d->lines[i];
+	if (d->nlines == PLOT_MAX_LINES)
+		return NULL;
+	l = &d->lines[d->nlines++];
+	snprintf(l->key, sizeof(l->key), "%s", key);
+	line_title(row, col, vary, l);
+	l->remote = !strcmp(field(row, col, C_FREE), "remote");
+	l->knee = NAN;
+	/* Same colour for the local and remote line of the same knobs. */
+	snprintf(ckey, sizeof(ckey), "%s", key);
+	*strrchr(ckey, '|') = '\0';
+	for (i = 0; i + 1 < d->nlines; i++) {
+		char other[256];
+
+		snprintf(other, sizeof(other), "%s", d->lines[i].key);
+		*strrchr(other, '|') = '\0';
+		if (!strcmp(other, ckey)) {
+			l->color = d->lines[i].color;
+			return l;
+		}
+	}
+	l->color = 0;
+	for (i = 0; i + 1 < d->nlines; i++)
+		if (d->lines[i].color >= l->color)
+			l->color = d->lines[i].color + 1;
+	return l;
+}
+
+static void add_x(struct plot_data *d, double x)
+{
+	size_t i;
+
+	for (i = 0; i < d->nx; i++)
+		if (d->xs[i] == x)
+			return;
+	if (d->nx < PLOT_MAX_POINTS)
+		d->xs[d->nx++] = x;
+}
+
+static int cmp_pt(const void *a, const void *b)
+{
+	const struct plot_pt *x = a, *y = b;
+
+	return (x->allocs > y->allocs) - (x->allocs < y->allocs);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+int plot_data_from_csv(const struct csv_table *t, const char *origin,
+		       struct plot_data *d, struct swerr *e)
+{
+	int col[C_NCOLS], ret;
+	struct plot_line *l;
+	bool vary[V_NV];
+	struct plot_pt *pt;
+	const char *status;
+	double net, knee;
+	size_t r, i, len;
+	char **row;
+
+	memset(d, 0, sizeof(*d));
+	ret = find_columns(t, origin, col, e);
+	if (ret)
+		return ret;
+	find_varying(t, col, vary);
+	for (r = 0; r < t->nrows; r++) {
+		row = t->rows[r];
+		status = field(row, col, C_STATUS);
+		if ((*status && strcmp(status, "ok")) ||
+		    !(number(row, col, C_OPS) > 0) ||
+		    !(number(row, col, C_ALLOCS) >= 0)) {
+			d->skipped++;
+			continue;
+		}
+		l = line_for(d, row, col, vary);
+		if (!l || l->n == PLOT_MAX_POINTS) {
+			d->skipped++;
+			continue;
+		}
+		pt = &l->pts[l->n++];
+		pt->allocs = number(row, col, C_ALLOCS);
+		pt->ops = number(row, col, C_OPS);
+		pt->ops_min = number(row, col, C_OPS_MIN);
+		pt->ops_max = number(row, col, C_OPS_MAX);
+		if (isnan(pt->ops_min) || isnan(pt->ops_max))
+			pt->ops_min = pt->ops_max = pt->ops;
+		pt->p99_ns = number(row, col, C_P99);
+		/* The cost the knee was found on, so the circles sit on it. */
+		net = strcmp(field(row, col, C_METRIC), "ns_per_alloc") ?
+		      number(row, col, C_NET) : NAN;
+		pt->cost = isnan(net) ? number(row, col, C_GROSS) : net;
+		if (!isnan(net))
+			l->net = true;
+		knee = number(row, col, C_KNEE);
+		if (!isnan(knee))
+			l->knee = knee;
+		if (pt->allocs > 0)
+			add_x(d, pt->allocs);
+		else
+			d->any_zero = true;
+	}
+	if (!d->nlines || !d->nx)
+		return swerr_set(e, EINVAL,
+				 "%s: no point with allocs_per_op above 0 and status ok to plot",
+				 origin);
+	for (i = 0; i < d->nlines; i++)
+		qsort(d->lines[i].pts, d->lines[i].n, sizeof(struct plot_pt), cmp_pt);
+	qsort(d->xs, d->nx, sizeof(double), cmp_double);
+	d->x_zero = d->xs[0] / 2;
+
+	/* What every line has in common goes into the title. */
+	row = t->rows[0];
+	len = (size_t)snprintf(d->title, sizeof(d->title), "slabwall: the allocator wall, %s",
+			       vary[V_PATTERN] ? "several patterns" :
+			       field(row, col, C_PATTERN));
+	if (!vary[V_SIZE] && *field(row, col, C_SIZE_KNOB) && len < sizeof(d->title))
+		len += (size_t)snprintf(d->title + len, sizeof(d->title) - len, " (%s %s)",
+					field(row, col, C_SIZE_KNOB),
+					field(row, col, C_SIZE));
+	if (!vary[V_STRATEGY] && len < sizeof(d->title))
+		snprintf(d->title + len, sizeof(d->title) - len, ", strategy %s",
+			 field(row, col, C_STRATEGY));
+	return 0;
+}
+
+const char *plot_terminal(const char *output, bool have_pngcairo)
+{
+	const char *dot = strrchr(output, '.');
+
+	if (!dot)
+		return NULL;
+	if (!strcasecmp(dot, ".svg"))
+		return "svg size 1000,1250 dynamic enhanced font 'Sans,12' background rgb 'white'";
+	if (!strcasecmp(dot, ".png"))
+		return have_pngcairo ?
+		       "pngcairo size 1000,1250 enhanced font 'Sans,11' background rgb 'white'" :
+		       "png size 1000,1250 enhanced font 'Sans,11' background rgb 'white'";
+	return NULL;
+}
+
+void plot_put_text(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);	/* '' is a quote inside '...' */
+		else if (strchr("_^{}@&~\\", *s))
+			fputc('\\', f);	/* literal, not enhanced markup */
+		if (*s != '\n')
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static void put_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs(" NaN", f);
+	else
+		fprintf(f, " %.10g", v);
+}
+
+static void datablocks(FILE *f, const struct plot_data *d)
+{
+	const struct plot_line *l;
+	const struct plot_pt *p;
+	size_t i, j;
+
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		fprintf(f, "# %s\n$L%zu << EOD\n", l->title, i);
+		for (j = 0; j < l->n; j++) {
+			p = &l->pts[j];
+			if (p->allocs <= 0)
+				continue;
+			put_num(f, p->allocs);
+			put_num(f, p->ops);
+			put_num(f, p->ops_min);
+			put_num(f, p->ops_max);
+			put_num(f, p->cost);
+			put_num(f, p->p99_ns / 1000);
+			fputc('\n', f);
+		}
+		fprintf(f, "EOD\n$Z%zu << EOD\n", i);
+		for (j = 0; j < l->n; j++) {
+			p = &l->pts[j];
+			if (p->allocs > 0)
+				continue;
+			put_num(f, d->x_zero);
+			put_num(f, p->ops);
+			put_num(f, p->ops_min);
+			put_num(f, p->ops_max);
+			put_num(f, p->p99_ns / 1000);
+			fputc('\n', f);
+		}
+		fprintf(f, "EOD\n");
+	}
+}
+
+static void xaxis(FILE *f, const struct plot_data *d)
+{
+	size_t i;
+
+	fprintf(f, "set logscale x 2\nset xrange [%g:%g]\nset xtics (",
+		(d->any_zero ? d->x_zero : d->xs[0]) / 1.4, d->xs[d->nx - 1] * 1.4);
+	if (d->any_zero)
+		fprintf(f, "'0' %g, ", d->x_zero);
+	for (i = 0; i < d->nx; i++)
+		fprintf(f, "'%g' %g%s", d->xs[i], d->xs[i],
+			i + 1 < d->nx ? ", " : "");
+	fprintf(f, ")\nset mxtics default\n");
+	if (d->any_zero)
+		/* A gap in the axis: allocs 0 cannot sit on a log scale. */
+		fprintf(f, "set arrow 90 from %g, graph 0 to %g, graph 1 nohead dt 3 lc rgb '#999999'\n",
+			sqrt(d->x_zero * d->xs[0]), sqrt(d->x_zero * d->xs[0]));
+}
+
+static const struct plot_pt *knee_point(const struct plot_line *l)
+{
+	size_t j;
+
+	if (isnan(l->knee))
+		return NULL;
+	for (j = 0; j < l->n; j++)
+		if (l->pts[j].allocs == l->knee)
+			return &l->pts[j];
+	return NULL;
+}
+
+/*
+ * Each knee's label (the line's title, in its colour) near the top of the
+ * throughput panel, where the falling curves leave room, one under the
+ * other, with an arrow down to the knee.
+ */
+static void knee_arrows(FILE *f, const struct plot_data *d)
+{
+	const struct plot_line *l;
+	const struct plot_pt *k;
+	unsigned int shown = 0;
+	double y;
+	bool right;
+	char text[200];
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		k = knee_point(l);
+		if (!k)
+			continue;
+		y = 0.93 - 0.07 * shown++;
+		/* Text runs away from the nearer edge of the axis. */
+		right = l->knee > sqrt(d->xs[0] * d->xs[d->nx - 1]);
+		snprintf(text, sizeof(text), "knee at %g: %s", l->knee, l->title);
+		fprintf(f, "set label %zu ", i + 1);
+		plot_put_text(f, text);
+		fprintf(f, " at first %g, graph %.3f %s offset %d,0 tc rgb '%s' font ',10' front\n",
+			k->allocs, y, right ? "right" : "left", right ? -1 : 1,
+			colors[l->color % NCOLORS]);
+		fprintf(f, "set arrow %zu from first %g, graph %.3f to first %g, first %g head filled size screen 0.008,25 lw 1.2 lc rgb '%s' front\n",
+			i + 1, k->allocs, y + 0.02, k->allocs, k->ops * 1.12,
+			colors[l->color % NCOLORS]);
+	}
+}
+
+/* Open circles round each knee on the cost panel. */
+static void knee_circles(FILE *f, const struct plot_data *d)
+{
+	const struct plot_line *l;
+	const struct plot_pt *k;
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		k = knee_point(l);
+		if (!k || isnan(k->cost))
+			continue;
+		fprintf(f, "set object %zu circle at %g,%g size screen 0.012 fs empty border lc rgb '%s' lw 2 front\n",
+			i + 1, k->allocs, k->cost, colors[l->color % NCOLORS]);
+	}
+}
+
+/* One panel: a column of the line blocks against allocs. */
+static void panel(FILE *f, const struct plot_data *d, int ycol, int zcol,
+		  bool errorbars)
+{
+	const struct plot_line *l;
+	size_t i;
+
+	fprintf(f, "plot \\\n");
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		if (errorbars)
+			fprintf(f, "  $L%zu using 1:%d:%d:%d with yerrorlines", i,
+				ycol, ycol + 1, ycol + 2);
+		else
+			fprintf(f, "  $L%zu using 1:%d with linespoints", i, ycol);
+		fprintf(f, " lw 2 dt %d pt %d ps 0.9 lc rgb '%s' title ",
+			l->remote ? 2 : 1, l->remote ? 5 : 7,
+			colors[l->color % NCOLORS]);
+		plot_put_text(f, l->title);
+		if (zcol && d->any_zero)
+			fprintf(f, ", \\\n  $Z%zu using 1:%d with points pt %d ps 1.1 lc rgb '%s' notitle",
+				i, zcol, l->remote ? 5 : 7, colors[l->color % NCOLORS]);
+		fprintf(f, "%s\n", i + 1 < d->nlines ? ", \\" : "");
+	}
+}
+
+void plot_write_script(FILE *f, const struct plot_data *d,
+		       const char *terminal, const char *output)
+{
+	bool net = false;
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++)
+		net |= d->lines[i].net;
+	fprintf(f, "# Made by slabwall plot; run it again with: gnuplot THIS_FILE\n");
+	datablocks(f, d);
+	fprintf(f, "set terminal %s\nset output ", terminal);
+	plot_put_text(f, output);
+	fprintf(f, "\nset encoding utf8\nset multiplot layout 3,1 title ");
+	plot_put_text(f, d->title);
+	fprintf(f, " font ',14'\n"
+		"set grid xtics ytics mytics lc rgb '#e0e0e0' lw 1, lc rgb '#f0f0f0' lw 1\n"
+		"set key inside vertical Left reverse samplen 3 box opaque font ',10'\n"
+		"set lmargin 12\nset rmargin 4\n"
+		"set logscale y 10\nset format y '10^{%%L}'\n");
+	xaxis(f, d);
+
+	fprintf(f, "set title 'Throughput (ops/s; bars: min..max of the runs)'\n"
+		"set ylabel 'operations per second'\n"
+		"set xlabel ''\n"
+		"set key left bottom\n");
+	knee_arrows(f, d);
+	panel(f, d, 2, 2, true);
+	for (i = 0; i < d->nlines; i++)
+		fprintf(f, "unset arrow %zu\nunset label %zu\n", i + 1, i + 1);
+
+	fprintf(f, "set title ");
+	plot_put_text(f, net ? "Cost per allocation, net of the null operation (circles: knees)" :
+			  "Cost per allocation, ns_per_alloc (circles: knees)");
+	fprintf(f, "\nset ylabel 'ns per allocation'\nset key left top\n"
+		"set logscale y 2\nset format y '%%g'\n");
+	knee_circles(f, d);
+	panel(f, d, 5, 0, false);
+	for (i = 0; i < d->nlines; i++)
+		fprintf(f, "unset object %zu\n", i + 1);
+
+	fprintf(f, "set title 'p99 latency of one operation'\n"
+		"set ylabel 'microseconds'\n"
+		"set logscale y 10\nset format y '10^{%%L}'\n");
+	fprintf(f, "set xlabel ");
+	plot_put_text(f, d->any_zero ?
+			  "allocations per operation (log scale; 0, the null operation, left of the dotted line)" :
+			  "allocations per operation (log scale)");
+	fputc('\n', f);
+	panel(f, d, 6, 5, false);
+	fprintf(f, "unset multiplot\n");
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A sweep's CSV as gnuplot input: lines of points (one per strategy, CPU
+ * set and free mode, and pattern and size when those vary) and a script
+ * with three panels over allocations per operation, log-log: throughput,
+ * cost per allocation and p99 latency, with each line's knee marked.
+ */
+#ifndef SLABWALL_PLOT_GP_H
+#define SLABWALL_PLOT_GP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "csvr.h"
+#include "swerr.h"
+
+#define PLOT_MAX_LINES	32
+#define PLOT_MAX_POINTS	64
+
+struct plot_pt {
+	double allocs, ops, ops_min, ops_max, cost, p99_ns;
+};
+
+struct plot_line {
+	char key[256];		/* the knobs that make it one line */
+	char title[160];
+	bool remote;
+	bool net;		/* cost is net_ns_per_alloc, else ns_per_alloc */
+	unsigned int color;	/* lines that differ only by free share one */
+	double knee;		/* allocs of the knee, NaN: none */
+	size_t n;
+	struct plot_pt pts[PLOT_MAX_POINTS];	/* by allocs, 0 included */
+};
+
+struct plot_data {
+	char title[256];
+	size_t nlines;
+	struct plot_line lines[PLOT_MAX_LINES];
+	size_t nx;
+	double xs[PLOT_MAX_POINTS];	/* every allocs value > 0 seen */
+	bool any_zero;			/* an allocs 0 point to place */
+	double x_zero;			/* where it goes: half the smallest x */
+	size_t skipped;			/* rows not ok, or past the limits */
+};
+
+/*
+ * Groups the rows of a sweep.csv (docs/csv.md) into lines.  -EINVAL naming
+ * @origin when a needed column is missing or there is nothing to plot.
+ */
+int plot_data_from_csv(const struct csv_table *t, const char *origin,
+		       struct plot_data *d, struct swerr *e);
+
+/* The terminal for @output's extension (.svg, .png); NULL if neither. */
+const char *plot_terminal(const char *output, bool have_pngcairo);
+
+/* Writes a self-contained gnuplot script (data inline) drawing @d. */
+void plot_write_script(FILE *f, const struct plot_data *d,
+		       const char *terminal, const char *output);
+
+/* @s as a gnuplot single-quoted string, safe from enhanced-text markup. */
+void plot_put_text(FILE *f, const char *s);
+
+#endif /* SLABWALL_PLOT_GP_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the tool knows about the module's patterns (docs/debugfs.md): which
+ * knob is the pattern's size, its default, and the slab caches a run of it
+ * allocates from, so their counts can be read around the run.
+ */
+#ifndef SLABWALL_SWPATTERN_H
+#define SLABWALL_SWPATTERN_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The size knobs and their defaults, as docs/debugfs.md lists them. */
+#define SWP_DEF_OBJECT_SIZE	256
+#define SWP_DEF_DATA_SIZE	1500
+#define SWP_DEF_NAME_LEN	24
+
+struct swp_info {
+	const char *name;
+	const char *size_knob;		/* object_size, data_size or name_len */
+	uint64_t default_size;
+	const char *cache;		/* its own cache; NULL: a kmalloc-N */
+};
+
+const struct swp_info *swp_find(const char *name);
+
+/* The three size knobs, each at @size for the pattern's own, else its default. */
+struct swp_sizes {
+	uint64_t object_size, data_size, name_len;
+};
+
+void swp_sizes_for(const struct swp_info *pi, uint64_t size,
+		   struct swp_sizes *out);
+
+#define SWP_MAX_CACHES 2
+
+/*
+ * The caches a run allocates from, the pattern's own first: the skb head
+ * cache and the kmalloc-N of its data buffer, the dentry cache and the
+ * kmalloc-N of a long name, or the kmalloc-N of object_size.  Buffer sizes
+ * are worked out as the module does for x86-64 (NET_SKB_PAD 64, a 320-byte
+ * skb_shared_info), so on other machines the kmalloc-N is a best guess.
+ * Returns how many names it wrote into @names (caches that do not exist
+ * under @slab_root are left out).
+ */
+size_t swp_caches(const char *slab_root, const struct swp_info *pi,
+		  const struct swp_sizes *sz,
+		  char names[SWP_MAX_CACHES][NAME_MAX + 1]);
+
+#endif /* SLABWALL_SWPATTERN_H */

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The knee finders on synthetic curves. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "knee.h"
+
+/* allocs_per_op as the default sweep has them (0 is not on a line). */
+static const double xs[] = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024 };
+#define NX (sizeof(xs) / sizeof(xs[0]))
+
+static void rise(const double *y, struct knee_rise *k)
+{
+	knee_find_rise(xs, y, NX, 1, 8, 1.5, k);
+}
+
+static void test_flat_then_rising(void **state)
+{
+	const double y[NX] = { 100, 96, 104, 100, 105, 110, 120, 300, 400,
+			       500, 600 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_int_equal(k.nbase, 4);
+	assert_float_equal(k.baseline, 100, 0);	/* median of 96, 100, 100, 104 */
+	assert_float_equal(k.threshold, 150, 1e-9);
+	assert_float_equal(k.x, 128, 0);
+	assert_float_equal(k.y, 300, 0);
+}
+
+static void test_no_knee(void **state)
+{
+	/* Rising, but never to 1.5x of the baseline. */
+	const double y[NX] = { 100, 100, 100, 100, 110, 120, 130, 140, 145,
+			       149, 149.9 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_int_equal(k.status, KNEE_NONE);
+	assert_true(isnan(k.x));
+	assert_float_equal(k.baseline, 100, 0);
+}
+
+static void test_noisy(void **state)
+{
+	/* One spike at 32, back down at 64: noise.  The rise is at 256. */
+	const double y[NX] = { 110, 90, 105, 95, 102, 400, 98, 130, 170, 200,
+			       260 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 256, 0);
+}
+
+static void test_last_point_alone(void **state)
+{
+	/* Nothing after it to disagree: the last point can be the knee. */
+	const double y[NX] = { 100, 100, 100, 100, 100, 100, 100, 100, 100,
+			       100, 160 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 1024, 0);
+}
+
+static void test_rise_inside_baseline(void **state)
+{
+	/*
+	 * A rise at 4 and 8 lifts the baseline median but is not itself a
+	 * knee: only points past the baseline range count.
+	 */
+	const double y[NX] = { 100, 100, 200, 200, 200, 200, 200, 400, 400,
+			       400, 400 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_float_equal(k.baseline, 150, 0);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 128, 0);
+}
+
+static void test_too_few_baseline_points(void **state)
+{
+	const double x[] = { 8, 16, 32, 64 };
+	const double y[] = { 100, 100, 400, 400 };
+	struct knee_rise k;
+
+	(void)state;
+	knee_find_rise(x, y, 4, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_TOO_FEW);
+	assert_int_equal(k.nbase, 1);
+	assert_true(isnan(k.baseline));
+	knee_find_rise(x, y, 0, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_TOO_FEW);
+}
+
+static void test_unsorted_and_nan(void **state)
+{
+	/* The flat-then-rising curve shuffled, with a failed point (NaN). */
+	const double x[] = { 256, 1, 64, 8, 128, 2, 4, 32, 16, 512 };
+	const double y[] = { 400, 100, 120, 100, NAN, 96, 104, 110, 105, 500 };
+	struct knee_rise k;
+
+	(void)state;
+	knee_find_rise(x, y, 10, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 256, 0);	/* 128 failed: not there */
+}
+
+static void test_scaling_linear(void **state)
+{
+	const double cpus[] = { 1, 2, 4, 8 };
+	const double tput[] = { 100, 200, 400, 800 };
+	struct knee_scale k;
+
+	(void)state;
+	knee_find_scaling(cpus, tput, 4, 0.5, &k);
+	assert_int_equal(k.status, KNEE_NONE);
+	assert_float_equal(k.speedup, 8, 1e-12);
+	assert_float_equal(k.min_x, 1, 0);
+	assert_float_equal(k.max_x, 8, 0);
+}
+
+static void test_scaling_flattens(void **state)
+{
+	/* 1 -> 2 pays (90%), 2 -> 4 earns 10% of the ideal doubling. */
+	const double cpus[] = { 4, 1, 2, 8 };
+	const double tput[] = { 209, 100, 190, 210 };
+	struct knee_scale k;
+
+	(void)state;
+	knee_find_scaling(cpus, tput, 4, 0.5, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 2, 0);
+	assert_float_equal(k.next_x, 4, 0);
+	assert_float_equal(k.efficiency, 0.1, 1e-9);
+	assert_float_equal(k.speedup, 2.1, 1e-12);
+}
+
+static void test_scaling_contention(void **state)
+{
+	/* Remote free on two CPUs: slower than one.  The knee is 1 CPU. */
+	const double cpus[] = { 1, 2 };
+	const double tput[] = { 100, 80 };
+	struct knee_scale k;
+
+	(void)state;
+	knee_find_scaling(cpus, tput, 2, 0.5, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 1, 0);
+	assert_true(k.efficiency < 0);
+	assert_float_equal(k.speedup, 0.8, 1e-12);
+}
+
+static void test_scaling_too_few(void **state)
+{
+	const double cpus[] = { 2, 2, 1 };
+	const double tput[] = { 100, 300, NAN };
+	struct knee_scale k;
+
+	(void)state;
+	/* One CPU count left: the repeated 2 keeps its first, 1 has no number. */
+	knee_find_scaling(cpus, tput, 3, 0.5, &k);
+	assert_int_equal(k.status, KNEE_TOO_FEW);
+	assert_true(isnan(k.speedup));
+	assert_string_equal(knee_status_name(k.status), "too_few_points");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flat_then_rising),
+		cmocka_unit_test(test_no_knee),
+		cmocka_unit_test(test_noisy),
+		cmocka_unit_test(test_last_point_alone),
+		cmocka_unit_test(test_rise_inside_baseline),
+		cmocka_unit_test(test_too_few_baseline_points),
+		cmocka_unit_test(test_unsorted_and_nan),
+		cmocka_unit_test(test_scaling_linear),
+		cmocka_unit_test(test_scaling_flattens),
+		cmocka_unit_test(test_scaling_contention),
+		cmocka_unit_test(test_scaling_too_few),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A made-up sweep, through the knees, the CSV, JSON and table writers, and
+ * back through plot's reader: every row has the header's columns, and the
+ * knees land where the numbers put them.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "csvr.h"
+#include "plot_gp.h"
+#include "sweep_out.h"
+
+/* Net cost per allocation: flat, then 2.5x from 32 allocations on. */
+static double cost(uint64_t allocs)
+{
+	return allocs >= 32 ? 1500 : 600;
+}
+
+/* Throughput against one CPU: local scales, remote does not. */
+static double scale(const struct sr_point *p)
+{
+	if (p->pt.cpus->n == 1)
+		return 1;
+	return strcmp(p->pt.free, "remote") ? 1.9 : 1.2;
+}
+
+static void fake_runs(struct sweep_result *r)
+{
+	struct sr_point *p;
+	struct sr_run *run;
+	double ns_op;
+	size_t i, k;
+
+	for (i = 0; i < r->npoints; i++) {
+		p = &r->points[i];
+		p->status = SR_OK;
+		p->size_knob = "data_size";
+		p->sizes = (struct swp_sizes){ 256, p->pt.size, 24 };
+		p->ncaches = 1;
+		strcpy(p->caches[0], "slabwall_skbuff_head");
+		for (k = 0; k < r->set.repeat; k++) {
+			run = &p->runs[k];
+			sr_run_clear(run);
+			/* The null operation costs 200 ns; runs differ by +-1%. */
+			ns_op = (200 + (double)p->pt.allocs * cost(p->pt.allocs)) *
+				(1 + 0.01 * ((double)k - 1));
+			run->stat[SR_NS_PER_OP] = ns_op;
+			run->stat[SR_NS_PER_ALLOC] = p->pt.allocs ? ns_op / (double)p->pt.allocs : 0;
+			run->stat[SR_OPS_PER_SEC] = 1e9 / ns_op * scale(p);
+			run->stat[SR_P99_NS] = ns_op * 2;
+			run->stat[SR_OPS] = run->stat[SR_OPS_PER_SEC] / 5;
+			run->cache[0][SR_D_SLABS] = (double)k;
+			run->mem[SR_M_SLAB_KB] = 4;
+			p->nruns++;
+		}
+		sr_summarize(p);
+	}
+}
+
+struct fixture {
+	struct sweep_grid g;
+	struct sweep_result r;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct sweep_point *pts;
+	struct cpuset on;
+	size_t n, dropped;
+
+	if (!fx)
+		return -1;
+	cpulist_parse("0-1", &on, NULL);
+	if (sg_parse_word_list("--pattern", "skb", fx->g.patterns, &fx->g.npatterns, NULL) ||
+	    sg_parse_word_list("--strategy", "slab", fx->g.strategies, &fx->g.nstrategies, NULL) ||
+	    sg_parse_word_list("--free", "local,remote", fx->g.frees, &fx->g.nfrees, NULL) ||
+	    sg_parse_cpus("1,all", &on, fx->g.cpus, &fx->g.ncpus, &dropped, NULL) ||
+	    sg_parse_u64_list("--allocs", "0,1,2,4,8,16,32,64", fx->g.allocs,
+			      &fx->g.nallocs, NULL))
+		return -1;
+	fx->r.set = (struct sweep_settings){
+		.repeat = 3, .duration_ms = 200, .mem_limit_kb = 131072,
+		.knee_ratio = SR_KNEE_RATIO, .base_lo = SR_BASE_LO,
+		.base_hi = SR_BASE_HI, .min_eff = SR_MIN_EFF,
+		.version = "slabwall test", .kernel = "6.12.0-test",
+		.online = "0-1", .started = "2025-01-01T00:00:00Z",
+	};
+	pts = sg_expand(&fx->g, &n);
+	if (!pts || sr_init(&fx->r, pts, n, sg_nlines(&fx->g), sg_ngroups(&fx->g)))
+		return -1;
+	free(pts);
+	fake_runs(&fx->r);
+	sr_find_knees(&fx->r);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	sr_free(&fx->r);
+	free(fx);
+	return 0;
+}
+
+/* Runs @fn into a string; free() it. */
+static char *capture(void (*fn)(FILE *, const struct sweep_result *),
+		     const struct sweep_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	fn(f, r);
+	fclose(f);
+	return buf;
+}
+
+static void test_knees(void **state)
+{
+	struct fixture *fx = *state;
+	const struct sr_point *p;
+	size_t i;
+
+	assert_int_equal(fx->r.nlines, 4);
+	for (i = 0; i < fx->r.nlines; i++) {
+		assert_true(fx->r.lines[i].net);
+		assert_int_equal(fx->r.lines[i].knee.status, KNEE_FOUND);
+		assert_float_equal(fx->r.lines[i].knee.x, 32, 0);
+		assert_float_equal(fx->r.lines[i].knee.baseline, 600, 1e-6);
+	}
+	for (i = 0; i < fx->r.ngroups; i++) {
+		p = fx->r.groups[i].first;
+		if (!strcmp(p->pt.free, "remote")) {
+			assert_int_equal(fx->r.groups[i].knee.status, KNEE_FOUND);
+			assert_float_equal(fx->r.groups[i].knee.x, 1, 0);
+		} else {
+			assert_int_equal(fx->r.groups[i].knee.status, KNEE_NONE);
+		}
+		assert_float_equal(fx->r.groups[i].knee.speedup,
+				   strcmp(p->pt.free, "remote") ? 1.9 : 1.2, 1e-9);
+	}
+	/* The median run, and its spread of +-1%. */
+	p = &fx->r.points[3];	/* local, 1 CPU, 4 allocs */
+	assert_int_equal(p->pt.allocs, 4);
+	assert_float_equal(p->stat[SR_NS_PER_OP].med, 2600, 1e-6);
+	assert_float_equal(p->stat[SR_NS_PER_OP].min, 2574, 1e-6);
+	assert_float_equal(p->stat[SR_NS_PER_OP].max, 2626, 1e-6);
+	assert_float_equal(p->net_ns_per_alloc, 600, 1e-6);
+	assert_true(isnan(fx->r.points[0].net_ns_per_alloc));	/* allocs 0 */
+	assert_float_equal(p->cache_delta[0][SR_D_SLABS], 1, 0);
+}
+
+static int csv_write(FILE *f, const struct sweep_result *r)
+{
+	return sweep_write_csv(f, r);
+}
+
+static void test_csv(void **state)
+{
+	struct fixture *fx = *state;
+	int knee, cpu_knee, free_col, allocs, net, status;
+	struct csv_table t;
+	char *buf = NULL;
+	struct swerr e;
+	size_t len, i;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	assert_int_equal(csv_write(f, &fx->r), 0);
+	fclose(f);
+	/* The reader refuses a line whose field count is not the header's. */
+	if (csv_parse(buf, "sweep.csv", &t, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(t.nrows, fx->r.npoints);
+	assert_true(t.ncols > 60);
+
+	knee = csv_col(&t, "alloc_knee");
+	cpu_knee = csv_col(&t, "cpu_knee");
+	free_col = csv_col(&t, "free");
+	allocs = csv_col(&t, "allocs_per_op");
+	net = csv_col(&t, "net_ns_per_alloc");
+	status = csv_col(&t, "status");
+	assert_true(knee >= 0 && cpu_knee >= 0 && free_col >= 0 && allocs >= 0 &&
+		    net >= 0 && status >= 0);
+	assert_true(csv_col(&t, "ops_per_sec_min") >= 0);
+	assert_true(csv_col(&t, "cache1_d_slab_bytes") >= 0);
+	assert_true(csv_col(&t, "meminfo_d_sunreclaim_kb") >= 0);
+	for (i = 0; i < t.nrows; i++) {
+		assert_string_equal(t.rows[i][knee], "32");
+		assert_string_equal(t.rows[i][status], "ok");
+		assert_string_equal(t.rows[i][cpu_knee],
+				    strcmp(t.rows[i][free_col], "remote") ? "" : "1");
+		if (!strcmp(t.rows[i][allocs], "4"))
+			assert_string_equal(t.rows[i][net], "600");
+		if (!strcmp(t.rows[i][allocs], "0"))
+			assert_string_equal(t.rows[i][net], "");
+	}
+	csv_free(&t);
+	free(buf);
+}
+
+static void test_json_and_table(void **state)
+{
+	struct fixture *fx = *state;
+	char *json = capture(sweep_write_json, &fx->r);
+	char *table = capture(sweep_write_table, &fx->r);
+
+	assert_non_null(strstr(json, "\"knee_allocs\": 32"));
+	assert_non_null(strstr(json, "\"knee_cpus\": 1"));
+	assert_non_null(strstr(json, "\"metric\": \"net_ns_per_alloc\""));
+	assert_non_null(strstr(json, "\"ops_per_sec\": {"));
+	assert_non_null(strstr(table, "<- knee"));
+	assert_non_null(strstr(table, "knee at 32 allocs"));
+	assert_non_null(strstr(table, "kernel 6.12.0-test"));
+	free(json);
+	free(table);
+}
+
+static void test_plot_reads_it(void **state)
+{
+	struct fixture *fx = *state;
+	struct plot_data *d = calloc(1, sizeof(*d));
+	char *csv = NULL, *gp = NULL;
+	struct csv_table t;
+	size_t len;
+	struct swerr e;
+	FILE *f;
+
+	assert_non_null(d);
+	f = open_memstream(&csv, &len);
+	csv_write(f, &fx->r);
+	fclose(f);
+	assert_int_equal(csv_parse(csv, "sweep.csv", &t, &e), 0);
+	if (plot_data_from_csv(&t, "sweep.csv", d, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(d->nlines, 4);
+	assert_true(d->any_zero);
+	assert_int_equal(d->nx, 7);		/* 1..64 */
+	assert_float_equal(d->x_zero, 0.5, 0);
+	assert_float_equal(d->lines[0].knee, 32, 0);
+	assert_string_equal(d->lines[0].title, "1 CPU, local free");
+	assert_string_equal(d->lines[3].title, "2 CPUs, remote free");
+	/* local and remote of the same CPUs share a colour. */
+	assert_int_equal(d->lines[0].color, d->lines[2].color);
+	assert_true(d->lines[0].color != d->lines[1].color);
+
+	f = open_memstream(&gp, &len);
+	plot_write_script(f, d, plot_terminal("wall.svg", false), "wall.svg");
+	fclose(f);
+	assert_non_null(strstr(gp, "set terminal svg"));
+	assert_non_null(strstr(gp, "$L3 << EOD"));
+	assert_non_null(strstr(gp, "knee at 32"));
+	assert_non_null(strstr(gp, "'0' 0.5"));
+	free(gp);
+	csv_free(&t);
+	free(csv);
+
+	/* A CSV that is not a sweep's says which column it lacks. */
+	assert_int_equal(csv_parse("a,b\n1,2\n", "x.csv", &t, &e), 0);
+	assert_int_equal(plot_data_from_csv(&t, "x.csv", d, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "x.csv: no column \"allocs_per_op\""));
+	csv_free(&t);
+	free(d);
+}
+
+static void test_plot_text(void **state)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	f = open_memstream(&buf, &len);
+	plot_put_text(f, "data_size 'x' {a}^2");
+	fclose(f);
+	assert_string_equal(buf, "'data\\_size ''x'' \\{a\\}\\^2'");
+	free(buf);
+
+	assert_non_null(strstr(plot_terminal("w.png", true), "pngcairo"));
+	assert_true(!strncmp(plot_terminal("w.PNG", false), "png ", 4));
+	assert_non_null(strstr(plot_terminal("dir.d/w.svg", false), "svg"));
+	assert_null(plot_terminal("w.pdf", true));
+	assert_null(plot_terminal("wall", true));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_knees),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_json_and_table),
+		cmocka_unit_test(test_plot_reads_it),
+		cmocka_unit_test(test_plot_text),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
