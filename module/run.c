@@ -141,7 +141,8 @@ static void sw_worker_loop(struct sw_worker *w)
 	u64 seq = 0;
 
 	while (!sw_should_stop(run)) {
-		bool sampled = !(seq++ % SW_SAMPLE_EVERY);
+		/* The null operation has no allocator time to sample. */
+		bool sampled = n && !(seq++ % SW_SAMPLE_EVERY);
 		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
 
 		if (period) {
