@@ -73,7 +73,7 @@ dkms-install:
 	rm -rf /usr/src/slabwall-$(VERSION)
 	mkdir -p /usr/src/slabwall-$(VERSION)
 	cp -r Kbuild dkms.conf module /usr/src/slabwall-$(VERSION)/
-	dkms install slabwall/$(VERSION)
+	dkms install slabwall/$(VERSION) -k $(KVER)
 
 clean:
 	rm -rf $(BUILD)
