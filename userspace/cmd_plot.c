@@ -89,14 +89,12 @@ static int draw(const struct plot_data *d, const char *output,
 	if (strstr(output, ".png") && *pngcairo < 0)
 		*pngcairo = has_pngcairo(gnuplot);
 	term = plot_terminal(output, *pngcairo > 0);
-	if (!term) {
-		warnx("-o %s: the name must end in .svg or .png", output);
-		return EXIT_USAGE;
-	}
-	if (snprintf(script, sizeof(script), "%s.gp", output) >= (int)sizeof(script)) {
-		warnx("-o %s: path too long", output);
-		return EXIT_USAGE;
-	}
+	if (!term)
+		return sw_usage_error("plot",
+				      "-o %s: the name must end in .svg or .png",
+				      output);
+	if (snprintf(script, sizeof(script), "%s.gp", output) >= (int)sizeof(script))
+		return sw_usage_error("plot", "-o %s: path too long", output);
 	f = fopen(script, "w");
 	if (!f) {
 		warn("cannot write %s", script);
@@ -142,10 +140,9 @@ int cmd_plot(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			if (nout == MAX_OUTPUTS) {
-				warnx("plot: at most %d outputs", MAX_OUTPUTS);
-				return EXIT_USAGE;
-			}
+			if (nout == MAX_OUTPUTS)
+				return sw_usage_error("plot", "at most %d outputs",
+						      MAX_OUTPUTS);
 			outputs[nout++] = optarg;
 			break;
 		case 't':
@@ -158,16 +155,17 @@ int cmd_plot(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "Try 'slabwall plot --help'.\n");
-			return EXIT_USAGE;
+			return sw_usage_hint("plot");
 		}
 	}
-	if (optind + 1 != argc || !nout) {
-		warnx("plot: %s", optind >= argc ? "which CSV file? (slabwall plot FILE.csv -o OUT.svg)" :
-		      optind + 1 < argc ? "one CSV file at a time" : "no output: give -o OUT.svg or -o OUT.png");
-		fprintf(stderr, "Try 'slabwall plot --help'.\n");
-		return EXIT_USAGE;
-	}
+	if (optind >= argc)
+		return sw_usage_error("plot",
+				      "which CSV file? (slabwall plot FILE.csv -o OUT.svg)");
+	if (optind + 1 < argc)
+		return sw_usage_error("plot", "one CSV file at a time");
+	if (!nout)
+		return sw_usage_error("plot",
+				      "no output: give -o OUT.svg or -o OUT.png");
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
 

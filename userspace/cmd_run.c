@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,22 +18,11 @@
 #include "snapshot.h"
 #include "stats_print.h"
 #include "strnum.h"
+#include "swpattern.h"
 
-#define CPU_ONLINE_PATH "/sys/devices/system/cpu/online"
 /* How long past duration_ms a run may take to wind down before we give up. */
 #define WAIT_SLACK_MS 30000
 #define POLL_MS 100
-
-/* What --size means and which cache to watch, per pattern. */
-static const struct pattern_info {
-	const char *pattern;
-	const char *size_knob;
-	const char *cache;	/* NULL: the kmalloc-N that fits object_size */
-} patterns[] = {
-	{ "skb", "data_size", "slabwall_skbuff_head" },
-	{ "dentry", "name_len", "slabwall_dentry" },
-	{ "kmalloc", "object_size", NULL },
-};
 
 /* Knobs in the order they are written: pattern first, --size depends on it. */
 enum knob {
@@ -47,7 +34,7 @@ static const char *const knob_names[K_COUNT] = {
 	[K_PATTERN] = "pattern",
 	[K_STRATEGY] = "strategy",
 	[K_ALLOCS] = "allocs_per_op",
-	[K_SIZE] = NULL,		/* from patterns[] */
+	[K_SIZE] = NULL,		/* the pattern's size_knob (swpattern.h) */
 	[K_CPUS] = "cpus",
 	[K_FREE] = "free",
 	[K_WORK] = "work_bytes",
@@ -61,8 +48,6 @@ struct run_opts {
 	bool json;
 	bool help;
 };
-
-static volatile sig_atomic_t interrupted;
 
 static void usage(FILE *f)
 {
@@ -92,43 +77,25 @@ static void usage(FILE *f)
 		"(a value out of range, a run already going, or over mem_limit_kb).\n");
 }
 
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "slabwall run: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'slabwall run --help'.\n");
-	return EXIT_USAGE;
-}
-
 static int check_cpus(const char *arg, struct run_opts *o)
 {
 	struct cpuset want, online, offline;
 	char bad[256];
 	struct swerr e;
-	int cpu;
 
 	if (cpulist_parse(arg, &want, &e))
-		return usage_error("--cpus: %s", e.msg);
+		return sw_usage_error("run", "--cpus: %s", e.msg);
 	if (!cpuset_count(&want))
-		return usage_error("--cpus \"%s\": no CPUs in the list", arg);
+		return sw_usage_error("run", "--cpus \"%s\": no CPUs in the list",
+				      arg);
 	/* The module refuses offline CPUs too; say which ones here. */
-	if (cpulist_read(CPU_ONLINE_PATH, &online, &e) == 0 &&
+	if (cpulist_read(CPULIST_ONLINE_PATH, &online, &e) == 0 &&
 	    !cpuset_subset(&want, &online)) {
-		cpuset_clear(&offline);
-		for (cpu = cpuset_next(&want, -1); cpu >= 0;
-		     cpu = cpuset_next(&want, cpu))
-			if (!cpuset_has(&online, (unsigned int)cpu))
-				cpuset_add(&offline, (unsigned int)cpu);
+		cpuset_minus(&want, &online, &offline);
 		cpulist_format(&offline, bad, sizeof(bad));
-		return usage_error("--cpus \"%s\": CPU(s) %s are not online", arg,
-				   bad);
+		return sw_usage_error("run",
+				      "--cpus \"%s\": CPU(s) %s are not online",
+				      arg, bad);
 	}
 	cpulist_format(&want, o->cpus, sizeof(o->cpus));
 	o->val[K_CPUS] = o->cpus;
@@ -176,8 +143,9 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 				continue;
 			/* Ranges are the module's business; syntax is ours. */
 			if (!parse_u64(optarg, &v))
-				return usage_error("%s \"%s\": not a whole number",
-						   numeric[i].name, optarg);
+				return sw_usage_error("run",
+						      "%s \"%s\": not a whole number",
+						      numeric[i].name, optarg);
 			o->val[numeric[i].knob] = optarg;
 		}
 		switch (c) {
@@ -194,8 +162,9 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 			break;
 		case O_FREE:
 			if (strcmp(optarg, "local") && strcmp(optarg, "remote"))
-				return usage_error("--free \"%s\": want local or remote",
-						   optarg);
+				return sw_usage_error("run",
+						      "--free \"%s\": want local or remote",
+						      optarg);
 			o->val[K_FREE] = optarg;
 			break;
 		case O_JSON:
@@ -205,29 +174,19 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 			o->help = true;
 			return EXIT_OK;
 		case '?':
-			fprintf(stderr, "Try 'slabwall run --help'.\n");
-			return EXIT_USAGE;
+			return sw_usage_hint("run");
 		default:
 			break;	/* numeric, handled above */
 		}
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument \"%s\"", argv[optind]);
+		return sw_usage_error("run", "unexpected argument \"%s\"",
+				      argv[optind]);
 	return EXIT_OK;
 }
 
-static const struct pattern_info *find_pattern(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
-		if (!strcmp(patterns[i].pattern, name))
-			return &patterns[i];
-	return NULL;
-}
-
 /* Writes the knobs given; *@pi is the pattern the run will use. */
-static int set_knobs(const struct run_opts *o, const struct pattern_info **pi)
+static int set_knobs(const struct run_opts *o, const struct swp_info **pi)
 {
 	char pattern[64];
 	struct swerr e;
@@ -241,7 +200,7 @@ static int set_knobs(const struct run_opts *o, const struct pattern_info **pi)
 	ret = sw_get(NULL, "pattern", pattern, sizeof(pattern), &e);
 	if (ret)
 		goto fail;
-	*pi = find_pattern(pattern);
+	*pi = swp_find(pattern);
 	if (!*pi && o->val[K_SIZE]) {
 		fprintf(stderr,
 			"slabwall run: --size: no size knob known for pattern \"%s\"\n",
@@ -265,8 +224,12 @@ fail:
 	return exit_for(ret);
 }
 
-/* The caches this pattern allocates from, as far as we can tell. */
-static void pick_caches(const struct pattern_info *pi, struct snapshot *snap)
+/*
+ * The cache this pattern allocates from: its own, or for kmalloc the
+ * kmalloc-N of object_size as the module has it.  (swp_caches(), which
+ * sweep uses, would add the kmalloc-N of skb's and dentry's side buffers.)
+ */
+static void pick_caches(const struct swp_info *pi, struct snapshot *snap)
 {
 	char name[64];
 	uint64_t size;
@@ -301,7 +264,7 @@ static int show_progress(void *arg, unsigned long elapsed_ms)
 	struct sw_stats st;
 	uint64_t ops = 0;
 
-	if (interrupted)
+	if (sw_interrupted)
 		return 1;
 	sw_stats_init(&st);
 	if (sw_read_stats(NULL, &st, NULL) >= 0)
@@ -313,17 +276,11 @@ static int show_progress(void *arg, unsigned long elapsed_ms)
 	return 0;
 }
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 /* Starts the run and waits for it; a signal or a timeout stops it early. */
 static int run_once(bool *cut_short)
 {
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	struct progress prog = { 0 };
+	struct sw_sigsave sigs;
 	uint64_t duration = 1000;
 	enum sw_state state = SW_DONE;
 	struct swerr e, stop_e;
@@ -337,18 +294,14 @@ static int run_once(bool *cut_short)
 		return exit_for(ret);
 	}
 
-	/* No SA_RESTART: the signal should cut the poll's nap short. */
-	interrupted = 0;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	/* A signal cuts the poll's nap short (no SA_RESTART). */
+	sw_catch_signals(&sigs);
 	ret = sw_wait(NULL, prog.duration_ms + WAIT_SLACK_MS, POLL_MS,
 		      isatty(STDERR_FILENO) ? show_progress : NULL, &prog,
 		      &state, &e);
-	if (!ret && interrupted)
+	if (!ret && sw_interrupted)
 		ret = swerr_set(&e, EINTR, "interrupted");
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	sw_restore_signals(&sigs);
 	if (prog.shown)
 		fprintf(stderr, "\r\033[K");
 
@@ -377,20 +330,11 @@ static int run_once(bool *cut_short)
 static int report(const struct snapshot *snap, bool json, bool cut_short)
 {
 	struct sw_stats st;
-	struct swerr e;
 	struct jw w;
-	int ret;
 
 	sw_stats_init(&st);
-	ret = sw_read_stats(NULL, &st, &e);
-	if (ret < 0) {
-		warnx("%s", e.msg);
-		sw_stats_free(&st);
+	if (sw_read_stats_warn(&st))
 		return EXIT_FAIL;
-	}
-	if (ret > 0)
-		warnx("%d malformed stats line(s) skipped, the first: %s", ret,
-		      e.msg);
 	if (json) {
 		jw_init(&w, stdout);
 		jw_begin_obj(&w, NULL);
@@ -408,7 +352,7 @@ static int report(const struct snapshot *snap, bool json, bool cut_short)
 
 int cmd_run(int argc, char **argv)
 {
-	const struct pattern_info *pi = NULL;
+	const struct swp_info *pi = NULL;
 	struct snapshot snap;
 	struct run_opts o;
 	bool cut_short;

@@ -10,8 +10,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +33,6 @@ struct slabs_opts {
 	char **names;
 	size_t nnames;
 };
-
-static volatile sig_atomic_t interrupted;
 
 static void usage(FILE *f)
 {
@@ -72,21 +68,6 @@ static void usage(FILE *f)
 		"Needs root (the attributes are root-only).  Exit status: 0 ok, 1 failure,\n"
 		"2 bad command line or no such cache.\n",
 		WATCH_DEFAULT_S, WATCH_MIN_S, st_sort_keys());
-}
-
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "slabwall slabs: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'slabwall slabs --help'.\n");
-	return EXIT_USAGE;
 }
 
 /* Seconds, fractions allowed; false for anything else. */
@@ -133,23 +114,28 @@ static int parse_args(int argc, char **argv, struct slabs_opts *o)
 			    parse_seconds(argv[optind], &o->interval))
 				secs = argv[optind++];
 			if (secs && !parse_seconds(secs, &o->interval))
-				return usage_error("--watch \"%s\": not a number of seconds",
-						   secs);
+				return sw_usage_error("slabs",
+						      "--watch \"%s\": not a number of seconds",
+						      secs);
 			if (o->interval < WATCH_MIN_S)
-				return usage_error("--watch %s: under %.0f s the readings themselves disturb the caches (counting walks the slab lists under the node lock)",
-						   secs, WATCH_MIN_S);
+				return sw_usage_error("slabs",
+						      "--watch %s: under %.0f s the readings themselves disturb the caches (counting walks the slab lists under the node lock)",
+						      secs, WATCH_MIN_S);
 			if (o->interval > WATCH_MAX_S)
-				return usage_error("--watch %s: more than a day", secs);
+				return sw_usage_error("slabs",
+						      "--watch %s: more than a day", secs);
 			break;
 		case O_COUNT:
 			if (!parse_u64(optarg, &o->count) || !o->count)
-				return usage_error("--count \"%s\": want a whole number from 1",
-						   optarg);
+				return sw_usage_error("slabs",
+						      "--count \"%s\": want a whole number from 1",
+						      optarg);
 			break;
 		case O_SORT:
 			if (st_sort_parse(optarg, &o->sort))
-				return usage_error("--sort \"%s\": want one of %s",
-						   optarg, st_sort_keys());
+				return sw_usage_error("slabs",
+						      "--sort \"%s\": want one of %s",
+						      optarg, st_sort_keys());
 			break;
 		case O_JSON:
 			o->json = true;
@@ -158,14 +144,14 @@ static int parse_args(int argc, char **argv, struct slabs_opts *o)
 			o->help = true;
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "Try 'slabwall slabs --help'.\n");
-			return EXIT_USAGE;
+			return sw_usage_hint("slabs");
 		}
 	}
 	if (o->count && !o->watch)
-		return usage_error("--count needs --watch");
+		return sw_usage_error("slabs", "--count needs --watch");
 	if (o->sort == ST_SORT_RATE && !o->watch)
-		return usage_error("--sort rate needs --watch: rates come from two readings");
+		return sw_usage_error("slabs",
+				      "--sort rate needs --watch: rates come from two readings");
 	o->names = argv + optind;
 	o->nnames = (size_t)(argc - optind);
 	return EXIT_OK;
@@ -259,12 +245,6 @@ static void show(const struct slabs_opts *o, const struct st_table *t,
 	fflush(stdout);
 }
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 static void add_seconds(struct timespec *ts, double s)
 {
 	double whole = floor(s);
@@ -285,19 +265,16 @@ static bool before(const struct timespec *a, const struct timespec *b)
 
 static int watch(const struct slabs_opts *o)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct st_table prev = { 0 }, cur;
 	bool redraw = !o->json && isatty(STDOUT_FILENO);
 	struct timespec next, now;
 	uint64_t frame;
 	int ret = EXIT_OK;
 
-	/* No SA_RESTART: Ctrl-C should cut the nap short and end cleanly. */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	/* Ctrl-C cuts the nap short (no SA_RESTART) and ends cleanly. */
+	sw_catch_signals(NULL);
 	clock_gettime(CLOCK_MONOTONIC, &next);
-	for (frame = 0; !interrupted; frame++) {
+	for (frame = 0; !sw_interrupted; frame++) {
 		ret = take(o, frame == 0, frame ? &prev : NULL, &cur);
 		if (ret)
 			break;
@@ -311,7 +288,7 @@ static int watch(const struct slabs_opts *o)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (before(&next, &now))
 			next = now;
-		while (!interrupted &&
+		while (!sw_interrupted &&
 		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
 				       NULL) == EINTR)
 			;

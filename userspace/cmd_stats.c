@@ -67,16 +67,14 @@ int cmd_stats(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return sw_usage_hint("stats");
 		}
 	}
-	if (optind < argc || (raw && json)) {
-		warnx("stats: %s", optind < argc ? "unexpected argument" :
-			 "--raw and --json do not go together");
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return sw_usage_error("stats", "unexpected argument \"%s\"",
+				      argv[optind]);
+	if (raw && json)
+		return sw_usage_error("stats", "--raw and --json do not go together");
 
 	ret = sw_check(NULL, &e);
 	if (ret) {
@@ -87,14 +85,8 @@ int cmd_stats(int argc, char **argv)
 		return print_raw();
 
 	sw_stats_init(&st);
-	ret = sw_read_stats(NULL, &st, &e);
-	if (ret < 0) {
-		warnx("%s", e.msg);
-		sw_stats_free(&st);
+	if (sw_read_stats_warn(&st))
 		return EXIT_FAIL;
-	}
-	if (ret > 0)
-		warnx("%d malformed line(s) skipped, the first: %s", ret, e.msg);
 	if (json) {
 		jw_init(&w, stdout);
 		jw_begin_obj(&w, NULL);

@@ -10,8 +10,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +19,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "fileio.h"
 #include "humanfmt.h"
 #include "progress.h"
 #include "strnum.h"
@@ -31,7 +30,6 @@
 #define SLABWALL_VERSION "0.1"
 #endif
 
-#define CPU_ONLINE_PATH "/sys/devices/system/cpu/online"
 #define DEF_ALLOCS	"0,1,2,4,8,16,32,64,128,256,512,1024"
 #define DEF_CPUS	"1,all"
 #define DEF_FREE	"local,remote"
@@ -51,8 +49,6 @@ struct sweep_opts {
 	bool progress_given;
 	bool help;
 };
-
-static volatile sig_atomic_t interrupted;
 
 static void usage(FILE *f)
 {
@@ -104,27 +100,13 @@ static void usage(FILE *f)
 		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, SR_KNEE_RATIO, SR_MIN_EFF);
 }
 
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "slabwall sweep: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'slabwall sweep --help'.\n");
-	return EXIT_USAGE;
-}
-
 static int parse_num(const char *opt, const char *arg, uint64_t lo,
 		     uint64_t hi, uint64_t *out)
 {
 	if (!parse_u64(arg, out) || *out < lo || *out > hi)
-		return usage_error("%s \"%s\": want a whole number from %" PRIu64
-				   " to %" PRIu64, opt, arg, lo, hi);
+		return sw_usage_error("sweep",
+				      "%s \"%s\": want a whole number from %" PRIu64
+				      " to %" PRIu64, opt, arg, lo, hi);
 	return EXIT_OK;
 }
 
@@ -217,21 +199,24 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			s->knee_ratio = strtod(optarg, &end);
 			if (*end || end == optarg || !(s->knee_ratio > 1) ||
 			    !isfinite(s->knee_ratio))
-				ret = usage_error("--knee-ratio \"%s\": want a number above 1",
-						  optarg);
+				ret = sw_usage_error("sweep",
+						     "--knee-ratio \"%s\": want a number above 1",
+						     optarg);
 			break;
 		case O_METRIC:
 			if (strcmp(optarg, "net") && strcmp(optarg, "gross"))
-				ret = usage_error("--knee-metric \"%s\": want net or gross",
-						  optarg);
+				ret = sw_usage_error("sweep",
+						     "--knee-metric \"%s\": want net or gross",
+						     optarg);
 			s->knee_gross = !strcmp(optarg, "gross");
 			break;
 		case O_EFF:
 			s->min_eff = strtod(optarg, &end);
 			if (*end || end == optarg || !(s->min_eff > 0) ||
 			    !(s->min_eff <= 1))
-				ret = usage_error("--cpu-knee-eff \"%s\": want a number above 0, at most 1",
-						  optarg);
+				ret = sw_usage_error("sweep",
+						     "--cpu-knee-eff \"%s\": want a number above 0, at most 1",
+						     optarg);
 			break;
 		case O_PROGRESS:
 			o->progress_given = true;
@@ -242,8 +227,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			else if (!strcmp(optarg, "none"))
 				o->progress = PROGRESS_NONE;
 			else
-				ret = usage_error("--progress \"%s\": want bar, lines or none",
-						  optarg);
+				ret = sw_usage_error("sweep",
+						     "--progress \"%s\": want bar, lines or none",
+						     optarg);
 			break;
 		case O_OUT:
 			o->out = optarg;
@@ -252,16 +238,17 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			o->help = true;
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "Try 'slabwall sweep --help'.\n");
-			return EXIT_USAGE;
+			return sw_usage_hint("sweep");
 		}
 	}
 	if (ret)
 		return ret;
 	if (optind < argc)
-		return usage_error("unexpected argument \"%s\"", argv[optind]);
+		return sw_usage_error("sweep", "unexpected argument \"%s\"",
+				      argv[optind]);
 	if (!o->out || !*o->out)
-		return usage_error("--out DIR is needed: where the results go");
+		return sw_usage_error("sweep",
+				      "--out DIR is needed: where the results go");
 	return EXIT_OK;
 }
 
@@ -282,23 +269,25 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 			       &g->npatterns, &e) ||
 	    (o->size && sg_parse_u64_list("--size", o->size, g->sizes,
 					  &g->nsizes, &e)))
-		return usage_error("%s", e.msg);
+		return sw_usage_error("sweep", "%s", e.msg);
 	for (i = 0; i < g->nfrees; i++)
 		if (strcmp(g->frees[i], "local") && strcmp(g->frees[i], "remote"))
-			return usage_error("--free \"%s\": \"%s\" is not local or remote",
-					   o->free, g->frees[i]);
+			return sw_usage_error("sweep",
+					      "--free \"%s\": \"%s\" is not local or remote",
+					      o->free, g->frees[i]);
 	for (i = 0; i < g->npatterns; i++)
 		if (!swp_find(g->patterns[i]))
-			return usage_error("--pattern \"%s\": \"%s\" is not skb, dentry or kmalloc",
-					   o->pattern, g->patterns[i]);
+			return sw_usage_error("sweep",
+					      "--pattern \"%s\": \"%s\" is not skb, dentry or kmalloc",
+					      o->pattern, g->patterns[i]);
 
-	if (cpulist_read(CPU_ONLINE_PATH, &online, &e)) {
+	if (cpulist_read(CPULIST_ONLINE_PATH, &online, &e)) {
 		warnx("%s", e.msg);
 		return EXIT_FAIL;
 	}
 	cpulist_format(&online, s->online, sizeof(s->online));
 	if (sg_parse_cpus(o->cpus, &online, g->cpus, &g->ncpus, &dropped, &e))
-		return usage_error("%s", e.msg);
+		return sw_usage_error("sweep", "%s", e.msg);
 	if (dropped)
 		warnx("--cpus \"%s\": %zu item(s) came to the same CPUs as an earlier one (%s online); running those once",
 		      o->cpus, dropped, s->online);
@@ -339,25 +328,14 @@ fail:
 /* mkdir -p. */
 static int make_dirs(const char *path)
 {
-	char buf[PATH_MAX], *p, saved;
 	struct stat st;
+	struct swerr e;
+	int ret;
 
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		warnx("--out \"%s\": path too long", path);
-		return -ENAMETOOLONG;
-	}
-	for (p = buf + 1; ; p++) {
-		if (*p && *p != '/')
-			continue;
-		saved = *p;
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST) {
-			warn("--out: cannot make %s", buf);
-			return -errno;
-		}
-		*p = saved;
-		if (!saved)
-			break;
+	ret = fio_mkdirs(path, true, &e);
+	if (ret) {
+		warnx("--out: %s", e.msg);
+		return ret;
 	}
 	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		warnx("--out: %s is not a directory", path);
@@ -421,16 +399,10 @@ static int write_results(const char *dir, const struct sweep_result *r)
 	return ret;
 }
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 static int tick(void *arg)
 {
 	progress_tick(arg);
-	return interrupted;
+	return sw_interrupted;
 }
 
 static void summary(const struct sr_point *p, char *buf, size_t len)
@@ -501,8 +473,8 @@ static void stamp(struct sweep_settings *s)
 
 static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 {
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	enum progress_mode mode = o->progress;
+	struct sw_sigsave sigs;
 	size_t i, failed = 0;
 	struct progress pg;
 	double t0;
@@ -516,14 +488,11 @@ static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 		" ms, CPUs %s online; results in %s\n", r->npoints,
 		r->set.repeat, r->set.duration_ms, r->set.online, o->out);
 
-	/* No SA_RESTART: a signal should cut the wait short. */
-	interrupted = 0;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	/* A signal cuts the wait short (no SA_RESTART). */
+	sw_catch_signals(&sigs);
 	t0 = progress_now();
 	for (i = 0; i < r->npoints; i++) {
-		if (interrupted || run_point(&r->points[i], &r->set, &pg) == -EINTR) {
+		if (sw_interrupted || run_point(&r->points[i], &r->set, &pg) == -EINTR) {
 			r->interrupted = true;
 			break;
 		}
@@ -537,8 +506,7 @@ static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 	}
 	r->seconds = progress_now() - t0;
 	progress_clear(&pg);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	sw_restore_signals(&sigs);
 	if (r->interrupted) {
 		warnx("interrupted: writing the %zu point(s) done", i);
 		ret = EXIT_FAIL;

@@ -55,24 +55,19 @@ int cmd_tune(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "Try 'slabwall tune --help'.\n");
-			return EXIT_USAGE;
+			return sw_usage_hint("tune");
 		}
 	}
 	if (restore) {
-		if (optind < argc) {
-			warnx("tune --restore: unexpected argument \"%s\"",
-			      argv[optind]);
-			return EXIT_USAGE;
-		}
+		if (optind < argc)
+			return sw_usage_error("tune",
+					      "--restore: unexpected argument \"%s\"",
+					      argv[optind]);
 		ret = tune_restore(NULL, ts_path(), stdout, &e);
 	} else {
-		ret = tune_parse(argc - optind, argv + optind, &r, &e);
-		if (ret) {
-			warnx("tune: %s", e.msg);
-			fprintf(stderr, "Try 'slabwall tune --help'.\n");
-			return ret;
-		}
+		/* It fails only with EXIT_USAGE. */
+		if (tune_parse(argc - optind, argv + optind, &r, &e))
+			return sw_usage_error("tune", "%s", e.msg);
 		ret = tune_apply(NULL, ts_path(), &r, stdout, &e);
 	}
 	if (ret) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The subcommands of slabwall and the exit codes they share. */
+/* The subcommands of slabwall and the exit codes and helpers they share. */
 #ifndef SLABWALL_COMMANDS_H
 #define SLABWALL_COMMANDS_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "swctl.h"
@@ -20,6 +21,37 @@ static inline int exit_for(int err)
 	return sw_refused(err) ? EXIT_REFUSED : EXIT_FAIL;
 }
 
+/*
+ * "slabwall CMD: <message>" and "Try 'slabwall CMD --help'." on stderr;
+ * returns EXIT_USAGE.
+ */
+int sw_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Only the "Try" line, after getopt has said what was wrong. */
+int sw_usage_hint(const char *cmd);
+
+/* Set by SIGINT and SIGTERM between sw_catch_signals() and sw_restore_signals(). */
+extern volatile sig_atomic_t sw_interrupted;
+
+struct sw_sigsave {
+	struct sigaction old_int, old_term;
+};
+
+/*
+ * Clears sw_interrupted and catches SIGINT and SIGTERM, without SA_RESTART
+ * so a signal cuts a sleep short; the old handlers go to @save (may be NULL).
+ */
+void sw_catch_signals(struct sw_sigsave *save);
+void sw_restore_signals(const struct sw_sigsave *save);
+
+/*
+ * The module's stats into @st (sw_stats_init() first): EXIT_OK, or
+ * EXIT_FAIL with the reason warned about and @st freed.  Malformed lines
+ * are warned about and skipped.
+ */
+int sw_read_stats_warn(struct sw_stats *st);
+
 /* Each gets argv[0] = its own name; --help prints its usage and returns 0. */
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
@@ -27,5 +59,6 @@ int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_slabs(int argc, char **argv);
 int cmd_tune(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif /* SLABWALL_COMMANDS_H */

@@ -57,6 +57,15 @@ bool cpuset_subset(const struct cpuset *a, const struct cpuset *b)
 	return true;
 }
 
+void cpuset_minus(const struct cpuset *a, const struct cpuset *b,
+		  struct cpuset *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < CPUSET_MAX / 64; i++)
+		out->bits[i] = a->bits[i] & ~b->bits[i];
+}
+
 /* One CPU number at *@p; advances *@p past it. */
 static bool parse_cpu(const char **p, unsigned int *cpu)
 {

@@ -12,6 +12,8 @@
 
 #include "swerr.h"
 
+#define CPULIST_ONLINE_PATH "/sys/devices/system/cpu/online"
+
 /* x86's largest NR_CPUS; a fixed bitmap keeps the set free of allocation. */
 #define CPUSET_MAX 8192
 
@@ -27,6 +29,9 @@ unsigned int cpuset_count(const struct cpuset *s);
 int cpuset_next(const struct cpuset *s, int prev);
 /* True if every CPU of @a is in @b. */
 bool cpuset_subset(const struct cpuset *a, const struct cpuset *b);
+/* The CPUs of @a that are not in @b, e.g. the offline ones of a list. */
+void cpuset_minus(const struct cpuset *a, const struct cpuset *b,
+		  struct cpuset *out);
 
 /*
  * Parses "0-3,6" (white space around the list allowed, empty list allowed)

@@ -2,9 +2,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -184,5 +186,34 @@ int fio_path(char *buf, size_t size, const char *dir, const char *name,
 	if (n < 0 || (size_t)n >= size)
 		return swerr_set(e, ENAMETOOLONG, "%s/%s: path too long", dir,
 				 name);
+	return 0;
+}
+
+int fio_mkdirs(const char *path, bool self, struct swerr *e)
+{
+	char dir[PATH_MAX], *p, saved;
+	int err;
+
+	if (!*path)
+		return swerr_set(e, ENOENT, "no directory named");
+	if (strlen(path) >= sizeof(dir))
+		return swerr_set(e, ENAMETOOLONG, "%s: path too long", path);
+	strcpy(dir, path);
+	for (p = dir + 1; ; p++) {
+		if (*p && *p != '/')
+			continue;
+		if (!*p && !self)
+			break;
+		saved = *p;
+		*p = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+			err = errno;
+			return swerr_set(e, err, "%s: cannot create directory: %s",
+					 dir, strerror(err));
+		}
+		if (!saved)
+			break;
+		*p = saved;
+	}
 	return 0;
 }

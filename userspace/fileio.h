@@ -6,6 +6,7 @@
 #ifndef SLABWALL_FILEIO_H
 #define SLABWALL_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -29,5 +30,12 @@ char *fio_trim(char *s);
 /* snprintf() of "@dir/@name" into @buf; -ENAMETOOLONG if it does not fit. */
 int fio_path(char *buf, size_t size, const char *dir, const char *name,
 	     struct swerr *e);
+
+/*
+ * mkdir -p of the directories above @path, and of @path itself if @self;
+ * directories that exist already are fine (whether @path is one is the
+ * caller's to check).
+ */
+int fio_mkdirs(const char *path, bool self, struct swerr *e);
 
 #endif /* SLABWALL_FILEIO_H */

@@ -20,7 +20,7 @@ static const struct subcmd {
 	{ "plot", cmd_plot, "draw a sweep's CSV with gnuplot (SVG or PNG)" },
 	{ "slabs", cmd_slabs, "slab caches as SLUB counts them, once or watched" },
 	{ "tune", cmd_tune, "set a cache's cpu_partial/min_partial, or restore them" },
-	/* To come: sweep, plot, slabs, tune. */
+	{ "compare", cmd_compare, "a CSV's rows against a base value: throughput ratio, p99 change" },
 };
 
 #define NR_SUBCMDS (sizeof(subcmds) / sizeof(subcmds[0]))

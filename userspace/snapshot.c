@@ -50,6 +50,14 @@ void snap_take(struct snapshot *s, bool after)
 						       &s->mem_before, &e) == 0;
 	if (!(after ? s->have_mem_after : s->have_mem_before))
 		warnx("%s the run: %s; leaving meminfo out", when, e.msg);
+	if (after)
+		s->have_vm_after = vmstat_read_pages(s->vmstat_path,
+						     &s->vm_after, &e) == 0;
+	else
+		s->have_vm_before = vmstat_read_pages(s->vmstat_path,
+						      &s->vm_before, &e) == 0;
+	if (!(after ? s->have_vm_after : s->have_vm_before))
+		warnx("%s the run: %s; leaving vmstat out", when, e.msg);
 }
 
 /* One before/after pair; absent when either side is unknown. */
@@ -65,7 +73,7 @@ struct row {
 	struct pair p;
 };
 
-enum { CACHE_ROWS = 5, MEM_ROWS = 3 };
+enum { CACHE_ROWS = 5, MEM_ROWS = 3, VM_ROWS = 2, MAX_ROWS = CACHE_ROWS };
 
 static struct pair pair_of(bool have_b, struct opt_u64 b, bool have_a,
 			   struct opt_u64 a)
@@ -99,6 +107,9 @@ static struct pair slab_bytes_pair(const struct snap_cache *c)
 #define MEM_PAIR(s, f) \
 	pair_of((s)->have_mem_before, (s)->mem_before.f, \
 		(s)->have_mem_after, (s)->mem_after.f)
+#define VM_PAIR(s, f) \
+	pair_of((s)->have_vm_before, (s)->vm_before.f, \
+		(s)->have_vm_after, (s)->vm_after.f)
 
 static void cache_rows(const struct snap_cache *c, struct row rows[CACHE_ROWS])
 {
@@ -116,6 +127,13 @@ static void mem_rows(const struct snapshot *s, struct row rows[MEM_ROWS])
 				MEM_PAIR(s, sreclaimable_kb) };
 	rows[2] = (struct row){ "SUnreclaim", "sunreclaim_kb", false,
 				MEM_PAIR(s, sunreclaim_kb) };
+}
+
+/* Pages, not kB: an order-N allocation counts 2^N. */
+static void vm_rows(const struct snapshot *s, struct row rows[VM_ROWS])
+{
+	rows[0] = (struct row){ "pgalloc (pages)", "pgalloc", false, VM_PAIR(s, pgalloc) };
+	rows[1] = (struct row){ "pgfree (pages)", "pgfree", false, VM_PAIR(s, pgfree) };
 }
 
 static void format_value(char buf[HUMAN_LEN], bool ok, uint64_t v, bool bytes)
@@ -147,7 +165,7 @@ static void print_row(FILE *f, const struct row *r)
 
 void snap_print(FILE *f, const struct snapshot *s)
 {
-	struct row rows[CACHE_ROWS > MEM_ROWS ? CACHE_ROWS : MEM_ROWS];
+	struct row rows[MAX_ROWS];
 	const struct snap_cache *c;
 	size_t i, j;
 
@@ -165,13 +183,22 @@ void snap_print(FILE *f, const struct snapshot *s)
 		for (j = 0; j < CACHE_ROWS; j++)
 			print_row(f, &rows[j]);
 	}
-	if (!s->have_mem_before && !s->have_mem_after)
+	if (s->have_mem_before || s->have_mem_after) {
+		fprintf(f, "\n%-22s %14s %14s %14s\n",
+			s->meminfo_path ? s->meminfo_path : MEMINFO_DEFAULT_PATH,
+			"before kB", "after kB", "delta kB");
+		mem_rows(s, rows);
+		for (j = 0; j < MEM_ROWS; j++)
+			print_row(f, &rows[j]);
+	}
+	if (!s->have_vm_before && !s->have_vm_after)
 		return;
+	/* System-wide: whatever else the machine does shows up here too. */
 	fprintf(f, "\n%-22s %14s %14s %14s\n",
-		s->meminfo_path ? s->meminfo_path : MEMINFO_DEFAULT_PATH,
-		"before kB", "after kB", "delta kB");
-	mem_rows(s, rows);
-	for (j = 0; j < MEM_ROWS; j++)
+		s->vmstat_path ? s->vmstat_path : VMSTAT_DEFAULT_PATH,
+		"before", "after", "delta");
+	vm_rows(s, rows);
+	for (j = 0; j < VM_ROWS; j++)
 		print_row(f, &rows[j]);
 }
 
@@ -206,7 +233,7 @@ static void json_rows(struct jw *w, const struct row *rows, size_t n)
 
 void snap_json(struct jw *w, const struct snapshot *s)
 {
-	struct row rows[CACHE_ROWS > MEM_ROWS ? CACHE_ROWS : MEM_ROWS];
+	struct row rows[MAX_ROWS];
 	const struct snap_cache *c;
 	const struct sf_cache *any;
 	size_t i;
@@ -233,5 +260,10 @@ void snap_json(struct jw *w, const struct snapshot *s)
 	jw_begin_obj(w, "meminfo");
 	mem_rows(s, rows);
 	json_rows(w, rows, MEM_ROWS);
+	jw_end_obj(w);
+
+	jw_begin_obj(w, "vmstat");
+	vm_rows(s, rows);
+	json_rows(w, rows, VM_ROWS);
 	jw_end_obj(w);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Before/after pictures of the slab caches a run touches and of the slab
- * lines of /proc/meminfo, and their deltas, for people and for JSON.
+ * Before/after pictures of the slab caches a run touches, of the slab
+ * lines of /proc/meminfo and of the page counters of /proc/vmstat, and
+ * their deltas, for people and for JSON.
  */
 #ifndef SLABWALL_SNAPSHOT_H
 #define SLABWALL_SNAPSHOT_H
@@ -12,6 +13,7 @@
 #include "jsonw.h"
 #include "meminfo.h"
 #include "slabfs.h"
+#include "vmstat.h"
 
 #define SNAP_MAX_CACHES 4
 
@@ -28,6 +30,9 @@ struct snapshot {
 	struct snap_cache caches[SNAP_MAX_CACHES];
 	bool have_mem_before, have_mem_after;
 	struct meminfo_slab mem_before, mem_after;
+	const char *vmstat_path;	/* NULL: /proc/vmstat */
+	bool have_vm_before, have_vm_after;
+	struct vmstat_pages vm_before, vm_after;
 };
 
 void snap_init(struct snapshot *s, const char *slab_root,
@@ -35,13 +40,13 @@ void snap_init(struct snapshot *s, const char *slab_root,
 /* -ENOSPC past SNAP_MAX_CACHES. */
 int snap_add_cache(struct snapshot *s, const char *name);
 /*
- * Reads every cache and meminfo into the before or after half.  What
+ * Reads every cache, meminfo and vmstat into the before or after half.  What
  * cannot be read is warned about on stderr and left out of the deltas.
  */
 void snap_take(struct snapshot *s, bool after);
 
 void snap_print(FILE *f, const struct snapshot *s);
-/* Adds "caches": [...] and "meminfo": {...} to the object being written. */
+/* Adds "caches": [...], "meminfo": {...} and "vmstat": {...} to the object being written. */
 void snap_json(struct jw *w, const struct snapshot *s);
 
 #endif /* SLABWALL_SNAPSHOT_H */

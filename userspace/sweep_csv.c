@@ -83,6 +83,11 @@ static void slab_cols(struct csvw *w, const struct sr_point *p)
 		snprintf(name, sizeof(name), "meminfo_d_%s", sr_mem_keys[i]);
 		COL(name, csvw_double(w, p->mem_delta[i]));
 	}
+	for (i = 0; i < SR_NVM; i++) {
+		snprintf(name, sizeof(name), "vmstat_d_%s", sr_vm_keys[i]);
+		COL(name, csvw_double(w, p->vm_delta[i]));
+	}
+	COL("pgalloc_per_op", csvw_double(w, p->pgalloc_per_op));
 }
 
 static void knee_cols(struct csvw *w, const struct sweep_result *r,

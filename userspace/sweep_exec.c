@@ -130,6 +130,9 @@ static void deltas(const struct snapshot *s, struct sr_run *run)
 						  s->mem_after.sreclaimable_kb);
 	run->mem[SR_M_SUNRECLAIM_KB] = opt_diff(ok, s->mem_before.sunreclaim_kb,
 						s->mem_after.sunreclaim_kb);
+	ok = s->have_vm_before && s->have_vm_after;
+	run->vm[SR_V_PGALLOC] = opt_diff(ok, s->vm_before.pgalloc, s->vm_after.pgalloc);
+	run->vm[SR_V_PGFREE] = opt_diff(ok, s->vm_before.pgfree, s->vm_after.pgfree);
 }
 
 /* The run's stats, checked to be the run we set up. */

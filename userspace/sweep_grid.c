@@ -36,11 +36,15 @@ static int split(char *copy, char sep, char **items, size_t max)
 	return (int)n;
 }
 
-/* Copies @arg into @buf and splits it; the messages name @opt. */
+/*
+ * Copies @arg into @buf and splits it into items, none of them empty but
+ * for a last ';' which ends the list ("0,2;" is one list); the messages
+ * name @opt.
+ */
 static int split_arg(const char *opt, const char *arg, char sep, char *buf,
 		     char **items, struct swerr *e)
 {
-	int n;
+	int i, n;
 
 	if (strlen(arg) >= SG_ARG_MAX)
 		return swerr_set(e, E2BIG, "%s: the list is longer than %d characters",
@@ -50,6 +54,12 @@ static int split_arg(const char *opt, const char *arg, char sep, char *buf,
 	if (n < 0)
 		return swerr_set(e, E2BIG, "%s \"%s\": more than %d items", opt,
 				 arg, SG_MAX_ITEMS);
+	if (sep == ';' && n > 1 && !*items[n - 1])
+		n--;
+	for (i = 0; i < n; i++)
+		if (!*items[i])
+			return swerr_set(e, EINVAL, "%s \"%s\": empty item (item %d)",
+					 opt, arg, i + 1);
 	return n;
 }
 
@@ -64,9 +74,6 @@ int sg_parse_u64_list(const char *opt, const char *arg, uint64_t *out,
 	if (count < 0)
 		return count;
 	for (i = 0; i < (size_t)count; i++) {
-		if (!*items[i])
-			return swerr_set(e, EINVAL, "%s \"%s\": empty item (item %zu)",
-					 opt, arg, i + 1);
 		if (!parse_u64(items[i], &out[i]))
 			return swerr_set(e, EINVAL, "%s \"%s\": \"%s\" is not a whole number",
 					 opt, arg, items[i]);
@@ -100,9 +107,6 @@ int sg_parse_word_list(const char *opt, const char *arg,
 	if (count < 0)
 		return count;
 	for (i = 0; i < (size_t)count; i++) {
-		if (!*items[i])
-			return swerr_set(e, EINVAL, "%s \"%s\": empty item (item %zu)",
-					 opt, arg, i + 1);
 		if (!is_word(items[i]) || strlen(items[i]) >= SG_WORD_MAX)
 			return swerr_set(e, EINVAL, "%s \"%s\": \"%s\" is not a knob value",
 					 opt, arg, items[i]);
@@ -145,7 +149,6 @@ static int cpus_item(const char *arg, const char *item,
 	struct cpuset offline;
 	char bad[SG_CPUS_LIST];
 	uint64_t count;
-	int cpu;
 
 	if (!strcmp(item, "all")) {
 		*set = *online;
@@ -164,10 +167,7 @@ static int cpus_item(const char *arg, const char *item,
 		return -EINVAL;
 	}
 	if (!cpuset_subset(set, online)) {
-		cpuset_clear(&offline);
-		for (cpu = cpuset_next(set, -1); cpu >= 0; cpu = cpuset_next(set, cpu))
-			if (!cpuset_has(online, (unsigned int)cpu))
-				cpuset_add(&offline, (unsigned int)cpu);
+		cpuset_minus(set, online, &offline);
 		cpulist_format(&offline, bad, sizeof(bad));
 		return swerr_set(e, EINVAL, "--cpus \"%s\": CPU(s) %s of \"%s\" are not online",
 				 arg, bad, item);
@@ -189,13 +189,7 @@ int sg_parse_cpus(const char *arg, const struct cpuset *online,
 	count = split_arg("--cpus", arg, sep, buf, items, e);
 	if (count < 0)
 		return count;
-	/* "0,2;" is one list: let a last ';' end the list. */
-	if (sep == ';' && count > 1 && !*items[count - 1])
-		count--;
 	for (i = 0; i < (size_t)count; i++) {
-		if (!*items[i])
-			return swerr_set(e, EINVAL, "--cpus \"%s\": empty item (item %zu)",
-					 arg, i + 1);
 		if (strlen(items[i]) >= SG_CPUS_SPEC)
 			return swerr_set(e, EINVAL, "--cpus \"%s\": item \"%s\" is too long",
 					 arg, items[i]);

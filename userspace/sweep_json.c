@@ -85,6 +85,11 @@ static void json_point(struct jw *w, const struct sr_point *p)
 	for (i = 0; i < SR_NMEM; i++)
 		jw_double(w, sr_mem_keys[i], p->mem_delta[i]);
 	jw_end_obj(w);
+	jw_begin_obj(w, "vmstat_delta");
+	for (i = 0; i < SR_NVM; i++)
+		jw_double(w, sr_vm_keys[i], p->vm_delta[i]);
+	jw_double(w, "pgalloc_per_op", p->pgalloc_per_op);
+	jw_end_obj(w);
 	jw_end_obj(w);
 }
 

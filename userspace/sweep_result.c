@@ -39,6 +39,11 @@ const char *const sr_mem_keys[SR_NMEM] = {
 	[SR_M_SUNRECLAIM_KB] = "sunreclaim_kb",
 };
 
+const char *const sr_vm_keys[SR_NVM] = {
+	[SR_V_PGALLOC] = "pgalloc",
+	[SR_V_PGFREE] = "pgfree",
+};
+
 void sr_run_clear(struct sr_run *run)
 {
 	size_t i, j;
@@ -50,6 +55,8 @@ void sr_run_clear(struct sr_run *run)
 			run->cache[i][j] = NAN;
 	for (i = 0; i < SR_NMEM; i++)
 		run->mem[i] = NAN;
+	for (i = 0; i < SR_NVM; i++)
+		run->vm[i] = NAN;
 }
 
 int sr_init(struct sweep_result *r, const struct sweep_point *pts,
@@ -132,6 +139,18 @@ void sr_summarize(struct sr_point *p)
 		spread_of(vals, p->nruns, &s);
 		p->mem_delta[i] = s.med;
 	}
+	for (i = 0; i < SR_NVM; i++) {
+		for (k = 0; k < p->nruns; k++)
+			vals[k] = p->runs[k].vm[i];
+		spread_of(vals, p->nruns, &s);
+		p->vm_delta[i] = s.med;
+	}
+	/* Per run first: runs of one point can differ in ops by a lot. */
+	for (k = 0; k < p->nruns; k++)
+		vals[k] = p->runs[k].stat[SR_OPS] > 0 ?
+			  p->runs[k].vm[SR_V_PGALLOC] / p->runs[k].stat[SR_OPS] : NAN;
+	spread_of(vals, p->nruns, &s);
+	p->pgalloc_per_op = s.med;
 	p->net_ns_per_alloc = NAN;
 	if (vals != v)
 		free(vals);

@@ -48,11 +48,19 @@ enum sr_mem {
 
 extern const char *const sr_mem_keys[SR_NMEM];
 
+/* The page counters of /proc/vmstat: after minus before, in pages. */
+enum sr_vm {
+	SR_V_PGALLOC, SR_V_PGFREE, SR_NVM
+};
+
+extern const char *const sr_vm_keys[SR_NVM];
+
 /* One run of a point; NaN where a number was not there. */
 struct sr_run {
 	double stat[SR_NSTATS];
 	double cache[SWP_MAX_CACHES][SR_NDELTAS];
 	double mem[SR_NMEM];
+	double vm[SR_NVM];
 };
 
 enum sr_status {
@@ -78,6 +86,9 @@ struct sr_point {
 	struct spread stat[SR_NSTATS];
 	double cache_delta[SWP_MAX_CACHES][SR_NDELTAS];	/* medians */
 	double mem_delta[SR_NMEM];			/* medians */
+	double vm_delta[SR_NVM];			/* medians */
+	/* Median over the runs of each run's pgalloc delta over its ops. */
+	double pgalloc_per_op;
 	/* (ns_per_op - ns_per_op at allocs 0) / allocs; NaN without that point. */
 	double net_ns_per_alloc;
 };

@@ -69,28 +69,6 @@ int ts_load(const char *path, struct ts_state *s, struct swerr *e)
 	return ret;
 }
 
-/* mkdir -p of the directories above @path. */
-static int make_parents(const char *path, struct swerr *e)
-{
-	char dir[PATH_MAX];
-	char *p;
-	int err;
-
-	if (strlen(path) >= sizeof(dir))
-		return swerr_set(e, ENAMETOOLONG, "%s: path too long", path);
-	strcpy(dir, path);
-	for (p = dir + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-			err = errno;
-			return swerr_set(e, err, "%s: cannot create directory for %s: %s",
-					 dir, path, strerror(err));
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
 static int write_entries(FILE *f, const struct ts_state *s)
 {
 	size_t i;
@@ -117,7 +95,7 @@ int ts_save(const char *path, const struct ts_state *s, struct swerr *e)
 		}
 		return 0;
 	}
-	ret = make_parents(path, e);
+	ret = fio_mkdirs(path, false, e);
 	if (ret)
 		return ret;
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))

@@ -69,6 +69,15 @@ void fake_write(const char *dir, const char *rel, const char *content)
 		die("fclose", path);
 }
 
+void fake_write_in(const char *dir, const char *sub, const char *rel,
+		   const char *content)
+{
+	char path[PATH_MAX];
+
+	join(path, sub, rel);
+	fake_write(dir, path, content);
+}
+
 void fake_mkdir(const char *dir, const char *rel)
 {
 	char path[PATH_MAX];
@@ -118,4 +127,17 @@ static int remove_one(const char *path, const struct stat *st, int flag,
 void fake_rmtree(const char *dir)
 {
 	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int fake_setup(void **state)
+{
+	*state = fake_mkdtemp();
+	return 0;
+}
+
+int fake_teardown(void **state)
+{
+	fake_rmtree(*state);
+	free(*state);
+	return 0;
 }

@@ -49,7 +49,8 @@ static void test_parse_and_format(void **state)
 
 static void test_members(void **state)
 {
-	struct cpuset s, t;
+	struct cpuset s, t, u;
+	char buf[64];
 
 	(void)state;
 	assert_int_equal(cpulist_parse("1-3,64,100-101", &s, NULL), 0);
@@ -67,6 +68,15 @@ static void test_members(void **state)
 	assert_int_equal(cpulist_parse("0-127", &t, NULL), 0);
 	assert_true(cpuset_subset(&s, &t));
 	assert_false(cpuset_subset(&t, &s));
+
+	/* 1-3,64,100-101 less 0-64: what is left past 64. */
+	assert_int_equal(cpulist_parse("0-64", &t, NULL), 0);
+	cpuset_minus(&s, &t, &u);
+	cpulist_format(&u, buf, sizeof(buf));
+	assert_string_equal(buf, "100-101");
+	cpuset_minus(&t, &t, &u);
+	assert_int_equal(cpuset_count(&u), 0);
+
 	cpuset_clear(&t);
 	assert_int_equal(cpuset_count(&t), 0);
 	assert_int_equal(cpuset_next(&t, -1), -1);

@@ -51,43 +51,20 @@ static void make_full_cache(const char *root, const char *dir)
 		{ "ctor", "dentry_ctor+0x0/0x20 [slabwall]\n" },
 		{ "shrink", "" },
 	};
-	char rel[512];
 	size_t i;
 
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		snprintf(rel, sizeof(rel), "%s/%s", dir, attrs[i].file);
-		fake_write(root, rel, attrs[i].content);
-	}
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		fake_write_in(root, dir, attrs[i].file, attrs[i].content);
 }
 
 /* A cache as an older kernel shows it: no sheaves, no ctor file, no cpu_slabs. */
 static void make_sparse_cache(const char *root, const char *dir)
 {
-	char rel[512];
-
-	snprintf(rel, sizeof(rel), "%s/object_size", dir);
-	fake_write(root, rel, "256\n");
-	snprintf(rel, sizeof(rel), "%s/order", dir);
-	fake_write(root, rel, "0\n");
-	snprintf(rel, sizeof(rel), "%s/slabs", dir);
-	fake_write(root, rel, "10 N0=10\n");
-	snprintf(rel, sizeof(rel), "%s/objects", dir);
-	fake_write(root, rel, "0 N0=0\n");
-	snprintf(rel, sizeof(rel), "%s/partial", dir);
-	fake_write(root, rel, "0\n");
-}
-
-static int setup(void **state)
-{
-	*state = fake_mkdtemp();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fake_rmtree(*state);
-	free(*state);
-	return 0;
+	fake_write_in(root, dir, "object_size", "256\n");
+	fake_write_in(root, dir, "order", "0\n");
+	fake_write_in(root, dir, "slabs", "10 N0=10\n");
+	fake_write_in(root, dir, "objects", "0 N0=0\n");
+	fake_write_in(root, dir, "partial", "0\n");
 }
 
 static void test_reads_every_attribute(void **state)
@@ -402,18 +379,18 @@ static void test_meminfo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_reads_every_attribute, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_attributes_are_absent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_ctor_means_none, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_alias_resolves_to_merged_cache, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_names_and_missing_caches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_garbled_number_names_file_and_value, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_derived_memory, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_derived_memory_with_gaps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_knobs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_errors_name_file_and_value, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmalloc_cache_choice, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_meminfo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads_every_attribute, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_attributes_are_absent, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_ctor_means_none, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_alias_resolves_to_merged_cache, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_names_and_missing_caches, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_garbled_number_names_file_and_value, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_derived_memory, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_derived_memory_with_gaps, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_write_knobs, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_write_errors_name_file_and_value, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_cache_choice, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_meminfo, fake_setup, fake_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

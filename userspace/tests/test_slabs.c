@@ -27,14 +27,11 @@ struct attr {
 static void make_cache(const char *root, const char *dir,
 		       const struct attr *attrs, size_t n)
 {
-	char rel[512];
 	size_t i;
 
 	fake_mkdir(root, dir);
-	for (i = 0; i < n; i++) {
-		snprintf(rel, sizeof(rel), "%s/%s", dir, attrs[i].file);
-		fake_write(root, rel, attrs[i].content);
-	}
+	for (i = 0; i < n; i++)
+		fake_write_in(root, dir, attrs[i].file, attrs[i].content);
 }
 
 /*
@@ -85,13 +82,6 @@ static int setup(void **state)
 {
 	*state = fake_mkdtemp();
 	make_tree(*state);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fake_rmtree(*state);
-	free(*state);
 	return 0;
 }
 
@@ -456,16 +446,16 @@ static void test_printing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_all_caches_fold_aliases, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_named_caches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_derived_numbers_and_gaps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vanished_cache, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_all_caches_fold_aliases, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_named_caches, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_derived_numbers_and_gaps, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_vanished_cache, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_sort, setup, fake_teardown),
 		cmocka_unit_test(test_rate_maths),
-		cmocka_unit_test_setup_teardown(test_rates_between_tables, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_cache_has_no_rate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_printing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rates_between_tables, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_new_cache_has_no_rate, setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_printing, setup, fake_teardown),
 	};
 
 	return cmocka_run_group_tests_name("slabs", tests, NULL, NULL);

@@ -34,14 +34,9 @@ struct fake {
 
 static void make_cache(const char *root, const char *dir)
 {
-	char rel[512];
-
-	snprintf(rel, sizeof(rel), "%s/cpu_partial", dir);
-	fake_write(root, rel, "120\n");
-	snprintf(rel, sizeof(rel), "%s/min_partial", dir);
-	fake_write(root, rel, "5\n");
-	snprintf(rel, sizeof(rel), "%s/objects", dir);
-	fake_write(root, rel, "10 N0=10\n");
+	fake_write_in(root, dir, "cpu_partial", "120\n");
+	fake_write_in(root, dir, "min_partial", "5\n");
+	fake_write_in(root, dir, "objects", "10 N0=10\n");
 }
 
 static int setup(void **state)

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slabwall compare: one verdict line per value of a column, against a base. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "compare.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: slabwall compare FILE.csv --by COLUMN --base VALUE\n"
+		"                        [--at COLUMN=VALUE...] [--metric COLUMN]\n"
+		"                        [--tail COLUMN|none] [--key COLUMN...]\n"
+		"                        [--brief | --biggest]\n"
+		"\n"
+		"Compares the rows of a CSV (a sweep.csv, or a lab's table) whose COLUMN\n"
+		"is not VALUE with the row whose COLUMN is VALUE and whose other knobs are\n"
+		"the same, and prints one line each:\n"
+		"\n"
+		"  pool: 3.10x slab throughput at allocs_per_op=64 free=local, p99 -62%%\n"
+		"\n"
+		"  --by COLUMN        the column whose values are compared (strategy, free,\n"
+		"                     setting, ...)\n"
+		"  --base VALUE       the value the others are compared with\n"
+		"  --at COLUMN=VALUE  only rows with that value (repeatable); numbers match\n"
+		"                     numbers (64 = 64.0)\n"
+		"  --metric COLUMN    the ratio's column (default ops_per_sec, \"throughput\")\n"
+		"  --tail COLUMN      the latency whose change is given (default p99_ns);\n"
+		"                     none leaves it out\n"
+		"  --key COLUMN       a column a row and its base must agree on\n"
+		"                     (repeatable; default: the knob columns the CSV has,\n"
+		"                     setting pattern strategy size cpus_spec free\n"
+		"                     allocs_per_op work_bytes rate)\n"
+		"  --brief            one line per set of knobs: \"free=local: bulk 1.21x\n"
+		"                     p99 -12%%, pool 3.10x p99 -62%%\"\n"
+		"  --biggest          only the line furthest from the base, either way\n"
+		"  --help             this text\n"
+		"\n"
+		"Rows whose status is not ok are left out.  The line names the --at\n"
+		"conditions and the knobs that differ between the rows compared.\n"
+		"Exit status: 0 ok, 1 nothing to compare or an unreadable CSV, 2 bad\n"
+		"command line.\n");
+}
+
+enum { O_BY = 256, O_BASE, O_AT, O_METRIC, O_TAIL, O_KEY, O_BRIEF, O_BIGGEST };
+
+static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
+		 bool *biggest, const char **file)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, O_BY },
+		{ "base", required_argument, NULL, O_BASE },
+		{ "at", required_argument, NULL, O_AT },
+		{ "metric", required_argument, NULL, O_METRIC },
+		{ "tail", required_argument, NULL, O_TAIL },
+		{ "key", required_argument, NULL, O_KEY },
+		{ "brief", no_argument, NULL, O_BRIEF },
+		{ "biggest", no_argument, NULL, O_BIGGEST },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct swerr e;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_BY:
+			o->by = optarg;
+			break;
+		case O_BASE:
+			o->base = optarg;
+			break;
+		case O_AT:
+			if (o->nat == CMP_MAX_AT) {
+				warnx("compare: at most %d --at", CMP_MAX_AT);
+				return EXIT_USAGE;
+			}
+			if (cmp_parse_cond("--at", optarg, &o->at[o->nat], &e)) {
+				warnx("compare: %s", e.msg);
+				return EXIT_USAGE;
+			}
+			o->nat++;
+			break;
+		case O_METRIC:
+			o->metric = optarg;
+			break;
+		case O_TAIL:
+			o->tail = strcmp(optarg, "none") ? optarg : "";
+			break;
+		case O_KEY:
+			if (o->nkeys == CMP_MAX_KEYS) {
+				warnx("compare: at most %d --key", CMP_MAX_KEYS);
+				return EXIT_USAGE;
+			}
+			o->keys[o->nkeys++] = optarg;
+			break;
+		case O_BRIEF:
+			*brief = true;
+			break;
+		case O_BIGGEST:
+			*biggest = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		default:
+			goto bad;
+		}
+	}
+	if (optind + 1 != argc) {
+		warnx("compare: %s", optind >= argc ? "which CSV file?" :
+		      "one CSV file at a time");
+		goto bad;
+	}
+	if (!o->by || !o->base) {
+		warnx("compare: --by and --base are needed");
+		goto bad;
+	}
+	if (*brief && *biggest) {
+		warnx("compare: --brief or --biggest, not both");
+		goto bad;
+	}
+	*file = argv[optind];
+	return 0;
+bad:
+	fprintf(stderr, "Try 'slabwall compare --help'.\n");
+	return EXIT_USAGE;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct cmp_opts o = { 0 };
+	struct cmp_report rep;
+	bool brief = false, biggest = false;
+	struct csv_table t;
+	const char *file;
+	struct swerr e;
+	long best;
+	int ret;
+
+	ret = parse(argc, argv, &o, &brief, &biggest, &file);
+	if (ret)
+		return ret < 0 ? EXIT_OK : ret;
+	if (csv_read_file(file, &t, &e)) {
+		warnx("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	ret = cmp_run(&t, &o, &rep, &e);
+	if (ret) {
+		warnx("%s: %s", file, e.msg);
+		csv_free(&t);
+		return ret == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (rep.no_base)
+		warnx("%s: %zu row(s) with no %s=%s row to compare to", file,
+		      rep.no_base, o.by, o.base);
+	if (rep.no_number)
+		warnx("%s: %zu row(s) without a number to compare", file,
+		      rep.no_number);
+	ret = EXIT_OK;
+	if (!rep.n) {
+		warnx("%s: nothing to compare", file);
+		ret = EXIT_FAIL;
+	} else if (biggest) {
+		best = cmp_biggest(&rep);
+		cmp_print_one(stdout, &o, &rep.res[best]);
+	} else {
+		cmp_print(stdout, &o, &rep, brief);
+	}
+	cmp_free(&rep);
+	csv_free(&t);
+	return ret;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/* compare on small made-up tables shaped like a sweep.csv and a lab's table. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "compare.h"
+
+/* Strategies at two allocs and two free modes; one refused, one with no base. */
+static const char sweep_csv[] =
+	"point,pattern,strategy,allocs_per_op,cpus_spec,free,status,error,ops_per_sec,p99_ns\n"
+	"0,skb,slab,8,all,local,ok,,1000,800\n"
+	"1,skb,slab,64,all,local,ok,,100,10000\n"
+	"2,skb,slab,64,all,remote,ok,,50,20000\n"
+	"3,skb,pool,8,all,local,ok,,3000,300\n"
+	"4,skb,pool,64.0,all,local,ok,,310,3800\n"
+	"5,skb,pool,64,all,remote,ok,,200,5000\n"
+	"6,skb,arena,64,all,local,refused,\"E2BIG, over the limit\",,\n"
+	"7,skb,bulk,64,all,local,ok,,120,\n"
+	"8,skb,bulk,64,1,local,ok,,130,9000\n";
+
+static char *print_of(const struct cmp_opts *o, const struct cmp_report *r,
+		      bool brief)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	cmp_print(f, o, r, brief);
+	fclose(f);
+	return buf;
+}
+
+static void parse(const char *text, struct csv_table *t)
+{
+	struct swerr e;
+
+	assert_int_equal(csv_parse(text, "test", t, &e), 0);
+}
+
+static void at(struct cmp_opts *o, const char *col, const char *val)
+{
+	o->at[o->nat++] = (struct cmp_cond){ col, val };
+}
+
+static void test_strategies_at_64(void **state)
+{
+	struct cmp_opts o = { .by = "strategy", .base = "slab" };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+	char *out;
+
+	(void)state;
+	parse(sweep_csv, &t);
+	at(&o, "allocs_per_op", "64");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	/* pool local and remote; bulk all-CPUs local (no p99); bulk 1 CPU has no base. */
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.no_base, 1);
+	assert_int_equal(r.no_number, 0);
+	assert_string_equal(r.res[0].value, "pool");
+	assert_int_equal(r.res[0].base_row, 1);
+	assert_float_equal(r.res[0].ratio, 3.1, 1e-12);
+	assert_float_equal(r.res[0].tail_pct, -62, 1e-9);
+	assert_int_equal(r.res[1].base_row, 2);
+	assert_float_equal(r.res[1].ratio, 4, 1e-12);
+	assert_true(isnan(r.res[2].tail_pct));
+
+	out = print_of(&o, &r, false);
+	assert_string_equal(out,
+		"pool: 3.10x slab throughput at allocs_per_op=64 cpus_spec=all free=local, p99 -62%\n"
+		"pool: 4.00x slab throughput at allocs_per_op=64 cpus_spec=all free=remote, p99 -75%\n"
+		"bulk: 1.20x slab throughput at allocs_per_op=64 cpus_spec=all free=local\n");
+	free(out);
+	out = print_of(&o, &r, true);
+	assert_string_equal(out,
+		"allocs_per_op=64 cpus_spec=all free=local: pool 3.10x p99 -62%, bulk 1.20x\n"
+		"allocs_per_op=64 cpus_spec=all free=remote: pool 4.00x p99 -75%\n");
+	free(out);
+	cmp_free(&r);
+	csv_free(&t);
+}
+
+static void test_pinned_and_biggest(void **state)
+{
+	struct cmp_opts o = { .by = "strategy", .base = "slab" };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	parse(sweep_csv, &t);
+	at(&o, "free", "local");
+	at(&o, "cpus_spec", "all");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	/* pool at 8 and at 64, bulk at 64: only allocs_per_op varies. */
+	assert_int_equal(r.n, 3);
+	assert_int_equal(cmp_biggest(&r), 1);	/* pool at 64: 3.1x beats 3.0x at 8 */
+	assert_string_equal(r.res[0].where, "free=local cpus_spec=all allocs_per_op=8");
+	assert_string_equal(r.res[1].where, "free=local cpus_spec=all allocs_per_op=64.0");
+
+	f = open_memstream(&buf, &len);
+	cmp_print_one(f, &o, &r.res[2]);
+	fclose(f);
+	assert_string_equal(buf, "bulk: 1.20x slab throughput at free=local cpus_spec=all allocs_per_op=64\n");
+	free(buf);
+	cmp_free(&r);
+	csv_free(&t);
+}
+
+/* A lab's table: a setting column, a cost metric (lower is better), no p99. */
+static void test_settings_cost(void **state)
+{
+	static const char csv[] =
+		"setting,allocs_per_op,ns_per_alloc,status\n"
+		"default,64,700,ok\n"
+		"init_on_alloc=0,64,350,ok\n"
+		"slab_nomerge,64,690,ok\n"
+		"slub_debug,64,7700,ok\n"
+		"default,8,600,ok\n";
+	struct cmp_opts o = { .by = "setting", .base = "default",
+			      .metric = "ns_per_alloc", .tail = "" };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+	char *buf = NULL;
+	size_t len = 0;
+	long best;
+	FILE *f;
+
+	(void)state;
+	parse(csv, &t);
+	at(&o, "allocs_per_op", "64");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 3);
+	best = cmp_biggest(&r);
+	assert_int_equal(best, 2);
+	f = open_memstream(&buf, &len);
+	cmp_print_one(f, &o, &r.res[best]);
+	cmp_print_one(f, &o, &r.res[0]);
+	fclose(f);
+	assert_string_equal(buf,
+		"slub_debug: 11.0x default ns_per_alloc at allocs_per_op=64\n"
+		"init_on_alloc=0: 0.50x default ns_per_alloc at allocs_per_op=64\n");
+	free(buf);
+	cmp_free(&r);
+
+	/* An --at on the --by column leaves the base rows out: nothing to do. */
+	o.nat = 0;
+	at(&o, "setting", "init_on_alloc=0");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 0);	/* the base rows are not selected */
+	cmp_free(&r);
+	csv_free(&t);
+}
+
+static void test_keys_and_errors(void **state)
+{
+	struct cmp_opts o = { .by = "strategy", .base = "slab" };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+	char arg[] = "allocs_per_op=64", bad[] = "=64", none[] = "free";
+	struct cmp_cond c;
+
+	(void)state;
+	assert_int_equal(cmp_parse_cond("--at", arg, &c, &e), 0);
+	assert_string_equal(c.col, "allocs_per_op");
+	assert_string_equal(c.val, "64");
+	assert_int_equal(cmp_parse_cond("--at", bad, &c, &e), -EINVAL);
+	assert_int_equal(cmp_parse_cond("--at", none, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "COLUMN=VALUE"));
+
+	parse(sweep_csv, &t);
+	/* Only allocs_per_op must agree: bulk on 1 CPU finds a base now. */
+	o.keys[o.nkeys++] = "allocs_per_op";
+	at(&o, "allocs_per_op", "64");
+	at(&o, "free", "local");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.no_base, 0);
+	assert_int_equal(r.res[2].base_row, 1);
+	assert_float_equal(r.res[2].ratio, 1.3, 1e-12);
+	cmp_free(&r);
+
+	o.keys[0] = "nope";
+	assert_int_equal(cmp_run(&t, &o, &r, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "nope"));
+	o.nkeys = 0;
+	o.metric = "ops";
+	assert_int_equal(cmp_run(&t, &o, &r, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "--metric"));
+	o.metric = NULL;
+	o.by = "strat";
+	assert_int_equal(cmp_run(&t, &o, &r, &e), -EINVAL);
+	csv_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strategies_at_64),
+		cmocka_unit_test(test_pinned_and_biggest),
+		cmocka_unit_test(test_settings_cost),
+		cmocka_unit_test(test_keys_and_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
