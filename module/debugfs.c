@@ -70,6 +70,7 @@ static const struct sw_knob sw_knobs[] = {
 	SW_NUM(mem_limit_kb, SW_MIN_MEM_KB, SW_MAX_MEM_KB, 131072),
 	SW_NUM(survive_every, 0, 65536, 0),
 	SW_NUM(survivors_max, 1, SW_MAX_SURVIVORS, 4096),
+	SW_NUM(fail_every, 0, 1000000, 0),
 };
 
 static u32 *sw_knob_field(const struct sw_knob *k)

@@ -46,7 +46,7 @@ static int skb_attach(void *head, const struct sw_config *cfg)
 	skb->len = skb_data_bytes(cfg);
 	skb->data = NULL;
 	if (skb->len) {
-		skb->data = kmalloc(skb->len, SW_GFP);
+		skb->data = sw_fault(cfg) ? NULL : kmalloc(skb->len, SW_GFP);
 		if (!skb->data)
 			return -ENOMEM;
 	}
@@ -163,7 +163,7 @@ static int dentry_attach(void *head, const struct sw_config *cfg)
 	/* Without a constructor the head is not in a state detach can undo. */
 	d->name = d->iname;
 	if (dentry_ext_bytes(cfg)) {
-		ext = kmalloc(dentry_ext_bytes(cfg), SW_GFP);
+		ext = sw_fault(cfg) ? NULL : kmalloc(dentry_ext_bytes(cfg), SW_GFP);
 		if (!ext)
 			return -ENOMEM;
 	}
@@ -250,6 +250,8 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 {
 	void *obj;
 
+	if (sw_fault(cfg))
+		return NULL;
 	if (pat->cache)
 		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
 	else

@@ -54,11 +54,20 @@ struct sw_config {
 	u32 mem_limit_kb;
 	u32 survive_every;
 	u32 survivors_max;
+	u32 fail_every;
 	cpumask_var_t cpus;
 };
 
 /* Every allocation of a run: failures are counted, not logged. */
 #define SW_GFP			(GFP_KERNEL | __GFP_NOWARN)
+
+bool sw_fault_next(u32 every);
+
+/* True when this allocator call is to fail (fault.c); cheap when off. */
+static inline bool sw_fault(const struct sw_config *cfg)
+{
+	return unlikely(cfg->fail_every) && sw_fault_next(cfg->fail_every);
+}
 
 /*
  * What one object of a pattern is.  An object is a head from @cache (or

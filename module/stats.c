@@ -103,6 +103,7 @@ static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 	seq_printf(m, "rate %u\n", cfg->rate);
 	seq_printf(m, "survive_every %u\n", cfg->survive_every);
 	seq_printf(m, "survivors_max %u\n", cfg->survivors_max);
+	seq_printf(m, "fail_every %u\n", cfg->fail_every);
 }
 
 /* Sum of the workers' buckets, or NULL when out of memory. */

@@ -32,7 +32,12 @@ static int arena_alloc_op(struct sw_worker *w, unsigned int n)
 		return 0;
 	size *= n;
 	/* Not kvmalloc(): it would fall back to vmalloc at the first miss. */
-	mem = size <= KMALLOC_MAX_SIZE ? kmalloc(size, SW_GFP) : vmalloc(size);
+	if (sw_fault(cfg))
+		mem = NULL;
+	else if (size <= KMALLOC_MAX_SIZE)
+		mem = kmalloc(size, SW_GFP);
+	else
+		mem = __vmalloc(size, SW_GFP);
 	if (!mem) {
 		w->c.alloc_failures++;
 		return -ENOMEM;

@@ -21,7 +21,8 @@ static int bulk_alloc_op(struct sw_worker *w, unsigned int n)
 	if (!n)
 		return 0;
 	/* All or nothing: 0 means no object was allocated. */
-	if (!kmem_cache_alloc_bulk(*pat->cache, SW_GFP, n, w->objs))
+	if (sw_fault(&w->run->cfg) ||
+	    !kmem_cache_alloc_bulk(*pat->cache, SW_GFP, n, w->objs))
 		goto fail;
 	for (i = 0; pat->attach && i < n; i++) {
 		if (pat->attach(w->objs[i], &w->run->cfg))

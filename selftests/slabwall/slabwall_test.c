@@ -57,12 +57,13 @@ static const struct {
 	{ "mem_limit_kb",	"131072" },
 	{ "survive_every",	"0" },
 	{ "survivors_max",	"4096" },
+	{ "fail_every",		"0" },
 };
 
 static const char *const all_knobs[] = {
 	"pattern", "strategy", "allocs_per_op", "object_size", "data_size",
 	"name_len", "cpus", "free", "work_bytes", "duration_ms", "rate",
-	"mem_limit_kb", "survive_every", "survivors_max",
+	"mem_limit_kb", "survive_every", "survivors_max", "fail_every",
 };
 
 static char stats[SW_STATS_MAX];
@@ -484,6 +485,7 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 		{ "mem_limit_kb", "4096",	{ "0", "63", "16777217" } },
 		{ "survive_every", "7",		{ "65537", "-1" } },
 		{ "survivors_max", "100",	{ "0", "1048577" } },
+		{ "fail_every", "3",		{ "1000001", "x", "-5" } },
 		{ "pattern", "dentry",
 		  { "", "\n", "foo", "sk", "skbx", "skb dentry", "kmalloc1",
 		    "1" } },
@@ -922,6 +924,60 @@ TEST_F_TIMEOUT(slabwall, survivors, SW_TIMEOUT)
 	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
 	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "slabs", &slabs));
 	EXPECT_EQ(0ULL, slabs);
+}
+
+/*
+ * Injected allocation failures (fail_every): each failed operation is
+ * counted and unwound, the run goes on, and nothing leaks, whatever the
+ * strategy and wherever in an object the failure lands.  pool fills its
+ * pool before the run, so there the failure refuses the start instead.
+ */
+TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
+{
+	static const struct {
+		const char *strategy, *pattern, *free;
+	} runs[] = {
+		{ "slab", "skb", "local" }, { "slab", "dentry", "remote" },
+		{ "slab", "kmalloc", "local" }, { "bulk", "skb", "remote" },
+		{ "bulk", "dentry", "local" }, { "arena", "skb", "remote" },
+		{ "arena", "kmalloc", "local" },
+	};
+	struct sw_result r;
+	char what[64];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(runs); i++) {
+		snprintf(what, sizeof(what), "%s/%s/%s", runs[i].strategy,
+			 runs[i].pattern, runs[i].free);
+		ASSERT_EQ(0, sw_control("reset"));
+		SW_SET("pattern", runs[i].pattern);
+		SW_SET("strategy", runs[i].strategy);
+		SW_SET("free", runs[i].free);
+		SW_SET("cpus", self->online);
+		SW_SETU("allocs_per_op", 16);
+		SW_SETU("name_len", 100);	/* dentry: a second allocation */
+		SW_SETU("fail_every", 37);
+		run_ok(_metadata, 150, &r);
+		SW_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
+		       r.ops, r.alloc_failures);
+		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
+		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
+		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
+		EXPECT_EQ(r.ops * 16, r.allocs) TH_LOG("%s", what);
+	}
+
+	ASSERT_EQ(0, sw_control("reset"));
+	SW_SET("strategy", "pool");
+	SW_SETU("fail_every", 5);
+	err = sw_control("start");
+	EXPECT_EQ(-ENOMEM, err) TH_LOG("pool start: %s", strerror(-err));
+	expect_state(_metadata, "idle");
+
+	if (sw_is_dir(SW_SLAB_DIR)) {
+		shrink_to_zero(_metadata, SW_CACHE_SKB);
+		shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	}
 }
 
 /* allocs_per_op 0 measures the harness alone. */

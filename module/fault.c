@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault injection for the unwind paths.  With fail_every = N, every Nth
+ * allocator call on a CPU fails as if the allocator had returned NULL,
+ * without making the call.  Debian's kernels are built without FAILSLAB,
+ * so the module brings its own.
+ */
+#include <linux/percpu.h>
+#include "slabwall.h"
+
+static DEFINE_PER_CPU(u32, sw_fault_seq);
+
+bool sw_fault_next(u32 every)
+{
+	return !(this_cpu_inc_return(sw_fault_seq) % every);
+}
