@@ -59,9 +59,10 @@ demo: need-deps all
 bench: need-deps all
 	scripts/bench
 
-# make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md)
+# make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
+# KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
 lab-%: need-deps all
-	scripts/lab $*
+	scripts/lab $* $(if $(KERNEL),--kernel $(KERNEL))
 
 install: module userspace
 	$(MAKE) -C $(KDIR) M=$(KMOD) modules_install

@@ -76,14 +76,11 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 			o->base = optarg;
 			break;
 		case O_AT:
-			if (o->nat == CMP_MAX_AT) {
-				warnx("compare: at most %d --at", CMP_MAX_AT);
-				return EXIT_USAGE;
-			}
-			if (cmp_parse_cond("--at", optarg, &o->at[o->nat], &e)) {
-				warnx("compare: %s", e.msg);
-				return EXIT_USAGE;
-			}
+			if (o->nat == CMP_MAX_AT)
+				return sw_usage_error("compare", "at most %d --at",
+						      CMP_MAX_AT);
+			if (cmp_parse_cond("--at", optarg, &o->at[o->nat], &e))
+				return sw_usage_error("compare", "%s", e.msg);
 			o->nat++;
 			break;
 		case O_METRIC:
@@ -93,10 +90,9 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 			o->tail = strcmp(optarg, "none") ? optarg : "";
 			break;
 		case O_KEY:
-			if (o->nkeys == CMP_MAX_KEYS) {
-				warnx("compare: at most %d --key", CMP_MAX_KEYS);
-				return EXIT_USAGE;
-			}
+			if (o->nkeys == CMP_MAX_KEYS)
+				return sw_usage_error("compare", "at most %d --key",
+						      CMP_MAX_KEYS);
 			o->keys[o->nkeys++] = optarg;
 			break;
 		case O_BRIEF:
@@ -109,27 +105,19 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 			usage(stdout);
 			return -1;
 		default:
-			goto bad;
+			return sw_usage_hint("compare");
 		}
 	}
-	if (optind + 1 != argc) {
-		warnx("compare: %s", optind >= argc ? "which CSV file?" :
-		      "one CSV file at a time");
-		goto bad;
-	}
-	if (!o->by || !o->base) {
-		warnx("compare: --by and --base are needed");
-		goto bad;
-	}
-	if (*brief && *biggest) {
-		warnx("compare: --brief or --biggest, not both");
-		goto bad;
-	}
+	if (optind >= argc)
+		return sw_usage_error("compare", "which CSV file?");
+	if (optind + 1 < argc)
+		return sw_usage_error("compare", "one CSV file at a time");
+	if (!o->by || !o->base)
+		return sw_usage_error("compare", "--by and --base are needed");
+	if (*brief && *biggest)
+		return sw_usage_error("compare", "--brief or --biggest, not both");
 	*file = argv[optind];
 	return 0;
-bad:
-	fprintf(stderr, "Try 'slabwall compare --help'.\n");
-	return EXIT_USAGE;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -138,7 +126,7 @@ int cmd_compare(int argc, char **argv)
 	struct cmp_report rep;
 	bool brief = false, biggest = false;
 	struct csv_table t;
-	const char *file;
+	const char *file = NULL;
 	struct swerr e;
 	long best;
 	int ret;

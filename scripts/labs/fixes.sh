@@ -1,0 +1,43 @@
+# shellcheck shell=bash
+# fixes: the same work with the allocator called less: one bulk call per
+# operation, a per-CPU pool, one arena per operation, against one call per
+# object.  skb and dentry, local and remote free, on all CPUs.  Sourced by
+# scripts/lab.
+# shellcheck source=scripts/labs/lablib.bash
+. "$LABS/lablib.bash"
+
+FIXES_AT=64
+
+lab_main() {
+	local p verdict=""
+	mkdir -p "$OUT/skb" "$OUT/dentry"
+	lab_host_note start
+	# One boot, two sweeps: each pattern gets its own CSV and plot.
+	# shellcheck disable=SC2016 # the guest's shell expands $p
+	lab_vm -- sh -c 'for p in skb dentry; do
+		slabwall sweep --pattern $p --strategy slab,bulk,pool,arena \
+			--free local,remote --cpus all --allocs 0,1,8,64,256 \
+			--repeat 3 --duration 200 --progress lines \
+			--out /out/$p > /dev/null || exit 1
+	done' || lab_die "the sweeps failed"
+	for p in skb dentry; do
+		[ -s "$OUT/$p/sweep.csv" ] || lab_die "no $p sweep.csv came back"
+		cp "$OUT/$p/sweep.csv" "$OUT/fixes-$p.csv"
+		"$SLABWALL" plot "$OUT/fixes-$p.csv" -o "$OUT/fixes-$p.svg" \
+			-o "$OUT/fixes-$p.png" \
+			--title "fixes: $p, slab bulk pool arena, all CPUs ($(lab_kver))" \
+			> /dev/null || lab_die "plotting $p failed"
+		{ echo "$p:"; "$SLABWALL" compare "$OUT/fixes-$p.csv" --by strategy \
+			--base slab --at allocs_per_op=$FIXES_AT; } >> "$OUT/compare.txt" ||
+			lab_die "slabwall compare failed on $p"
+	done
+	lab_host_note end
+	# The verdict: skb, local then remote, each strategy against slab.
+	verdict=$("$SLABWALL" compare "$OUT/fixes-skb.csv" --by strategy \
+		--base slab --at allocs_per_op=$FIXES_AT --brief) ||
+		lab_die "slabwall compare failed"
+	# shellcheck disable=SC2001 # one substitution per line
+	verdict=$(sed 's/^allocs_per_op=[0-9]* free=//' <<< "$verdict" | paste -sd ';')
+	lab_verdict "skb at $FIXES_AT allocs/op on $(lab_csv "$OUT/fixes-skb.csv" 'END { print v("ncpus") }') CPUs," \
+		"throughput vs slab: ${verdict//;/; }"
+}
