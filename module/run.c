@@ -152,6 +152,9 @@ static void sw_worker_loop(struct sw_worker *w)
 			intended += period;
 		}
 		t0 = local_clock();
+		/* Checked before the operation: one that keeps failing ends too. */
+		if (t0 >= deadline)
+			break;
 		if (!period)
 			from = t0;
 
@@ -173,8 +176,6 @@ static void sw_worker_loop(struct sw_worker *w)
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
 		}
-		if (t3 >= deadline)
-			break;
 		cond_resched();
 	}
 }

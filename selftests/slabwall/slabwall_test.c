@@ -967,6 +967,14 @@ TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
 		EXPECT_EQ(r.ops * 16, r.allocs) TH_LOG("%s", what);
 	}
 
+	/* Every call failing: no operation completes, the run still ends. */
+	ASSERT_EQ(0, sw_control("reset"));
+	SW_SETU("fail_every", 1);
+	run_ok(_metadata, 100, &r);
+	EXPECT_EQ(0ULL, r.ops);
+	EXPECT_LT(0ULL, r.alloc_failures);
+	EXPECT_EQ(0ULL, r.allocs);
+
 	ASSERT_EQ(0, sw_control("reset"));
 	SW_SET("strategy", "pool");
 	SW_SETU("fail_every", 5);
