@@ -17,6 +17,11 @@ rc=0
 [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
 n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
 
+# The slabwall command against the module (its own KTAP document).
+if [ -x "$dir/tool.sh" ] && command -v slabwall > /dev/null; then
+	"$dir/tool.sh" || rc=1
+fi
+
 # WARN(), oopses and SLUB reports start their message ("WARNING: CPU: ...",
 # "BUG: ...", "BUG <cache> (...)"); boot notes may carry "WARNING:" mid-line.
 bad_re='^(WARNING:|BUG[: ])|kernel BUG at|Oops|Objects remaining|soft lockup'
