@@ -220,7 +220,11 @@ static int sw_control_open(struct inode *inode, struct file *file)
 	return single_open(file, sw_control_show, NULL);
 }
 
-/* A failed start keeps the last run's results. */
+/*
+ * A start refused for its knobs keeps the last run's results.  Otherwise
+ * the last run goes first, so its survivors and pools neither skew the
+ * new run's slab numbers nor count twice against the memory.
+ */
 static int sw_start(void)
 {
 	struct sw_run *run;
@@ -228,12 +232,15 @@ static int sw_start(void)
 
 	if (sw_run_state(sw_run) == SW_RUNNING)
 		return -EBUSY;
-	err = sw_run_start(&run, &sw_cfg);
+	err = sw_run_check(&sw_cfg);
 	if (err)
 		return err;
 	sw_run_free(sw_run);
-	sw_run = run;
-	return 0;
+	sw_run = NULL;
+	err = sw_run_start(&run, &sw_cfg);
+	if (!err)
+		sw_run = run;
+	return err;
 }
 
 static int sw_reset(void)

@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/log2.h>
+#include <linux/overflow.h>
 #include "slabwall.h"
 
 /* Every hand-off ring holds at least this many objects, so small operations batch. */
@@ -21,13 +22,13 @@ unsigned long sw_ring_len(const struct sw_config *cfg)
 	return roundup_pow_of_two(2 * max_t(u32, cfg->allocs_per_op, SW_RING_MIN));
 }
 
-/* @len must be a power of two. */
-int sw_ring_init(struct sw_ring *r, unsigned long len)
+/* @len must be a power of two; the slots live on @node. */
+int sw_ring_init(struct sw_ring *r, unsigned long len, int node)
 {
 	r->head = 0;
 	r->tail = 0;
 	r->mask = len - 1;
-	r->slots = kvmalloc_array(len, sizeof(void *), GFP_KERNEL);
+	r->slots = kvmalloc_node(array_size(len, sizeof(void *)), GFP_KERNEL, node);
 	return r->slots ? 0 : -ENOMEM;
 }
 

@@ -13,11 +13,17 @@
 #include <linux/delay.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/wait_bit.h>
 #include "slabwall.h"
 
+/*
+ * Not kthread_should_stop(): a woken worker must always run to its end,
+ * or the next CPU would wait forever for its last hand-over.
+ */
 static bool sw_should_stop(const struct sw_run *run)
 {
-	return READ_ONCE(run->stop) || kthread_should_stop();
+	return READ_ONCE(run->stop);
 }
 
 /* Free what the previous CPU handed over, releasing ring space as we go. */
@@ -204,8 +210,9 @@ static int sw_worker_fn(void *arg)
 		sw_drain(w);
 	}
 	w->c.end_ns = ktime_get_ns();
-	/* Publish the counters before the run may read as done. */
-	atomic_dec_return_release(&run->active);
+	/* Fully ordered: the counters are published before the run is done. */
+	if (atomic_dec_and_test(&run->active))
+		wake_up_var(&run->active);
 	return 0;
 }
 
@@ -214,31 +221,33 @@ u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
 	const struct sw_strategy *s = sw_strategies[cfg->strategy];
 	u64 objs = cfg->allocs_per_op + sw_ring_len(cfg);
 	u64 held = s->held_objs ? s->held_objs(cfg) : 0;
+	u64 per_cpu;
 
 	if (cfg->survive_every)
 		held += cfg->survivors_max;
-	u64 per_cpu = (objs + held) * sw_patterns[cfg->pattern]->footprint(cfg) +
-		      sizeof(struct sw_worker) + cfg->work_bytes +
-		      objs * sizeof(void *);
-
+	per_cpu = (objs + held) * sw_patterns[cfg->pattern]->footprint(cfg) +
+		  sizeof(struct sw_worker) + cfg->work_bytes +
+		  objs * sizeof(void *);
 	return per_cpu * cpumask_weight(cfg->cpus);
 }
 
-static struct sw_worker *sw_worker_alloc(const struct sw_run *run)
+/* On the worker's own node: the hot path touches all of it. */
+static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int cpu)
 {
 	const struct sw_config *cfg = &run->cfg;
 	unsigned long ring = sw_ring_len(cfg);
+	int node = cpu_to_node(cpu);
 	struct sw_worker *w;
 
-	w = kvzalloc(sizeof(*w), GFP_KERNEL);
+	w = kvzalloc_node(sizeof(*w), GFP_KERNEL, node);
 	if (!w)
 		return NULL;
-	w->objs = kvmalloc_array(max_t(u32, cfg->allocs_per_op, 1),
-				 sizeof(void *), GFP_KERNEL);
+	w->objs = kvmalloc_node(array_size(max_t(u32, cfg->allocs_per_op, 1),
+					   sizeof(void *)), GFP_KERNEL, node);
 	if (cfg->work_bytes)
-		w->scratch = kvmalloc(cfg->work_bytes, GFP_KERNEL);
+		w->scratch = kvmalloc_node(cfg->work_bytes, GFP_KERNEL, node);
 	if (!w->objs || (cfg->work_bytes && !w->scratch) ||
-	    (ring && sw_ring_init(&w->inbox, ring))) {
+	    (ring && sw_ring_init(&w->inbox, ring, node))) {
 		sw_ring_destroy(&w->inbox);
 		kvfree(w->scratch);
 		kvfree(w->objs);
@@ -260,12 +269,20 @@ static void sw_worker_free(struct sw_worker *w)
 	kvfree(w);
 }
 
-/* Stop the run's threads and wait for them; the counters stay readable. */
+/*
+ * Stop the run's threads and wait for them; the counters stay readable.
+ * Woken threads are waited for until each has finished its run: a thread
+ * stopped before it was first scheduled would never start, and the next
+ * CPU would wait for it forever.  Threads never woken (a failed start)
+ * go at kthread_stop() without running.
+ */
 void sw_run_stop(struct sw_run *run)
 {
 	unsigned int i;
 
 	WRITE_ONCE(run->stop, true);
+	if (run->woken)
+		wait_var_event(&run->active, !atomic_read(&run->active));
 	for (i = 0; i < run->nr_workers; i++) {
 		struct sw_worker *w = run->workers[i];
 
@@ -305,7 +322,7 @@ static int sw_run_create_workers(struct sw_run *run)
 	int err;
 
 	for_each_cpu(cpu, run->cfg.cpus) {
-		struct sw_worker *w = sw_worker_alloc(run);
+		struct sw_worker *w = sw_worker_alloc(run, cpu);
 		struct task_struct *t;
 
 		if (!w)
@@ -339,12 +356,8 @@ static int sw_run_create_workers(struct sw_run *run)
  * strategy that cannot do the pattern or an offline CPU, -E2BIG for a
  * run over the memory limit, -ENOMEM or a kthread error otherwise.
  */
-int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
+int sw_run_check(const struct sw_config *cfg)
 {
-	struct sw_run *run;
-	unsigned int i;
-	int err;
-
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
 		return -EINVAL;
@@ -352,7 +365,18 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 		return -EINVAL;
 	if (sw_run_worst_case_bytes(cfg) > (u64)cfg->mem_limit_kb << 10)
 		return -E2BIG;
+	return 0;
+}
 
+int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
+{
+	struct sw_run *run;
+	unsigned int i;
+	int err;
+
+	err = sw_run_check(cfg);
+	if (err)
+		return err;
 	run = kzalloc(sizeof(*run), GFP_KERNEL);
 	if (!run)
 		return -ENOMEM;
@@ -364,19 +388,23 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	cpumask_copy(run->cfg.cpus, cfg->cpus);
 	run->pattern = sw_patterns[cfg->pattern];
 	run->strategy = sw_strategies[cfg->strategy];
-	run->nr_workers = cpumask_weight(cfg->cpus);
 	init_completion(&run->go);
+	run->workers = kcalloc(cpumask_weight(cfg->cpus), sizeof(*run->workers),
+			       GFP_KERNEL);
+	if (!run->workers) {
+		sw_run_free(run);
+		return -ENOMEM;
+	}
+	run->nr_workers = cpumask_weight(cfg->cpus);
 	atomic_set(&run->active, run->nr_workers);
-
-	run->workers = kcalloc(run->nr_workers, sizeof(*run->workers), GFP_KERNEL);
-	err = run->workers ? sw_run_create_workers(run) : -ENOMEM;
+	err = sw_run_create_workers(run);
 	if (err) {
-		/* Threads never woken exit at kthread_stop without running. */
 		sw_run_free(run);
 		return err;
 	}
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
+	run->woken = true;
 	complete_all(&run->go);
 	*runp = run;
 	return 0;

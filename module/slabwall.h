@@ -155,7 +155,7 @@ struct sw_survivors {
 	unsigned int cap;
 	unsigned int nr;
 	unsigned int oldest;
-	u64 seq;			/* objects considered so far */
+	u32 countdown;			/* objects until the next survivor */
 };
 
 struct sw_run;
@@ -185,6 +185,7 @@ struct sw_run {
 	struct sw_worker **workers;
 	struct completion go;
 	atomic_t active;		/* workers still running */
+	bool woken;			/* the threads were started */
 	bool stop;
 };
 
@@ -203,7 +204,7 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
 
 /* ring.c */
-int sw_ring_init(struct sw_ring *r, unsigned long len);
+int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
 void sw_ring_destroy(struct sw_ring *r);
 unsigned long sw_ring_push(struct sw_ring *r, void **objs, unsigned long n);
 unsigned long sw_ring_peek(struct sw_ring *r, void ***objs);
@@ -216,6 +217,7 @@ void sw_survivors_free(struct sw_worker *w);
 unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n);
 
 /* run.c */
+int sw_run_check(const struct sw_config *cfg);
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);
 void sw_run_stop(struct sw_run *run);
 void sw_run_free(struct sw_run *run);

@@ -48,6 +48,9 @@ static unsigned int bulk_free_units(struct sw_worker *w, struct sw_worker *owner
 	const struct sw_pattern *pat = w->run->pattern;
 	unsigned int i;
 
+	/* 6.1 warns on an empty bulk free: the null op, or all survivors. */
+	if (!n)
+		return 0;
 	for (i = 0; pat->detach && i < n; i++)
 		pat->detach(objs[i]);
 	kmem_cache_free_bulk(*pat->cache, n, objs);

@@ -65,7 +65,8 @@ static int pool_prepare(struct sw_worker *w)
 	if (!p->objs)
 		return -ENOMEM;
 	if (cfg->free_mode == SW_FREE_REMOTE) {
-		err = sw_ring_init(&p->back, roundup_pow_of_two(cap));
+		err = sw_ring_init(&p->back, roundup_pow_of_two(cap),
+				   cpu_to_node(w->cpu));
 		if (err)
 			return err;
 	}
@@ -88,8 +89,11 @@ static void pool_teardown(struct sw_worker *w)
 
 	if (p->back.slots)
 		pool_collect(w);
-	while (p->nr)
+	while (p->nr) {
 		sw_obj_free(w->run->pattern, p->objs[--p->nr]);
+		if (!(p->nr % SW_RESCHED_EVERY))
+			cond_resched();
+	}
 	sw_ring_destroy(&p->back);
 	kvfree(p->objs);
 	p->objs = NULL;

@@ -19,6 +19,7 @@ int sw_survivors_init(struct sw_worker *w)
 	if (!cfg->survive_every)
 		return 0;
 	k->cap = cfg->survivors_max;
+	k->countdown = cfg->survive_every;
 	k->objs = kvmalloc_array(k->cap, sizeof(void *), GFP_KERNEL);
 	return k->objs ? 0 : -ENOMEM;
 }
@@ -27,8 +28,11 @@ void sw_survivors_free(struct sw_worker *w)
 {
 	struct sw_survivors *k = &w->keep;
 
-	for (; k->nr; k->nr--, k->oldest = (k->oldest + 1) % k->cap)
+	for (; k->nr; k->nr--, k->oldest = (k->oldest + 1) % k->cap) {
 		sw_obj_free(w->run->pattern, k->objs[k->oldest]);
+		if (!(k->nr % SW_RESCHED_EVERY))
+			cond_resched();
+	}
 	kvfree(k->objs);
 	k->objs = NULL;
 }
@@ -41,21 +45,26 @@ void sw_survivors_free(struct sw_worker *w)
 unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n)
 {
 	struct sw_survivors *k = &w->keep;
-	u32 every = w->run->cfg.survive_every;
-	unsigned int i, left = 0;
+	unsigned int i, slot, left = 0;
 
 	for (i = 0; i < n; i++) {
-		if (++k->seq % every) {
+		/* A countdown, not a division per object. */
+		if (--k->countdown) {
 			w->objs[left++] = w->objs[i];
 			continue;
 		}
+		k->countdown = w->run->cfg.survive_every;
 		if (k->nr == k->cap) {
 			sw_obj_free(w->run->pattern, k->objs[k->oldest]);
 			w->c.frees++;
-			k->oldest = (k->oldest + 1) % k->cap;
+			if (++k->oldest == k->cap)
+				k->oldest = 0;
 			k->nr--;
 		}
-		k->objs[(k->oldest + k->nr) % k->cap] = w->objs[i];
+		slot = k->oldest + k->nr;
+		if (slot >= k->cap)
+			slot -= k->cap;
+		k->objs[slot] = w->objs[i];
 		k->nr++;
 		w->c.survivors = k->nr;
 	}

@@ -988,6 +988,31 @@ TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
 	}
 }
 
+/*
+ * Operations with nothing to free: bulk with the null operation, and
+ * bulk with every object surviving (an empty bulk free warns on 6.1).
+ */
+TEST_F_TIMEOUT(slabwall, bulk_empty, SW_TIMEOUT)
+{
+	uint64_t survivors;
+	struct sw_result r;
+
+	SW_SET("strategy", "bulk");
+	SW_SET("cpus", self->online);
+	SW_SETU("allocs_per_op", 0);
+	run_ok(_metadata, 100, &r);
+	EXPECT_LT(0ULL, r.ops);
+	EXPECT_EQ(0ULL, r.allocs);
+
+	SW_SETU("allocs_per_op", 4);
+	SW_SETU("survive_every", 1);
+	SW_SETU("survivors_max", 64);
+	run_ok(_metadata, 100, &r);
+	ASSERT_EQ(0, sw_stat_u64(stats, "survivors", &survivors));
+	EXPECT_LT(0ULL, r.ops);
+	EXPECT_EQ(r.allocs, r.frees + survivors);
+}
+
 /* allocs_per_op 0 measures the harness alone. */
 TEST_F_TIMEOUT(slabwall, null_op, SW_TIMEOUT)
 {
@@ -1408,6 +1433,45 @@ TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
 					 strerror(-err));
 		SW_MSG("%s/%s: rmmod mid-run took %" PRId64 " ms",
 		       runs[f].strategy, runs[f].free, sw_now_ms() - t0);
+		check_unloaded(_metadata);
+		load_ok(_metadata);
+	}
+}
+
+/*
+ * stop (and rmmod) right after start: threads that were woken but not yet
+ * scheduled must still run to their end, or the run never finishes and
+ * the next CPU waits for them forever.
+ */
+TEST_F_TIMEOUT(slabwall, stop_at_once, SW_RELOAD_TIMEOUT)
+{
+	static const char *const frees[] = { "local", "remote" };
+	struct sw_result r;
+	unsigned int f, i;
+	int err;
+
+	for (f = 0; f < ARRAY_SIZE(frees); f++) {
+		SW_SET("cpus", self->online);
+		SW_SET("free", frees[f]);
+		SW_SETU("duration_ms", 5000);
+		for (i = 0; i < 20; i++) {
+			ASSERT_EQ(0, sw_control("start"));
+			ASSERT_EQ(0, sw_control("stop"));
+			err = sw_wait_state("done", 2000);
+			ASSERT_EQ(0, err) TH_LOG("%s, round %u: not done after stop",
+						 frees[f], i);
+			read_result(_metadata, &r);
+			EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s, round %u", frees[f], i);
+		}
+	}
+	if (!sw_exists(sw_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)", sw_ko_path());
+	for (i = 0; i < 5; i++) {
+		SW_SET("free", "remote");
+		SW_SETU("duration_ms", 5000);
+		ASSERT_EQ(0, sw_control("start"));
+		err = sw_rmmod();
+		ASSERT_EQ(0, err) TH_LOG("round %u: rmmod: %s", i, strerror(-err));
 		check_unloaded(_metadata);
 		load_ok(_metadata);
 	}
