@@ -192,7 +192,7 @@ static ssize_t sw_knob_write(struct file *file, const char __user *ubuf,
 	if (sw_run_state(sw_run) == SW_RUNNING)
 		err = -EBUSY;
 	else
-		err = sw_knob_set(k, strim(buf));
+		err = sw_knob_set(k, buf);
 	mutex_unlock(&sw_lock);
 	kfree(buf);
 	return err ?: len;

@@ -352,9 +352,8 @@ static int sw_run_create_workers(struct sw_run *run)
 }
 
 /*
- * Start a run of @cfg.  Nothing is left behind on failure: -EINVAL for a
- * strategy that cannot do the pattern or an offline CPU, -E2BIG for a
- * run over the memory limit, -ENOMEM or a kthread error otherwise.
+ * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern
+ * or an offline CPU, -E2BIG for a run over the memory limit.
  */
 int sw_run_check(const struct sw_config *cfg)
 {
@@ -368,15 +367,16 @@ int sw_run_check(const struct sw_config *cfg)
 	return 0;
 }
 
+/*
+ * Start a run of a @cfg that passed sw_run_check().  Nothing is left
+ * behind on failure: -ENOMEM or a kthread error.
+ */
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 {
 	struct sw_run *run;
 	unsigned int i;
 	int err;
 
-	err = sw_run_check(cfg);
-	if (err)
-		return err;
 	run = kzalloc(sizeof(*run), GFP_KERNEL);
 	if (!run)
 		return -ENOMEM;

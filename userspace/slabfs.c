@@ -37,13 +37,15 @@ static const struct {
 	NUM(store_user), NUM(sanity_checks), NUM(trace),
 };
 
-static int check_name(const char *root, const char *name, struct swerr *e)
+/* The directory of cache @name under @root, after checking the name. */
+static int cache_path(const char *root, const char *name, char *path,
+		      size_t len, struct swerr *e)
 {
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
 	    !strcmp(name, ".."))
 		return swerr_set(e, EINVAL, "%s: \"%s\" is not a cache name",
 				 root, name);
-	return 0;
+	return fio_path(path, len, root, name, e);
 }
 
 int sf_resolve(const char *root, const char *name, char *real, size_t len,
@@ -56,10 +58,7 @@ int sf_resolve(const char *root, const char *name, char *real, size_t len,
 	int ret, err;
 
 	root = root_or_default(root);
-	ret = check_name(root, name, e);
-	if (ret)
-		return ret;
-	ret = fio_path(path, sizeof(path), root, name, e);
+	ret = cache_path(root, name, path, sizeof(path), e);
 	if (ret)
 		return ret;
 	if (lstat(path, &st) < 0) {
@@ -353,10 +352,7 @@ static int write_attr(const char *root, const char *name, const char *file,
 	int ret;
 
 	root = root_or_default(root);
-	ret = check_name(root, name, e);
-	if (ret)
-		return ret;
-	ret = fio_path(dir, sizeof(dir), root, name, e);
+	ret = cache_path(root, name, dir, sizeof(dir), e);
 	if (ret)
 		return ret;
 	ret = fio_path(path, sizeof(path), dir, file, e);
