@@ -174,8 +174,12 @@ static char *sw_read_input(const char __user *ubuf, size_t len)
 	if (len > SW_INPUT_MAX)
 		return ERR_PTR(-EINVAL);
 	buf = memdup_user_nul(ubuf, len);
-	if (!IS_ERR(buf))
-		strim(buf);
+	if (!IS_ERR(buf)) {
+		/* strim() skips leading space by returning a later pointer. */
+		char *s = strim(buf);
+
+		memmove(buf, s, strlen(s) + 1);
+	}
 	return buf;
 }
 
