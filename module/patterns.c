@@ -88,6 +88,7 @@ static void *skb_payload(void *obj, const struct sw_config *cfg, size_t *len)
 
 static const struct sw_pattern skb_pattern = {
 	.name = "skb",
+	.cache_name = SW_CACHE_SKB,
 	.cache = &skb_cache,
 	.footprint = skb_footprint,
 	.attach = skb_attach,
@@ -205,6 +206,7 @@ static void *dentry_payload(void *obj, const struct sw_config *cfg, size_t *len)
 
 static const struct sw_pattern dentry_pattern = {
 	.name = "dentry",
+	.cache_name = SW_CACHE_DENTRY,
 	.cache = &dentry_cache,
 	.footprint = dentry_footprint,
 	.attach = dentry_attach,
@@ -239,6 +241,7 @@ static void *kmalloc_payload(void *obj, const struct sw_config *cfg, size_t *len
 
 static const struct sw_pattern kmalloc_pattern = {
 	.name = "kmalloc",
+	.cache_name = "kmalloc",
 	.footprint = kmalloc_footprint,
 	.arena_size = kmalloc_arena_size,
 	.carve = kmalloc_carve,
@@ -302,7 +305,7 @@ int sw_caches_create(bool mergeable)
 	BUILD_BUG_ON(sizeof(struct sw_skb) > sizeof(struct sk_buff));
 	BUILD_BUG_ON(sizeof(struct sw_dentry) > sizeof(struct dentry));
 
-	skb_cache = kmem_cache_create_usercopy("slabwall_skbuff_head",
+	skb_cache = kmem_cache_create_usercopy(SW_CACHE_SKB,
 					       sizeof(struct sk_buff), 0,
 					       SLAB_HWCACHE_ALIGN | nomerge,
 					       usersize ? offsetof(struct sk_buff, cb) : 0,
@@ -310,7 +313,7 @@ int sw_caches_create(bool mergeable)
 	if (!skb_cache)
 		return -ENOMEM;
 
-	dentry_cache = kmem_cache_create("slabwall_dentry", sizeof(struct dentry),
+	dentry_cache = kmem_cache_create(SW_CACHE_DENTRY, sizeof(struct dentry),
 					 0, SLAB_RECLAIM_ACCOUNT | nomerge,
 					 mergeable ? NULL : dentry_ctor);
 	if (!dentry_cache) {

@@ -16,6 +16,7 @@
 #include <linux/overflow.h>
 #include <linux/wait_bit.h>
 #include "slabwall.h"
+#include "trace.h"
 
 /*
  * Not kthread_should_stop(): a woken worker must always run to its end,
@@ -69,6 +70,7 @@ static void sw_release(struct sw_worker *w, unsigned int n)
 		w->c.frees += s->free_units(w, w, w->objs, units);
 		return;
 	}
+	trace_slabwall_hand_over(w->cpu, w->next->cpu, n, units);
 	sw_hand_over(w, units);
 	sw_drain(w);
 }
@@ -86,8 +88,11 @@ static u64 sw_touch(void *p, size_t len, u8 seed)
 	return sum;
 }
 
-/* Spread work_bytes over the objects; what they cannot hold goes to scratch. */
-static void sw_work(struct sw_worker *w, unsigned int n)
+/*
+ * Spread work_bytes over the objects; what they cannot hold goes to scratch.
+ * Not inlined: profiles show the operation's own work as a frame of its own.
+ */
+static noinline void sw_work(struct sw_worker *w, unsigned int n)
 {
 	const struct sw_config *cfg = &w->run->cfg;
 	size_t left = cfg->work_bytes;
@@ -178,12 +183,26 @@ static void sw_worker_loop(struct sw_worker *w)
 
 		w->c.ops++;
 		sw_record(w, t3 - from);
+		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
+				  sampled ? t3 - t2 : 0);
 		if (sampled) {
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
 		}
 		cond_resched();
 	}
+}
+
+/* By the last worker to finish: every other one has published its counters. */
+static void sw_trace_run_end(const struct sw_run *run)
+{
+	struct sw_counters sum;
+	u64 busy, elapsed;
+
+	if (!trace_slabwall_run_end_enabled())
+		return;
+	elapsed = sw_run_totals(run, &sum, &busy);
+	trace_slabwall_run_end(&sum, elapsed);
 }
 
 static int sw_worker_fn(void *arg)
@@ -211,8 +230,10 @@ static int sw_worker_fn(void *arg)
 	}
 	w->c.end_ns = ktime_get_ns();
 	/* Fully ordered: the counters are published before the run is done. */
-	if (atomic_dec_and_test(&run->active))
+	if (atomic_dec_and_test(&run->active)) {
+		sw_trace_run_end(run);
 		wake_up_var(&run->active);
+	}
 	return 0;
 }
 
@@ -402,6 +423,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 		sw_run_free(run);
 		return err;
 	}
+	trace_slabwall_run_start(run, run->pattern->cache_name);
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
 	run->woken = true;

@@ -29,6 +29,9 @@ typedef u64 hist_u64;
 #define SW_MAX_SURVIVORS	1048576
 #define SW_DNAME_INLINE_LEN	32
 
+#define SW_CACHE_SKB		"slabwall_skbuff_head"
+#define SW_CACHE_DENTRY		"slabwall_dentry"
+
 /* Yield inside long loops: 4096 objects per operation under emulation. */
 #define SW_RESCHED_EVERY	256
 
@@ -76,6 +79,7 @@ static inline bool sw_fault(const struct sw_config *cfg)
 struct sw_pattern {
 	const char *name;
 	struct kmem_cache **cache;
+	const char *cache_name;		/* "kmalloc" for the general caches */
 	/* Bytes one object holds, at allocation sizes. */
 	size_t (*footprint)(const struct sw_config *cfg);
 	/* Optional: add buffers to a fresh head; undone by @detach. */
@@ -229,6 +233,7 @@ struct seq_file;
 int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg);
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
+u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum, u64 *busy);
 
 /* debugfs.c */
 int sw_debugfs_init(void);

@@ -120,12 +120,37 @@ static u64 *sw_merge_hist(const struct sw_run *run)
 	return hist;
 }
 
+/*
+ * The workers' counters summed into @sum (zeroed first) and their summed
+ * run time into @busy; returns the run's wall time, first start to last end.
+ */
+u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum, u64 *busy)
+{
+	u64 first = U64_MAX, last = 0;
+	unsigned int i;
+
+	memset(sum, 0, sizeof(*sum));
+	*busy = 0;
+	for (i = 0; i < run->nr_workers; i++) {
+		const struct sw_worker *w = run->workers[i];
+		u64 start = READ_ONCE(w->c.start_ns);
+
+		sw_add_counters(sum, &w->c);
+		*busy += sw_worker_elapsed(w);
+		if (start) {
+			first = min(first, start);
+			last = max(last, start + sw_worker_elapsed(w));
+		}
+	}
+	return last > first ? last - first : 0;
+}
+
 /* @run is NULL before the first run; @cfg then gives the knobs to show. */
 int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg)
 {
 	struct sw_counters sum = {};
-	u64 first = U64_MAX, last = 0, busy = 0;
+	u64 busy, elapsed;
 	u64 *hist;
 	unsigned int i;
 
@@ -138,18 +163,8 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	if (!hist)
 		return -ENOMEM;
 	sw_show_config(m, &run->cfg, sw_run_state(run));
-	for (i = 0; i < run->nr_workers; i++) {
-		const struct sw_worker *w = run->workers[i];
-		u64 start = READ_ONCE(w->c.start_ns);
-
-		sw_add_counters(&sum, &w->c);
-		busy += sw_worker_elapsed(w);
-		if (start) {
-			first = min(first, start);
-			last = max(last, start + sw_worker_elapsed(w));
-		}
-	}
-	sw_show_numbers(m, "", &sum, last > first ? last - first : 0, busy, hist);
+	elapsed = sw_run_totals(run, &sum, &busy);
+	sw_show_numbers(m, "", &sum, elapsed, busy, hist);
 	kvfree(hist);
 
 	for (i = 0; i < run->nr_workers; i++) {

@@ -11,43 +11,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include <stdlib.h>
 
 #include "commands.h"
-#include "cpulist.h"
 #include "snapshot.h"
 #include "stats_print.h"
-#include "strnum.h"
-#include "swpattern.h"
-
-/* How long past duration_ms a run may take to wind down before we give up. */
-#define WAIT_SLACK_MS 30000
-#define POLL_MS 100
-
-/* Knobs in the order they are written: pattern first, --size depends on it. */
-enum knob {
-	K_PATTERN, K_STRATEGY, K_ALLOCS, K_SIZE, K_CPUS, K_FREE, K_WORK,
-	K_DURATION, K_RATE, K_COUNT
-};
-
-static const char *const knob_names[K_COUNT] = {
-	[K_PATTERN] = "pattern",
-	[K_STRATEGY] = "strategy",
-	[K_ALLOCS] = "allocs_per_op",
-	[K_SIZE] = NULL,		/* the pattern's size_knob (swpattern.h) */
-	[K_CPUS] = "cpus",
-	[K_FREE] = "free",
-	[K_WORK] = "work_bytes",
-	[K_DURATION] = "duration_ms",
-	[K_RATE] = "rate",
-};
-
-struct run_opts {
-	const char *val[K_COUNT];	/* NULL: leave the knob alone */
-	char cpus[4096];		/* --cpus, rewritten as the kernel writes it */
-	bool json;
-	bool help;
-};
+#include "runopts.h"
 
 static void usage(FILE *f)
 {
@@ -60,17 +29,9 @@ static void usage(FILE *f)
 		"and prints the module's stats with before/after deltas of the slab caches\n"
 		"the run uses, of Slab, SReclaimable and SUnreclaim in /proc/meminfo, and\n"
 		"of the pages the page allocator handed out and took back (/proc/vmstat).\n"
-		"\n"
-		"  --pattern P     skb, dentry or kmalloc: what one object is\n"
-		"  --strategy S    how objects are obtained: slab, bulk, pool or arena\n"
-		"  --allocs N      objects allocated and freed per operation (allocs_per_op)\n"
-		"  --cpus LIST     CPUs to run on, e.g. 0-3,6 (must be online)\n"
-		"  --free WHERE    local, or remote: the next CPU of the list frees\n"
-		"  --size B        object_size for kmalloc, data_size for skb,\n"
-		"                  name_len for dentry\n"
-		"  --work B        bytes of simulated processing per operation (work_bytes)\n"
-		"  --duration MS   run length in milliseconds (duration_ms)\n"
-		"  --rate R        operations per second per CPU, 0 for a closed loop\n"
+		"\n");
+	runopts_usage(f);
+	fprintf(f,
 		"  --json          print one JSON object instead of tables\n"
 		"  --help          this text\n"
 		"\n"
@@ -78,151 +39,50 @@ static void usage(FILE *f)
 		"(a value out of range, a run already going, or over mem_limit_kb).\n");
 }
 
-static int check_cpus(const char *arg, struct run_opts *o)
-{
-	struct cpuset want, online, offline;
-	char bad[256];
-	struct swerr e;
+struct cmd_opts {
+	struct run_opts run;
+	bool json;
+	bool help;
+};
 
-	if (cpulist_parse(arg, &want, &e))
-		return sw_usage_error("run", "--cpus: %s", e.msg);
-	if (!cpuset_count(&want))
-		return sw_usage_error("run", "--cpus \"%s\": no CPUs in the list",
-				      arg);
-	/* The module refuses offline CPUs too; say which ones here. */
-	if (cpulist_read(CPULIST_ONLINE_PATH, &online, &e) == 0 &&
-	    !cpuset_subset(&want, &online)) {
-		cpuset_minus(&want, &online, &offline);
-		cpulist_format(&offline, bad, sizeof(bad));
-		return sw_usage_error("run",
-				      "--cpus \"%s\": CPU(s) %s are not online",
-				      arg, bad);
-	}
-	cpulist_format(&want, o->cpus, sizeof(o->cpus));
-	o->val[K_CPUS] = o->cpus;
-	return EXIT_OK;
-}
-
-static int parse_args(int argc, char **argv, struct run_opts *o)
+static int parse_args(int argc, char **argv, struct cmd_opts *o)
 {
-	enum { O_HELP = 'h', O_PATTERN = 256, O_STRATEGY, O_ALLOCS, O_CPUS,
-	       O_FREE, O_SIZE, O_WORK, O_DURATION, O_RATE, O_JSON };
-	static const struct option opts[] = {
-		{ "pattern", required_argument, NULL, O_PATTERN },
-		{ "strategy", required_argument, NULL, O_STRATEGY },
-		{ "allocs", required_argument, NULL, O_ALLOCS },
-		{ "cpus", required_argument, NULL, O_CPUS },
-		{ "free", required_argument, NULL, O_FREE },
-		{ "size", required_argument, NULL, O_SIZE },
-		{ "work", required_argument, NULL, O_WORK },
-		{ "duration", required_argument, NULL, O_DURATION },
-		{ "rate", required_argument, NULL, O_RATE },
+	enum { O_HELP = 'h', O_JSON = 256 };
+	static const struct option own[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
-	static const struct {
-		int opt;
-		enum knob knob;
-		const char *name;
-	} numeric[] = {
-		{ O_ALLOCS, K_ALLOCS, "--allocs" },
-		{ O_SIZE, K_SIZE, "--size" },
-		{ O_WORK, K_WORK, "--work" },
-		{ O_DURATION, K_DURATION, "--duration" },
-		{ O_RATE, K_RATE, "--rate" },
-	};
-	uint64_t v;
-	size_t i;
-	int c, ret;
+	struct option *opts = runopts_longopts(own);
+	int c, ret = EXIT_OK;
 
+	if (!opts)
+		err(EXIT_FAIL, "out of memory");
 	memset(o, 0, sizeof(*o));
+	runopts_init(&o->run);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		for (i = 0; i < sizeof(numeric) / sizeof(numeric[0]); i++) {
-			if (numeric[i].opt != c)
-				continue;
-			/* Ranges are the module's business; syntax is ours. */
-			if (!parse_u64(optarg, &v))
-				return sw_usage_error("run",
-						      "%s \"%s\": not a whole number",
-						      numeric[i].name, optarg);
-			o->val[numeric[i].knob] = optarg;
-		}
+	while (!ret && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		ret = runopts_take(&o->run, c, optarg, "run");
+		if (ret != 1)
+			continue;
+		ret = EXIT_OK;
 		switch (c) {
-		case O_PATTERN:
-			o->val[K_PATTERN] = optarg;
-			break;
-		case O_STRATEGY:
-			o->val[K_STRATEGY] = optarg;
-			break;
-		case O_CPUS:
-			ret = check_cpus(optarg, o);
-			if (ret)
-				return ret;
-			break;
-		case O_FREE:
-			if (strcmp(optarg, "local") && strcmp(optarg, "remote"))
-				return sw_usage_error("run",
-						      "--free \"%s\": want local or remote",
-						      optarg);
-			o->val[K_FREE] = optarg;
-			break;
 		case O_JSON:
 			o->json = true;
 			break;
 		case O_HELP:
 			o->help = true;
-			return EXIT_OK;
-		case '?':
-			return sw_usage_hint("run");
+			break;
 		default:
-			break;	/* numeric, handled above */
+			ret = sw_usage_hint("run");
+			break;
 		}
 	}
-	if (optind < argc)
-		return sw_usage_error("run", "unexpected argument \"%s\"",
-				      argv[optind]);
-	return EXIT_OK;
-}
-
-/* Writes the knobs given; *@pi is the pattern the run will use. */
-static int set_knobs(const struct run_opts *o, const struct swp_info **pi)
-{
-	char pattern[64];
-	struct swerr e;
-	int k, ret;
-
-	if (o->val[K_PATTERN]) {
-		ret = sw_set(NULL, "pattern", o->val[K_PATTERN], &e);
-		if (ret)
-			goto fail;
-	}
-	ret = sw_get(NULL, "pattern", pattern, sizeof(pattern), &e);
-	if (ret)
-		goto fail;
-	*pi = swp_find(pattern);
-	if (!*pi && o->val[K_SIZE]) {
-		fprintf(stderr,
-			"slabwall run: --size: no size knob known for pattern \"%s\"\n",
-			pattern);
-		return EXIT_USAGE;
-	}
-	for (k = K_STRATEGY; k < K_COUNT; k++) {
-		const char *knob = knob_names[k];
-
-		if (k == K_SIZE)
-			knob = *pi ? (*pi)->size_knob : NULL;
-		if (!o->val[k] || !knob)
-			continue;
-		ret = sw_set(NULL, knob, o->val[k], &e);
-		if (ret)
-			goto fail;
-	}
-	return EXIT_OK;
-fail:
-	warnx("%s", e.msg);
-	return exit_for(ret);
+	free(opts);
+	if (!ret && !o->help && optind < argc)
+		ret = sw_usage_error("run", "unexpected argument \"%s\"",
+				     argv[optind]);
+	return ret;
 }
 
 /*
@@ -254,80 +114,6 @@ static void pick_caches(const struct swp_info *pi, struct snapshot *snap)
 		      size);
 }
 
-struct progress {
-	unsigned long duration_ms;
-	bool shown;
-};
-
-static int show_progress(void *arg, unsigned long elapsed_ms)
-{
-	struct progress *p = arg;
-	struct sw_stats st;
-	uint64_t ops = 0;
-
-	if (sw_interrupted)
-		return 1;
-	sw_stats_init(&st);
-	if (sw_read_stats(NULL, &st, NULL) >= 0)
-		sw_stats_u64(&st, "ops", &ops);
-	sw_stats_free(&st);
-	fprintf(stderr, "\rslabwall: running %.1f s of %.1f s, %" PRIu64 " ops\033[K",
-		(double)elapsed_ms / 1000, (double)p->duration_ms / 1000, ops);
-	p->shown = true;
-	return 0;
-}
-
-/* Starts the run and waits for it; a signal or a timeout stops it early. */
-static int run_once(bool *cut_short)
-{
-	struct progress prog = { 0 };
-	struct sw_sigsave sigs;
-	uint64_t duration = 1000;
-	enum sw_state state = SW_DONE;
-	struct swerr e, stop_e;
-	int ret;
-
-	sw_get_u64(NULL, "duration_ms", &duration, NULL);
-	prog.duration_ms = (unsigned long)duration;
-	ret = sw_start(NULL, &e);
-	if (ret) {
-		warnx("%s", e.msg);
-		return exit_for(ret);
-	}
-
-	/* A signal cuts the poll's nap short (no SA_RESTART). */
-	sw_catch_signals(&sigs);
-	ret = sw_wait(NULL, prog.duration_ms + WAIT_SLACK_MS, POLL_MS,
-		      isatty(STDERR_FILENO) ? show_progress : NULL, &prog,
-		      &state, &e);
-	if (!ret && sw_interrupted)
-		ret = swerr_set(&e, EINTR, "interrupted");
-	sw_restore_signals(&sigs);
-	if (prog.shown)
-		fprintf(stderr, "\r\033[K");
-
-	*cut_short = false;
-	if (ret == -EINTR || ret == -ETIMEDOUT) {
-		/* stop waits for the workers, so stats are final after it. */
-		if (sw_stop(NULL, &stop_e))
-			warnx("%s", stop_e.msg);
-		warnx("%s: the run was stopped early; the numbers cover the part that ran",
-		      e.msg);
-		*cut_short = true;
-		return EXIT_OK;
-	}
-	if (ret) {
-		warnx("%s", e.msg);
-		return EXIT_FAIL;
-	}
-	if (state != SW_DONE) {
-		warnx("the run ended in state \"%s\": was the module reset meanwhile?",
-		      sw_state_name(state));
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
-}
-
 static int report(const struct snapshot *snap, bool json, bool cut_short)
 {
 	struct sw_stats st;
@@ -355,7 +141,7 @@ int cmd_run(int argc, char **argv)
 {
 	const struct swp_info *pi = NULL;
 	struct snapshot snap;
-	struct run_opts o;
+	struct cmd_opts o;
 	bool cut_short;
 	struct swerr e;
 	int ret;
@@ -372,14 +158,14 @@ int cmd_run(int argc, char **argv)
 		warnx("%s", e.msg);
 		return EXIT_FAIL;
 	}
-	ret = set_knobs(&o, &pi);
+	ret = runopts_apply(&o.run, &pi);
 	if (ret)
 		return ret;
 
 	snap_init(&snap, NULL, NULL);
 	pick_caches(pi, &snap);
 	snap_take(&snap, false);
-	ret = run_once(&cut_short);
+	ret = runopts_run(&cut_short);
 	if (ret)
 		return ret;
 	snap_take(&snap, true);

@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one place slabwall's tracepoints (trace.h) are defined. */
+#define CREATE_TRACE_POINTS
+#include "trace.h"

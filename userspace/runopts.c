@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The run knobs on a command line: parse, write, run once (runopts.h). */
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "cpulist.h"
+#include "runopts.h"
+#include "strnum.h"
+
+/* How long past duration_ms a run may take to wind down before we give up. */
+#define WAIT_SLACK_MS 30000
+#define POLL_MS 100
+
+static const char *const knob_names[K_COUNT] = {
+	[K_PATTERN] = "pattern",
+	[K_STRATEGY] = "strategy",
+	[K_ALLOCS] = "allocs_per_op",
+	[K_SIZE] = NULL,		/* the pattern's size_knob (swpattern.h) */
+	[K_CPUS] = "cpus",
+	[K_FREE] = "free",
+	[K_WORK] = "work_bytes",
+	[K_DURATION] = "duration_ms",
+	[K_RATE] = "rate",
+};
+
+/* Option name, knob, whether it is a whole number; the value is RUNOPT_BASE + knob. */
+static const struct {
+	const char *opt;
+	bool numeric;
+} run_options[K_COUNT] = {
+	[K_PATTERN] = { "pattern", false },
+	[K_STRATEGY] = { "strategy", false },
+	[K_ALLOCS] = { "allocs", true },
+	[K_SIZE] = { "size", true },
+	[K_CPUS] = { "cpus", false },
+	[K_FREE] = { "free", false },
+	[K_WORK] = { "work", true },
+	[K_DURATION] = { "duration", true },
+	[K_RATE] = { "rate", true },
+};
+
+void runopts_init(struct run_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+struct option *runopts_longopts(const struct option *own)
+{
+	size_t n = 0, k;
+	struct option *all;
+
+	while (own[n].name)
+		n++;
+	all = calloc(n + K_COUNT + 1, sizeof(*all));
+	if (!all)
+		return NULL;
+	memcpy(all, own, n * sizeof(*all));
+	for (k = 0; k < K_COUNT; k++)
+		all[n + k] = (struct option){ run_options[k].opt, required_argument,
+					      NULL, RUNOPT_BASE + (int)k };
+	return all;
+}
+
+void runopts_usage(FILE *f)
+{
+	fprintf(f,
+		"  --pattern P     skb, dentry or kmalloc: what one object is\n"
+		"  --strategy S    how objects are obtained: slab, bulk, pool or arena\n"
+		"  --allocs N      objects allocated and freed per operation (allocs_per_op)\n"
+		"  --cpus LIST     CPUs to run on, e.g. 0-3,6 (must be online)\n"
+		"  --free WHERE    local, or remote: the next CPU of the list frees\n"
+		"  --size B        object_size for kmalloc, data_size for skb,\n"
+		"                  name_len for dentry\n"
+		"  --work B        bytes of simulated processing per operation (work_bytes)\n"
+		"  --duration MS   run length in milliseconds (duration_ms)\n"
+		"  --rate R        operations per second per CPU, 0 for a closed loop\n");
+}
+
+static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)
+{
+	struct cpuset want, online, offline;
+	char bad[256];
+	struct swerr e;
+
+	if (cpulist_parse(arg, &want, &e))
+		return sw_usage_error(cmd, "--cpus: %s", e.msg);
+	if (!cpuset_count(&want))
+		return sw_usage_error(cmd, "--cpus \"%s\": no CPUs in the list",
+				      arg);
+	/* The module refuses offline CPUs too; say which ones here. */
+	if (cpulist_read(CPULIST_ONLINE_PATH, &online, &e) == 0 &&
+	    !cpuset_subset(&want, &online)) {
+		cpuset_minus(&want, &online, &offline);
+		cpulist_format(&offline, bad, sizeof(bad));
+		return sw_usage_error(cmd,
+				      "--cpus \"%s\": CPU(s) %s are not online",
+				      arg, bad);
+	}
+	cpulist_format(&want, o->cpus, sizeof(o->cpus));
+	o->val[K_CPUS] = o->cpus;
+	return EXIT_OK;
+}
+
+int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd)
+{
+	unsigned int k = (unsigned int)(opt - RUNOPT_BASE);
+	uint64_t v;
+
+	if (opt < RUNOPT_BASE || k >= K_COUNT)
+		return 1;
+	/* Ranges are the module's business; syntax is ours. */
+	if (run_options[k].numeric && !parse_u64(arg, &v))
+		return sw_usage_error(cmd, "--%s \"%s\": not a whole number",
+				      run_options[k].opt, arg);
+	if (k == K_CPUS)
+		return check_cpus(arg, o, cmd);
+	if (k == K_FREE && strcmp(arg, "local") && strcmp(arg, "remote"))
+		return sw_usage_error(cmd, "--free \"%s\": want local or remote",
+				      arg);
+	o->val[k] = arg;
+	return 0;
+}
+
+int runopts_apply(const struct run_opts *o, const struct swp_info **pi)
+{
+	char pattern[64];
+	struct swerr e;
+	int k, ret;
+
+	if (o->val[K_PATTERN]) {
+		ret = sw_set(NULL, "pattern", o->val[K_PATTERN], &e);
+		if (ret)
+			goto fail;
+	}
+	ret = sw_get(NULL, "pattern", pattern, sizeof(pattern), &e);
+	if (ret)
+		goto fail;
+	*pi = swp_find(pattern);
+	if (!*pi && o->val[K_SIZE]) {
+		fprintf(stderr,
+			"slabwall: --size: no size knob known for pattern \"%s\"\n",
+			pattern);
+		return EXIT_USAGE;
+	}
+	for (k = K_STRATEGY; k < K_COUNT; k++) {
+		const char *knob = knob_names[k];
+
+		if (k == K_SIZE)
+			knob = *pi ? (*pi)->size_knob : NULL;
+		if (!o->val[k] || !knob)
+			continue;
+		ret = sw_set(NULL, knob, o->val[k], &e);
+		if (ret)
+			goto fail;
+	}
+	return EXIT_OK;
+fail:
+	warnx("%s", e.msg);
+	return exit_for(ret);
+}
+
+struct progress {
+	unsigned long duration_ms;
+	bool shown;
+};
+
+static int show_progress(void *arg, unsigned long elapsed_ms)
+{
+	struct progress *p = arg;
+	struct sw_stats st;
+	uint64_t ops = 0;
+
+	if (sw_interrupted)
+		return 1;
+	sw_stats_init(&st);
+	if (sw_read_stats(NULL, &st, NULL) >= 0)
+		sw_stats_u64(&st, "ops", &ops);
+	sw_stats_free(&st);
+	fprintf(stderr, "\rslabwall: running %.1f s of %.1f s, %" PRIu64 " ops\033[K",
+		(double)elapsed_ms / 1000, (double)p->duration_ms / 1000, ops);
+	p->shown = true;
+	return 0;
+}
+
+int runopts_run(bool *cut_short)
+{
+	struct progress prog = { 0 };
+	struct sw_sigsave sigs;
+	uint64_t duration = 1000;
+	enum sw_state state = SW_DONE;
+	struct swerr e, stop_e;
+	int ret;
+
+	sw_get_u64(NULL, "duration_ms", &duration, NULL);
+	prog.duration_ms = (unsigned long)duration;
+	ret = sw_start(NULL, &e);
+	if (ret) {
+		warnx("%s", e.msg);
+		return exit_for(ret);
+	}
+
+	/* A signal cuts the poll's nap short (no SA_RESTART). */
+	sw_catch_signals(&sigs);
+	ret = sw_wait(NULL, prog.duration_ms + WAIT_SLACK_MS, POLL_MS,
+		      isatty(STDERR_FILENO) ? show_progress : NULL, &prog,
+		      &state, &e);
+	if (!ret && sw_interrupted)
+		ret = swerr_set(&e, EINTR, "interrupted");
+	sw_restore_signals(&sigs);
+	if (prog.shown)
+		fprintf(stderr, "\r\033[K");
+
+	*cut_short = false;
+	if (ret == -EINTR || ret == -ETIMEDOUT) {
+		/* stop waits for the workers, so stats are final after it. */
+		if (sw_stop(NULL, &stop_e))
+			warnx("%s", stop_e.msg);
+		warnx("%s: the run was stopped early; the numbers cover the part that ran",
+		      e.msg);
+		*cut_short = true;
+		return EXIT_OK;
+	}
+	if (ret) {
+		warnx("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (state != SW_DONE) {
+		warnx("the run ended in state \"%s\": was the module reset meanwhile?",
+		      sw_state_name(state));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The run knobs on a command line (--pattern, --allocs, ...), shared by
+ * the commands that run the module once: run, trace and flame.
+ */
+#ifndef SLABWALL_RUNOPTS_H
+#define SLABWALL_RUNOPTS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "swpattern.h"
+
+/* Knobs in the order they are written: pattern first, --size depends on it. */
+enum run_knob {
+	K_PATTERN, K_STRATEGY, K_ALLOCS, K_SIZE, K_CPUS, K_FREE, K_WORK,
+	K_DURATION, K_RATE, K_COUNT
+};
+
+/* getopt_long values of the run options; a command's own stay below. */
+#define RUNOPT_BASE 0x1000
+
+struct run_opts {
+	const char *val[K_COUNT];	/* NULL: leave the knob alone */
+	char cpus[4096];		/* --cpus, rewritten as the kernel writes it */
+};
+
+void runopts_init(struct run_opts *o);
+
+/*
+ * @own (ending with a zero entry) followed by the run options, for
+ * getopt_long; free() it.  NULL when out of memory.
+ */
+struct option *runopts_longopts(const struct option *own);
+
+/*
+ * Takes getopt_long's @opt: 0 when it was a run option, 1 when it is the
+ * command's own, or EXIT_USAGE with the reason said for @cmd.
+ */
+int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd);
+
+/* The option lines of usage texts. */
+void runopts_usage(FILE *f);
+
+/* Writes the knobs given; *@pi is the pattern the run will use. */
+int runopts_apply(const struct run_opts *o, const struct swp_info **pi);
+
+/*
+ * Starts a run with the knobs as they are and waits for it; Ctrl-C or a
+ * timeout stops it early (*@cut_short, still EXIT_OK: the stats cover
+ * what ran).  Progress goes to stderr when it is a terminal.
+ */
+int runopts_run(bool *cut_short);
+
+#endif /* SLABWALL_RUNOPTS_H */
