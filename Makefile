@@ -8,7 +8,7 @@
 
 SHELL := /bin/bash
 KERNELS := 6.1 6.12
-BUILD := $(CURDIR)/build
+BUILD := $(or $(SLABWALL_BUILD),$(CURDIR)/build)
 kver_of = $(shell . scripts/kernels.sh; img=$$(sw_kernel_image $(1)) && sw_kernel_version $$img)
 KVER ?= $(call kver_of,$(shell . scripts/kernels.sh; sw_kernel_default))
 KDIR ?= /lib/modules/$(KVER)/build

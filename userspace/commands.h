@@ -60,5 +60,12 @@ int cmd_plot(int argc, char **argv);
 int cmd_slabs(int argc, char **argv);
 int cmd_tune(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
+int cmd_flame(int argc, char **argv);
+
+/* slabwall trace SUBCOMMAND (cmd_trace.c dispatches; argv[0] = "record" ...) */
+int cmd_trace_record(int argc, char **argv);
+int cmd_trace_report(int argc, char **argv);
+int cmd_trace_hist(int argc, char **argv);
 
 #endif /* SLABWALL_COMMANDS_H */

@@ -21,6 +21,8 @@ static const struct subcmd {
 	{ "slabs", cmd_slabs, "slab caches as SLUB counts them, once or watched" },
 	{ "tune", cmd_tune, "set a cache's cpu_partial/min_partial, or restore them" },
 	{ "compare", cmd_compare, "a CSV's rows against a base value: throughput ratio, p99 change" },
+	{ "trace", cmd_trace, "record, report or count allocator events of a run (tracefs)" },
+	{ "flame", cmd_flame, "a kernel flame graph of a run: perf stacks, folded, SVG" },
 };
 
 #define NR_SUBCMDS (sizeof(subcmds) / sizeof(subcmds[0]))

@@ -1,0 +1,2 @@
+#include "commands.h"
+int cmd_trace_report(int argc, char **argv) { (void)argc; (void)argv; return EXIT_FAIL; }
