@@ -12,7 +12,9 @@ BUILD := $(or $(SLABWALL_BUILD),$(CURDIR)/build)
 kver_of = $(shell . scripts/kernels.sh; img=$$(sw_kernel_image $(1)) && sw_kernel_version $$img)
 KVER ?= $(call kver_of,$(shell . scripts/kernels.sh; sw_kernel_default))
 KDIR ?= /lib/modules/$(KVER)/build
-KMOD := $(BUILD)/kmod/$(KVER)
+# NOTRACE=1: the module without its tracepoints, to measure what disabled
+# ones cost (make bench); the kernel's own NOTRACE empties trace_*() calls.
+KMOD := $(BUILD)/kmod$(if $(NOTRACE),-notrace)/$(KVER)
 KSFT := $(BUILD)/ksft
 
 .PHONY: all deps need-deps module modules userspace selftests ksft check \
@@ -33,7 +35,7 @@ module:
 	@mkdir -p $(KMOD)/module
 	@cp -p Kbuild $(KMOD)/
 	@cp -p module/*.c module/*.h $(KMOD)/module/
-	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 modules
+	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 $(if $(NOTRACE),KCFLAGS=-DNOTRACE) modules
 
 modules:
 	@for k in $(KERNELS); do $(MAKE) -s module KVER=$$($(MAKE) -s kver-$$k) || exit; done
