@@ -17,9 +17,13 @@ rc=0
 [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
 n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
 
-# The slabwall command against the module (its own KTAP document).
-if [ -x "$dir/tool.sh" ] && command -v slabwall > /dev/null; then
-	"$dir/tool.sh" || rc=1
+# The slabwall command and the tracer against the module (a KTAP
+# document each).
+if command -v slabwall > /dev/null; then
+	for t in tool.sh trace.sh trace_hist.sh; do
+		[ -x "$dir/$t" ] || continue
+		"$dir/$t" || rc=1
+	done
 fi
 
 # WARN(), oopses and SLUB reports start their message ("WARNING: CPU: ...",

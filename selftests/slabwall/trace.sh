@@ -1,0 +1,117 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The tracer in the test VM: slabwall's tracepoints, trace-cmd on them,
+# and slabwall trace record/report against the module's own counts.  KTAP;
+# POSIX sh for busybox.  Exits non-zero on any failure.
+
+d=/sys/kernel/debug/slabwall
+t=/sys/kernel/tracing
+tmp=${TMPDIR:-/tmp}/slabwall-trace.$$
+mkdir -p "$tmp" || exit 1
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+result() {	# result STATUS NAME: 0 is ok
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+stat() { sed -n "s/^$1 //p" $d/stats; }
+
+# knobs PATTERN ALLOCS CPUS FREE DURATION_MS
+knobs() {
+	echo reset > $d/control
+	echo "$1" > $d/pattern
+	echo "$2" > $d/allocs_per_op
+	echo "$3" > $d/cpus
+	echo "$4" > $d/free
+	echo "$5" > $d/duration_ms
+}
+
+start_and_wait='echo start > /sys/kernel/debug/slabwall/control &&
+while [ "$(cat /sys/kernel/debug/slabwall/control)" = running ]; do sleep 0.05; done'
+
+no_instances() { ! ls $t/instances 2>/dev/null | grep -q '^slabwall-'; }
+
+# count FILE EVENT: lines of trace-cmd report for EVENT
+count() { trace-cmd report "$1" 2>/dev/null | grep -c " $2: "; }
+
+# field FILE EVENT KEY: KEY=value of the first EVENT line
+field() {
+	trace-cmd report "$1" 2>/dev/null | grep -m1 " $2: " |
+		sed -n "s/.* $3=\([0-9]*\).*/\1/p"
+}
+
+echo "TAP version 13"
+echo "1..6"
+
+ok=0
+for e in slabwall_run_start slabwall_run_end slabwall_op slabwall_hand_over; do
+	[ -f $t/events/slabwall/$e/format ] || { echo "# no $e"; ok=1; }
+done
+result $ok "trace.events_exist"
+
+# trace-cmd record -e slabwall catches the whole run, one op event per op.
+knobs skb 8 0-1 remote 100
+trace-cmd record -e slabwall -o "$tmp/sw.dat" sh -c "$start_and_wait" \
+	> "$tmp/rec.log" 2>&1
+ops=$(stat ops)
+s=$(count "$tmp/sw.dat" slabwall_run_start)
+e=$(count "$tmp/sw.dat" slabwall_run_end)
+o=$(count "$tmp/sw.dat" slabwall_op)
+h=$(count "$tmp/sw.dat" slabwall_hand_over)
+end_allocs=$(field "$tmp/sw.dat" slabwall_run_end allocs)
+echo "# module: ops $ops allocs $(stat allocs); trace: start $s end $e op $o hand_over $h, run_end allocs $end_allocs"
+[ "$s" = 1 ] && [ "$e" = 1 ] && [ "$o" = "$ops" ] && [ "$h" -gt 0 ] &&
+	[ "$end_allocs" = "$(stat allocs)" ]
+result $? "trace.trace_cmd_captures_run"
+
+# slabwall trace record: a file trace-cmd reads, and no instance left.
+slabwall trace record --pattern skb --allocs 8 --cpus 0-1 --free local \
+	--duration 100 -o "$tmp/rec.dat" > "$tmp/rec.out" 2>&1
+rc=$?
+sed 's/^/# /' "$tmp/rec.out"
+allocs=$(stat allocs)
+traced=$(trace-cmd report "$tmp/rec.dat" 2>/dev/null |
+	grep -c 'kmem_cache_free: .*name=slabwall_skbuff_head')
+echo "# status $rc; module frees $(stat frees); traced frees of slabwall_skbuff_head $traced"
+[ "$rc" = 0 ] && no_instances && { grep -q LOST "$tmp/rec.out" ||
+	[ "$traced" = "$(stat frees)" ]; } && [ "$allocs" -gt 0 ]
+result $? "trace.record_writes_a_trace_cmd_file"
+
+# A refused knob changes nothing and leaves nothing behind.
+slabwall trace record --allocs 99999 -o "$tmp/bad.dat" > "$tmp/bad" 2>&1
+rc=$?
+[ "$rc" = 3 ] && no_instances && [ ! -e "$tmp/bad.dat" ]
+result $? "trace.record_refused_leaves_nothing"
+[ "$rc" = 3 ] || sed 's/^/# /' "$tmp/bad"
+
+# Ctrl-C mid-run: the run stops, the file is written, the instance goes.
+slabwall trace record --allocs 8 --cpus 0 --duration 60000 \
+	-o "$tmp/int.dat" > "$tmp/int" 2>&1 &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+state=$(cat $d/control)
+echo "# status $rc, module $state"
+[ "$state" != running ] && no_instances && [ -s "$tmp/int.dat" ]
+result $? "trace.record_ctrl_c_cleans_up"
+
+# A COMMAND instead of a run, and its failure is the status.
+slabwall trace record -o "$tmp/cmd.dat" -- false > /dev/null 2>&1
+rc=$?
+[ "$rc" = 1 ] && no_instances
+result $? "trace.record_command_status"
+
+echo reset > $d/control
+echo "# Totals: pass:$((n - failed)) fail:$failed"
+[ "$failed" = 0 ]
