@@ -417,7 +417,7 @@ int tr_read(struct tr_data *d, const char *path, struct swerr *e)
 	tracecmd_set_loglevel(TEP_LOG_NONE);
 	top = tracecmd_open(path, TRACECMD_FL_LOAD_NO_PLUGINS);
 	if (!top)
-		return swerr_set(e, EINVAL, "%s: not a trace-cmd trace.dat file",
+		return swerr_set(e, EINVAL, "%s: not a trace-cmd trace.dat, or a truncated one",
 				 path);
 	ret = open_handles(d, top);
 	if (ret) {
