@@ -130,6 +130,20 @@ static void warn_missing(const struct report_opts *o, const struct tr_data *d)
 			      o->caches[i]);
 }
 
+static bool has_kmem(const struct tr_data *d)
+{
+	static const enum tr_ev kmem[] = {
+		TR_CACHE_ALLOC, TR_CACHE_ALLOC_NODE, TR_CACHE_FREE,
+		TR_KMALLOC, TR_KMALLOC_NODE, TR_KFREE,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kmem) / sizeof(kmem[0]); i++)
+		if (d->events[kmem[i]])
+			return true;
+	return false;
+}
+
 static int output(const struct report_opts *o, const struct tr_data *d)
 {
 	struct trace_out out = {
@@ -149,6 +163,9 @@ static int output(const struct report_opts *o, const struct tr_data *d)
 	out.nchecks = nchecks;
 	if (trace_out_lost(d, lost, sizeof(lost)))
 		warnx("%s: %s", o->file, lost);
+	if (!has_kmem(d))
+		warnx("%s: no kmem allocation or free events in the trace "
+		      "(record with -e kmem)", o->file);
 	warn_missing(o, d);
 	if (o->fmt == FMT_CSV)
 		ret = trace_out_csv(stdout, &out);

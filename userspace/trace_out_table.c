@@ -83,6 +83,9 @@ static void runs(FILE *f, const struct trace_out *o)
 			knobs(f, r->totals, r->ntotals, "  module: ");
 		else
 			fprintf(f, "  module: no slabwall_run_end in the trace\n");
+		if (!r->ended || !tr_run_value(r, "cache"))
+			fprintf(f, "  not compared with the trace: that needs the "
+				"run's start (its cache) and its end (totals)\n");
 	}
 	if (d->events[TR_HAND_OVER])
 		fprintf(f, "  hand-overs: %" PRIu64 " (%" PRIu64 " objects)\n",
@@ -121,7 +124,11 @@ static void checks(FILE *f, const struct trace_out *o)
 		if (c->shared)
 			fprintf(f, "  %s serves the whole kernel: the trace counts "
 				"other users too\n", c->trace_cache);
-		if (!trc_agrees(c) && !tp_incomplete(&o->d->pairs))
+		if (trc_agrees(c))
+			continue;
+		if (tp_incomplete(&o->d->pairs))
+			fprintf(f, "  events were lost: the trace counts short\n");
+		else
 			fprintf(f, "  no events were lost: the module counts what "
 				"its strategy hands out, and bulk calls, pools and "
 				"arenas emit no kmem event per object\n");
@@ -195,6 +202,8 @@ static void sites(FILE *f, const struct trace_out *o)
 	unsigned int shown = 0;
 	size_t i;
 
+	if (!o->top)
+		return;
 	fprintf(f, "\nTop %u call sites by allocations\n", o->top);
 	fprintf(f, "  %-36s %-24s %9s %10s %10s %6s\n", "call site", "cache",
 		"allocs", "requested", "allocated", "waste%");
@@ -253,7 +262,7 @@ static void events(FILE *f, const struct tr_data *d)
 	if (n)
 		wrap(f, "Events: ", v, n);
 	else
-		fprintf(f, "Events: none of the allocator's or slabwall's\n");
+		fprintf(f, "Events: none of those this report reads\n");
 	fprintf(f, "Pairs:  %" PRIu64 " paired, %" PRIu64 " freed on another CPU; "
 		"%" PRIu64 " failed allocations, %" PRIu64 " frees of NULL,\n"
 		"        %" PRIu64 " pointers allocated again without a traced free\n",
