@@ -50,7 +50,7 @@ field() {
 }
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..8"
 
 ok=0
 for e in slabwall_run_start slabwall_run_end slabwall_op slabwall_hand_over; do
@@ -85,6 +85,37 @@ echo "# status $rc; module frees $(stat frees); traced frees of slabwall_skbuff_
 [ "$rc" = 0 ] && no_instances && { grep -q LOST "$tmp/rec.out" ||
 	[ "$traced" = "$(stat frees)" ]; } && [ "$allocs" -gt 0 ]
 result $? "trace.record_writes_a_trace_cmd_file"
+
+# slabwall trace report against the module: cross-CPU frees of the
+# skb head cache near 100% with remote free and near 0% with local free,
+# and with nothing lost the trace's allocs and frees are the module's.
+# report_check FREE: one KTAP line
+report_check() {
+	c=slabwall_skbuff_head
+	slabwall trace record --pattern skb --allocs 8 --cpus 0-1 --free "$1" \
+		--duration 100 -o "$tmp/$1.dat" > "$tmp/$1.rec" 2>&1 ||
+		sed 's/^/# /' "$tmp/$1.rec"
+	slabwall trace report --csv --cache $c "$tmp/$1.dat" > "$tmp/$1.csv" 2>&1
+	row=$(grep "^$c," "$tmp/$1.csv")
+	# cache,allocs,frees,...,cross_cpu_pct (11),...,lost_events (16),complete
+	ta=$(echo "$row" | cut -d, -f2)
+	tf=$(echo "$row" | cut -d, -f3)
+	pct=$(echo "$row" | cut -d, -f11 | cut -d. -f1)
+	lost=$(echo "$row" | cut -d, -f16)
+	echo "# $1: module allocs $(stat allocs) frees $(stat frees); trace allocs $ta frees $tf, cross-CPU $pct%, lost $lost"
+	[ -n "$row" ] || { sed 's/^/# /' "$tmp/$1.csv"; return 1; }
+	if [ "$lost" = 0 ]; then
+		[ "$ta" = "$(stat allocs)" ] && [ "$tf" = "$(stat frees)" ] || return 1
+	fi
+	case $1 in
+	remote) [ "$pct" -ge 95 ] ;;
+	local) [ "$pct" -le 5 ] ;;
+	esac
+}
+report_check remote
+result $? "trace.report_remote_frees_cross_cpu"
+report_check local
+result $? "trace.report_local_frees_stay"
 
 # A refused knob changes nothing and leaves nothing behind.
 slabwall trace record --allocs 99999 -o "$tmp/bad.dat" > "$tmp/bad" 2>&1
