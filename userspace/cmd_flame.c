@@ -37,6 +37,7 @@ static void usage(FILE *f)
 		"usage: slabwall flame [RUN OPTIONS] [-o FILE.svg] [--folded FILE]\n"
 		"                      [--perf PATH] [--freq HZ] [--data FILE]\n"
 		"                      [--title TEXT] [--min-width PCT] [--icicle]\n"
+		"                      [--only THREAD]\n"
 		"       slabwall flame --from-script FILE | --from-folded FILE\n"
 		"                      [--stats FILE] [-o FILE.svg] [--folded FILE] ...\n"
 		"\n"
@@ -46,7 +47,7 @@ static void usage(FILE *f)
 		"(SLUB), oranges (page allocator) and yellows (zeroing under them), the\n"
 		"operation's work (sw_work, see --work) in blue, the rest grey.  Prints\n"
 		"the allocator's and the work's share of the samples in slabwall's\n"
-		"threads, and the module's own alloc_share_pct beside them.\n"
+		"kthreads, and the module's own alloc_share_pct beside them.\n"
 		"\n");
 	runopts_usage(f);
 	fprintf(f,
@@ -64,12 +65,16 @@ static void usage(FILE *f)
 		"  --min-width PCT frames under PCT%% of all samples are not drawn\n"
 		"                  (default 0.1)\n"
 		"  --icicle        callers at the top\n"
+		"  --only THREAD   draw only the stacks of THREAD (a root as the folded\n"
+		"                  file has it: slabwall/* for slabwall's kthreads); the\n"
+		"                  folded file keeps them all\n"
 		"  --help          this text\n"
 		"\n"
-		"Stacks start with the thread's name up to any '/' (\"slabwall\" for\n"
-		"slabwall/0, slabwall/1...); a thread that ran sw_worker_fn is slabwall's\n"
-		"whatever perf called it.  Needs root: it lowers kptr_restrict and\n"
-		"perf_event_paranoid for the run and puts them back.\n"
+		"Stacks start with the thread's name up to any '/' (\"kworker\" for\n"
+		"kworker/1:2); slabwall's kthreads, slabwall/0, slabwall/1... and any\n"
+		"thread seen in sw_worker_fn whatever perf called it, are \"slabwall/*\".\n"
+		"Needs root: it lowers kptr_restrict and perf_event_paranoid for the\n"
+		"run and puts them back.\n"
 		"Exit status: 0 ok, 1 failure or a run cut short (the graph is still\n"
 		"written), 2 bad command line, 3 refused by the module.\n",
 		DEFAULT_FREQ);
@@ -79,7 +84,7 @@ struct cmd_opts {
 	struct run_opts run;
 	bool run_given;
 	const char *svg, *folded, *perf, *data, *from_script, *from_folded;
-	const char *stats, *title;
+	const char *stats, *title, *only;
 	char folded_buf[4096];
 	unsigned int freq;
 	double min_pct;
@@ -88,7 +93,7 @@ struct cmd_opts {
 
 enum {
 	O_FOLDED = 256, O_PERF, O_FREQ, O_DATA, O_FROM_SCRIPT, O_FROM_FOLDED,
-	O_STATS, O_TITLE, O_MIN_WIDTH, O_ICICLE
+	O_STATS, O_TITLE, O_MIN_WIDTH, O_ICICLE, O_ONLY
 };
 
 /* A whole decimal number, nothing after it. */
@@ -114,6 +119,7 @@ static int take_own(struct cmd_opts *o, int c, const char *arg)
 	case O_FROM_FOLDED: o->from_folded = arg; break;
 	case O_STATS: o->stats = arg; break;
 	case O_TITLE: o->title = arg; break;
+	case O_ONLY: o->only = arg; break;
 	case O_ICICLE: o->icicle = true; break;
 	case 'h': o->help = true; break;
 	case O_FREQ:
@@ -175,6 +181,7 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 		{ "title", required_argument, NULL, O_TITLE },
 		{ "min-width", required_argument, NULL, O_MIN_WIDTH },
 		{ "icicle", no_argument, NULL, O_ICICLE },
+		{ "only", required_argument, NULL, O_ONLY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -207,9 +214,51 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 
 /* ---- output ---- */
 
-static int write_outputs(const struct cmd_opts *o, const struct flame_folded *f)
+static int write_svg(const struct cmd_opts *o, const struct flame_folded *f)
 {
 	struct flame_svg_opts so;
+	struct flame_folded only;
+	struct flame_shares sh;
+	char legend[512];
+	FILE *out;
+	int ret;
+
+	/* The shares of all the stacks, drawn or not. */
+	flame_shares_count(f, FLAME_SW_THREAD, &sh);
+	flame_share_sentence(&sh, legend, sizeof(legend));
+	flame_folded_init(&only);
+	if (o->only) {
+		if (flame_folded_keep_root(f, o->only, &only)) {
+			warnx("out of memory");
+			return EXIT_FAIL;
+		}
+		if (!only.total)
+			warnx("--only \"%s\": no stacks start with it; the graph is empty",
+			      o->only);
+		f = &only;
+	}
+	flame_svg_opts_init(&so);
+	so.title = o->title;
+	so.legend = legend;
+	so.min_frac = o->min_pct / 100;
+	so.icicle = o->icicle;
+	out = fopen(o->svg, "w");
+	if (!out) {
+		warn("%s: cannot write the flame graph", o->svg);
+		flame_folded_free(&only);
+		return EXIT_FAIL;
+	}
+	ret = flame_svg_write(f, &so, out);
+	flame_folded_free(&only);
+	if (fclose(out) || ret) {
+		warnx("%s: writing the flame graph failed", o->svg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static int write_outputs(const struct cmd_opts *o, const struct flame_folded *f)
+{
 	FILE *out;
 	int ret;
 
@@ -223,20 +272,8 @@ static int write_outputs(const struct cmd_opts *o, const struct flame_folded *f)
 		warnx("%s: writing the folded stacks failed", o->folded);
 		return EXIT_FAIL;
 	}
-	flame_svg_opts_init(&so);
-	so.title = o->title;
-	so.min_frac = o->min_pct / 100;
-	so.icicle = o->icicle;
-	out = fopen(o->svg, "w");
-	if (!out) {
-		warn("%s: cannot write the flame graph", o->svg);
+	if (write_svg(o, f))
 		return EXIT_FAIL;
-	}
-	ret = flame_svg_write(f, &so, out);
-	if (fclose(out) || ret) {
-		warnx("%s: writing the flame graph failed", o->svg);
-		return EXIT_FAIL;
-	}
 	fprintf(stderr, "slabwall flame: wrote %s and %s\n", o->svg, o->folded);
 	return EXIT_OK;
 }
@@ -301,7 +338,7 @@ static double stats_file_share(const char *path)
 
 static int from_files(const struct cmd_opts *o)
 {
-	const struct flame_rename rename = { FLAME_SW_THREAD_FN, FLAME_SW_THREAD };
+	const struct flame_rename rename = FLAME_SW_RENAME;
 	const char *path = o->from_script ? o->from_script : o->from_folded;
 	struct flame_folded f;
 	struct swerr e;
@@ -406,7 +443,7 @@ static int record_run(struct flame_perf *p, bool *cut_short)
 
 static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 {
-	const struct flame_rename rename = { FLAME_SW_THREAD_FN, FLAME_SW_THREAD };
+	const struct flame_rename rename = FLAME_SW_RENAME;
 	struct flame_folded f;
 	struct sw_stats st;
 	struct swerr e;

@@ -206,14 +206,13 @@ void flame_share_sentence(const struct flame_shares *s, char *buf,
 	int n;
 
 	if (!s->threads) {
-		snprintf(buf, len, "no samples in %s's threads (of %llu)",
+		snprintf(buf, len, "no samples in slabwall's kthreads (%s) of %llu",
 			 FLAME_SW_THREAD, (unsigned long long)s->total);
 		return;
 	}
 	n = snprintf(buf, len,
-		     "allocator %.1f%% of %s's %llu samples (slab %.1f, page %.1f, zeroing %.1f), work %.1f%%",
-		     flame_share_pct(s, s->alloc), FLAME_SW_THREAD,
-		     (unsigned long long)s->threads,
+		     "allocator %.1f%% of the %llu samples in slabwall's kthreads (slab %.1f, page %.1f, zeroing %.1f), work %.1f%%",
+		     flame_share_pct(s, s->alloc), (unsigned long long)s->threads,
 		     flame_share_pct(s, s->cls[FC_SLAB]),
 		     flame_share_pct(s, s->cls[FC_PAGE]),
 		     flame_share_pct(s, s->cls[FC_ZERO]),

@@ -26,9 +26,14 @@
 
 #include "flame_fold.h"
 
-/* slabwall's worker kthreads: "slabwall/N", running sw_worker_fn. */
-#define FLAME_SW_THREAD "slabwall"
+/*
+ * slabwall's worker kthreads, "slabwall/N", running sw_worker_fn: one
+ * root for them all, apart from the slabwall command's "slabwall".
+ */
+#define FLAME_SW_THREAD "slabwall/*"
+#define FLAME_SW_THREAD_COMM "slabwall/"
 #define FLAME_SW_THREAD_FN "sw_worker_fn"
+#define FLAME_SW_RENAME { FLAME_SW_THREAD_FN, FLAME_SW_THREAD_COMM, FLAME_SW_THREAD }
 
 enum flame_class {
 	FC_OTHER,	/* nothing classified yet, or an interrupt entry */
@@ -91,9 +96,9 @@ double flame_share_se(const struct flame_shares *s, uint64_t n);
 double flame_wider(const struct flame_shares *s);
 
 /*
- * "allocator 78.3% of slabwall's 952 samples (slab 20.1, page 0.4,
- * zeroing 57.8), work 9.2%: the allocator's frames are 8.5x as wide as
- * the work's" into @buf; what it can say when a count is 0.
+ * "allocator 78.3% of the 952 samples in slabwall's kthreads (slab 20.1,
+ * page 0.4, zeroing 57.8), work 9.2%: the allocator's frames are 8.5x as
+ * wide as the work's" into @buf; what it can say when a count is 0.
  */
 void flame_share_sentence(const struct flame_shares *s, char *buf,
 			  size_t len);

@@ -202,7 +202,7 @@ static int sample_add_frame(struct sample *sm, const char *name, size_t n)
  * too whose stack perf could not walk (a single frame).
  */
 static int sample_end(struct sample *sm, struct flame_folded *bytid,
-		      struct sbuf *key)
+		      const struct flame_rename *rename, struct sbuf *key)
 {
 	size_t i;
 	int ret;
@@ -214,7 +214,12 @@ static int sample_end(struct sample *sm, struct flame_folded *bytid,
 	ret = sbuf_put(key, sm->tid.s, sm->tid.len);
 	if (!ret)
 		ret = sbuf_put(key, "\t", 1);
-	if (!ret)
+	if (ret)
+		return ret;
+	if (rename && rename->comm_prefix &&
+	    !strncmp(sm->comm.s, rename->comm_prefix, strlen(rename->comm_prefix)))
+		ret = sbuf_put(key, rename->name, strlen(rename->name));
+	else
 		ret = sbuf_put(key, sm->comm.s,
 			       flame_comm_base_len(sm->comm.s));
 	for (i = sm->nframes; !ret && i-- > 0;) {
@@ -508,9 +513,9 @@ int flame_fold_script(struct flame_folded *f, FILE *in, const char *origin,
 		lineno++;
 		chomp(line);
 		if (blank(line)) {
-			ret = sample_end(&sm, &bytid, &key);
+			ret = sample_end(&sm, &bytid, rename, &key);
 		} else if (!isspace((unsigned char)line[0])) {
-			ret = sample_end(&sm, &bytid, &key);
+			ret = sample_end(&sm, &bytid, rename, &key);
 			if (!ret)
 				ret = parse_header(line, &sm);
 			if (ret == -EINVAL) {
@@ -524,7 +529,7 @@ int flame_fold_script(struct flame_folded *f, FILE *in, const char *origin,
 		}
 	}
 	if (!ret)
-		ret = sample_end(&sm, &bytid, &key);
+		ret = sample_end(&sm, &bytid, rename, &key);
 	if (!ret && ferror(in))
 		ret = swerr_set(e, EIO, "%s: read error", origin);
 	if (!ret)
@@ -536,6 +541,21 @@ int flame_fold_script(struct flame_folded *f, FILE *in, const char *origin,
 	free(key.s);
 	sample_free(&sm);
 	flame_folded_free(&bytid);
+	return ret;
+}
+
+int flame_folded_keep_root(const struct flame_folded *f, const char *root,
+			   struct flame_folded *out)
+{
+	size_t n = strlen(root), i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < f->n; i++) {
+		const char *k = f->v[i].key;
+
+		if (!strncmp(k, root, n) && (k[n] == ';' || !k[n]))
+			ret = flame_folded_add(out, k, f->v[i].count);
+	}
 	return ret;
 }
 

@@ -36,13 +36,17 @@ struct flame_folded {
 };
 
 /*
- * A thread known by a function of its own: samples whose stack passes
- * through @fn get @name as their root, whatever perf called the thread.
+ * Threads known by a function of their own: every sample of a thread
+ * that was ever seen in @fn, and of a thread whose comm starts with
+ * @comm_prefix, gets @name as its root, whatever perf called the thread.
  * perf names a thread from the COMM events it saw; on 6.12 a kthread
  * created while perf records is left with its parent's name, "kthreadd".
+ * (slabwall's kthreads need a root of their own anyway: the slabwall
+ * command's base name is "slabwall" too.)
  */
 struct flame_rename {
 	const char *fn;
+	const char *comm_prefix;	/* may be NULL */
 	const char *name;
 };
 
@@ -71,6 +75,10 @@ int flame_fold_script(struct flame_folded *f, FILE *in, const char *origin,
  */
 int flame_read_folded(struct flame_folded *f, FILE *in, const char *origin,
 		      struct swerr *e);
+
+/* Adds to @out the stacks of @f whose root is @root: 0 or -ENOMEM. */
+int flame_folded_keep_root(const struct flame_folded *f, const char *root,
+			   struct flame_folded *out);
 
 /* Writes @f sorted by stack, so the same samples give the same file. */
 int flame_write_folded(const struct flame_folded *f, FILE *out);

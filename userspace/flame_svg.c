@@ -293,8 +293,12 @@ static void draw_header(struct layout *l, const struct flame_folded *f,
 		flame_xml_escape(l->out, o->subtitle, SIZE_MAX);
 		fputs("</text>\n", l->out);
 	}
-	flame_shares_count(f, FLAME_SW_THREAD, &sh);
-	flame_share_sentence(&sh, line, sizeof(line));
+	if (o->legend) {
+		snprintf(line, sizeof(line), "%s", o->legend);
+	} else {
+		flame_shares_count(f, FLAME_SW_THREAD, &sh);
+		flame_share_sentence(&sh, line, sizeof(line));
+	}
 	y += LINE_H;
 	fprintf(l->out, "<text x=\"%d\" y=\"%u\">", PAD, y - 4);
 	flame_xml_escape(l->out, line, SIZE_MAX);

@@ -24,6 +24,8 @@
 struct flame_svg_opts {
 	const char *title;	/* NULL: "Kernel flame graph" */
 	const char *subtitle;	/* a line under the title, or NULL */
+	/* The shares line; NULL: flame_share_sentence() of the stacks drawn. */
+	const char *legend;
 	unsigned int width;	/* pixels, 0: 1200 */
 	double min_frac;	/* narrower frames are not drawn; <0: 0.001 */
 	bool icicle;		/* root at the top */

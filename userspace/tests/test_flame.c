@@ -25,9 +25,7 @@
 #define DATA_61 "tests/data/perf-6.1.script"
 #define MODULE_SRCS "../module/*.c"
 
-static const struct flame_rename sw_rename = {
-	FLAME_SW_THREAD_FN, FLAME_SW_THREAD
-};
+static const struct flame_rename sw_rename = FLAME_SW_RENAME;
 
 static void fold_file(const char *path, const struct flame_rename *rename,
 		      struct flame_folded *f)
@@ -55,8 +53,8 @@ static void fold_text(const char *text, struct flame_folded *f,
 	fclose(in);
 }
 
-#define SW_612 "slabwall;ret_from_fork_asm;ret_from_fork;kthread;sw_worker_fn;"
-#define SW_61 "slabwall;ret_from_fork;kthread;sw_worker_fn;"
+#define SW_612 "slabwall/*;ret_from_fork_asm;ret_from_fork;kthread;sw_worker_fn;"
+#define SW_61 "slabwall/*;ret_from_fork;kthread;sw_worker_fn;"
 
 /* ---- folding ---- */
 
@@ -74,7 +72,7 @@ static void test_fold_612(void **state)
 		"allocate_slab;alloc_pages_mpol_noprof;__alloc_pages_noprof;"
 		"get_page_from_freelist;clear_page_erms"), 2);
 	/* One frame, no sw_worker_fn, but the same thread: slabwall's too. */
-	assert_int_equal(flame_folded_count(&f, "slabwall;__softirqentry_text_end"), 1);
+	assert_int_equal(flame_folded_count(&f, "slabwall/*;__softirqentry_text_end"), 1);
 	assert_int_equal(flame_folded_count(&f, SW_612
 		"slab_free_units;kmem_cache_free;__slab_free;"
 		"slab_update_freelist.constprop.0.isra.0"), 1);
@@ -120,7 +118,7 @@ static void test_fold_61(void **state)
 	assert_int_equal(flame_folded_count(&f, SW_61
 		"slab_alloc_op;sw_obj_alloc;skb_attach;__kmalloc;"
 		"__kmem_cache_alloc_node;memset_erms"), 2);
-	assert_int_equal(flame_folded_count(&f, "slabwall;__static_call_text_end"), 1);
+	assert_int_equal(flame_folded_count(&f, "slabwall/*;__static_call_text_end"), 1);
 	assert_int_equal(flame_folded_count(&f,
 		"rcu_preempt;ret_from_fork;kthread;rcu_gp_kthread;rcu_gp_fqs_loop;"
 		"schedule_timeout;schedule;__schedule;finish_task_switch.isra.0"), 1);
@@ -132,7 +130,8 @@ static void test_fold_headers(void **state)
 	/*
 	 * A comm with spaces and pid/tid, one without a CPU field, one with a
 	 * semicolon, a C++ name, a sample without the blank line after it,
-	 * a frame-less sample and a header that is not one.
+	 * a frame-less sample, a header that is not one, and the slabwall
+	 * command beside a kthread of slabwall's that never ran sw_worker_fn.
 	 */
 	static const char text[] =
 		"Web Content  1234/1240 [002]  12.345678:  1001001 cpu-clock: \n"
@@ -149,13 +148,19 @@ static void test_fold_headers(void **state)
 		"\n"
 		"garbage that is no header\n"
 		"\t ffffffff81000006 lost+0x1 ([kernel.kallsyms])\n"
+		"\n"
+		"slabwall  160 [000]  14.000000:  1 cpu-clock: \n"
+		"\t ffffffff81000007 sw_stats_show+0x1 ([kernel.kallsyms])\n"
+		"\n"
+		"slabwall/3  161 [003]  14.000001:  1 cpu-clock: \n"
+		"\t ffffffff81000008 schedule+0x1 ([kernel.kallsyms])\n"
 		"\n";
 	struct flame_folded f;
 	struct swerr e = { { 0 } };
 
 	(void)state;
 	fold_text(text, &f, &e);
-	assert_int_equal(f.total, 4);
+	assert_int_equal(f.total, 6);
 	assert_int_equal(f.malformed, 1);
 	assert_non_null(strstr(e.msg, "text:13"));
 	assert_int_equal(flame_folded_count(&f,
@@ -163,6 +168,9 @@ static void test_fold_headers(void **state)
 	assert_int_equal(flame_folded_count(&f, "a:b;f:g"), 1);
 	assert_int_equal(flame_folded_count(&f, "kworker;worker_thread"), 1);
 	assert_int_equal(flame_folded_count(&f, "idle"), 1);
+	/* The command is "slabwall"; its kthreads are FLAME_SW_THREAD. */
+	assert_int_equal(flame_folded_count(&f, "slabwall;sw_stats_show"), 1);
+	assert_int_equal(flame_folded_count(&f, "slabwall/*;schedule"), 1);
 	flame_folded_free(&f);
 }
 
@@ -255,6 +263,27 @@ static void test_folded_grow(void **state)
 	flame_folded_free(&f);
 }
 
+static void test_folded_keep_root(void **state)
+{
+	struct flame_folded f, g;
+
+	(void)state;
+	fold_file(DATA_61, &sw_rename, &f);
+	flame_folded_init(&g);
+	assert_int_equal(flame_folded_keep_root(&f, FLAME_SW_THREAD, &g), 0);
+	assert_int_equal(g.total, 12);
+	assert_int_equal(flame_folded_count(&g, "slabwall/*;__static_call_text_end"), 1);
+	flame_folded_free(&g);
+	/* A root, not a prefix: "swap" is not "swapper". */
+	flame_folded_init(&g);
+	assert_int_equal(flame_folded_keep_root(&f, "swap", &g), 0);
+	assert_int_equal(g.total, 0);
+	assert_int_equal(flame_folded_keep_root(&f, "swapper", &g), 0);
+	assert_int_equal(g.total, 1);
+	flame_folded_free(&g);
+	flame_folded_free(&f);
+}
+
 /* ---- classification ---- */
 
 static void test_frame_kinds(void **state)
@@ -334,7 +363,7 @@ static void test_stack_classes(void **state)
 		/* An interrupt ends the work; an allocator inside it is one again. */
 		{ "slabwall;sw_worker_fn;sw_work;asm_sysvec_apic_timer_interrupt;sysvec_apic_timer_interrupt;hrtimer_interrupt", FC_OTHER },
 		{ "slabwall;sw_worker_fn;sw_work;asm_sysvec_apic_timer_interrupt;__irq_exit_rcu;handle_softirqs;rcu_core;kfree", FC_SLAB },
-		{ "slabwall;__softirqentry_text_end", FC_OTHER },
+		{ "slabwall/*;__softirqentry_text_end", FC_OTHER },
 		{ "slabwall", FC_OTHER },
 	};
 	size_t i;
@@ -426,7 +455,7 @@ static void test_shares_61(void **state)
 	assert_float_equal(flame_share_se(&s, s.alloc), 14.4338, 1e-4);
 	flame_share_sentence(&s, line, sizeof(line));
 	assert_string_equal(line,
-		"allocator 50.0% of slabwall's 12 samples (slab 25.0, page 0.0, "
+		"allocator 50.0% of the 12 samples in slabwall's kthreads (slab 25.0, page 0.0, "
 		"zeroing 25.0), work 25.0%: the allocator's frames are 2.0x as "
 		"wide as the work's");
 	flame_folded_free(&f);
@@ -458,11 +487,13 @@ static void test_shares_none(void **state)
 
 	(void)state;
 	flame_folded_init(&f);
-	assert_int_equal(flame_folded_add(&f, "slabwallx;kfree", 5), 0);
-	assert_int_equal(flame_folded_add(&f, "slabwall;kfree", 2), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*x;kfree", 5), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall;kfree", 3), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;kfree", 2), 0);
 	flame_shares_count(&f, FLAME_SW_THREAD, &s);
-	/* "slabwallx" is another thread. */
+	/* The slabwall command, and a thread whose name only starts the same. */
 	assert_int_equal(s.threads, 2);
+	assert_int_equal(s.total, 10);
 	assert_true(isnan(flame_wider(&s)));
 	flame_share_sentence(&s, line, sizeof(line));
 	assert_non_null(strstr(line, "no work samples"));
@@ -471,7 +502,7 @@ static void test_shares_none(void **state)
 	flame_shares_count(&f, FLAME_SW_THREAD, &s);
 	assert_true(isnan(flame_share_pct(&s, 0)));
 	flame_share_sentence(&s, line, sizeof(line));
-	assert_string_equal(line, "no samples in slabwall's threads (of 0)");
+	assert_string_equal(line, "no samples in slabwall's kthreads (slabwall/*) of 0");
 }
 
 /* ---- the SVG ---- */
@@ -588,8 +619,8 @@ static void test_svg_escape_and_drop(void **state)
 
 	(void)state;
 	flame_folded_init(&f);
-	assert_int_equal(flame_folded_add(&f, "slabwall;sw_work", 300), 0);
-	assert_int_equal(flame_folded_add(&f, "slabwall;sw_obj_alloc;kfree", 700), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;sw_work", 300), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;sw_obj_alloc;kfree", 700), 0);
 	assert_int_equal(flame_folded_add(&f, "x;a<b>&'c\"", 1), 0);
 	svg = render(&f, 0);
 	assert_well_formed(svg);
@@ -597,7 +628,7 @@ static void test_svg_escape_and_drop(void **state)
 	assert_null(strstr(svg, "a<b>"));
 	/* The legend states the shares. */
 	assert_non_null(strstr(svg,
-		"allocator 70.0% of slabwall&apos;s 1000 samples (slab 70.0, page 0.0, "
+		"allocator 70.0% of the 1000 samples in slabwall&apos;s kthreads (slab 70.0, page 0.0, "
 		"zeroing 0.0), work 30.0%: the allocator&apos;s frames are 2.3x as "
 		"wide as the work&apos;s"));
 	free(svg);
@@ -635,9 +666,9 @@ static void test_svg_colours(void **state)
 
 	(void)state;
 	flame_folded_init(&f);
-	assert_int_equal(flame_folded_add(&f, "slabwall;sw_work;sw_touch", 5), 0);
-	assert_int_equal(flame_folded_add(&f, "slabwall;sw_obj_alloc;kfree", 5), 0);
-	assert_int_equal(flame_folded_add(&f, "slabwall;sw_obj_alloc;kmalloc;memset_orig", 5), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;sw_work;sw_touch", 5), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;sw_obj_alloc;kfree", 5), 0);
+	assert_int_equal(flame_folded_add(&f, "slabwall/*;sw_obj_alloc;kmalloc;memset_orig", 5), 0);
 	svg = render(&f, 0);
 	frame_rgb(svg, "kfree", c);		/* red */
 	assert_true(c[0] > 200 && c[1] < 100 && c[2] < 100);
@@ -691,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_folded_round_trip),
 		cmocka_unit_test(test_folded_read),
 		cmocka_unit_test(test_folded_grow),
+		cmocka_unit_test(test_folded_keep_root),
 		cmocka_unit_test(test_frame_kinds),
 		cmocka_unit_test(test_stack_classes),
 		cmocka_unit_test(test_module_functions),
