@@ -230,8 +230,8 @@ static void draw_frame(struct layout *l, const struct fnode *n, bool root,
 	frame_colour(n, root, fill, sizeof(fill));
 	fputs("<g class=\"f\"><title>", l->out);
 	flame_xml_escape(l->out, n->name, strlen(n->name));
-	fprintf(l->out, " (%llu samples, %.2f%%)</title>",
-		(unsigned long long)n->count,
+	fprintf(l->out, " (%llu sample%s, %.2f%%)</title>",
+		(unsigned long long)n->count, n->count == 1 ? "" : "s",
 		100.0 * (double)n->count / (double)l->total);
 	fprintf(l->out,
 		"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%d\" fill=\"%s\" rx=\"2\"/>\n",

@@ -624,7 +624,7 @@ static void test_svg_escape_and_drop(void **state)
 	assert_int_equal(flame_folded_add(&f, "x;a<b>&'c\"", 1), 0);
 	svg = render(&f, 0);
 	assert_well_formed(svg);
-	assert_non_null(strstr(svg, "<title>a&lt;b&gt;&amp;&apos;c&quot; (1 samples, 0.10%)"));
+	assert_non_null(strstr(svg, "<title>a&lt;b&gt;&amp;&apos;c&quot; (1 sample, 0.10%)"));
 	assert_null(strstr(svg, "a<b>"));
 	/* The legend states the shares. */
 	assert_non_null(strstr(svg,
