@@ -106,32 +106,60 @@ static bool parse_double(const char *s, double *out)
 	return *s && !*end && !errno && isfinite(*out);
 }
 
+/* The options that take a file or a text: where each one goes. */
+static const char **string_opt(struct cmd_opts *o, int c)
+{
+	switch (c) {
+	case 'o':
+		return &o->svg;
+	case O_FOLDED:
+		return &o->folded;
+	case O_PERF:
+		return &o->perf;
+	case O_DATA:
+		return &o->data;
+	case O_FROM_SCRIPT:
+		return &o->from_script;
+	case O_FROM_FOLDED:
+		return &o->from_folded;
+	case O_STATS:
+		return &o->stats;
+	case O_TITLE:
+		return &o->title;
+	case O_ONLY:
+		return &o->only;
+	}
+	return NULL;
+}
+
 static int take_own(struct cmd_opts *o, int c, const char *arg)
 {
+	const char **str = string_opt(o, c);
 	uint64_t v;
 
+	if (str) {
+		*str = arg;
+		return EXIT_OK;
+	}
 	switch (c) {
-	case 'o': o->svg = arg; break;
-	case O_FOLDED: o->folded = arg; break;
-	case O_PERF: o->perf = arg; break;
-	case O_DATA: o->data = arg; break;
-	case O_FROM_SCRIPT: o->from_script = arg; break;
-	case O_FROM_FOLDED: o->from_folded = arg; break;
-	case O_STATS: o->stats = arg; break;
-	case O_TITLE: o->title = arg; break;
-	case O_ONLY: o->only = arg; break;
-	case O_ICICLE: o->icicle = true; break;
-	case 'h': o->help = true; break;
+	case O_ICICLE:
+		o->icicle = true;
+		break;
+	case 'h':
+		o->help = true;
+		break;
 	case O_FREQ:
 		if (!parse_u64(arg, &v) || v < 1 || v > MAX_FREQ)
-			return sw_usage_error("flame", "--freq \"%s\": want 1 to %d samples per second",
+			return sw_usage_error("flame",
+					      "--freq \"%s\": want 1 to %d samples per second",
 					      arg, MAX_FREQ);
 		o->freq = (unsigned int)v;
 		break;
 	case O_MIN_WIDTH:
 		if (!parse_double(arg, &o->min_pct) || o->min_pct < 0 ||
 		    o->min_pct > 100)
-			return sw_usage_error("flame", "--min-width \"%s\": want a percentage, 0 to 100",
+			return sw_usage_error("flame",
+					      "--min-width \"%s\": want a percentage, 0 to 100",
 					      arg);
 		break;
 	default:
@@ -161,9 +189,11 @@ static int check_args(struct cmd_opts *o, int argc, char **argv)
 	if (o->from_script && o->from_folded)
 		return sw_usage_error("flame", "--from-script and --from-folded: one or the other");
 	if ((o->from_script || o->from_folded) && o->run_given)
-		return sw_usage_error("flame", "run options need a run: not with --from-script or --from-folded");
+		return sw_usage_error("flame",
+				      "run options need a run: not with --from-script or --from-folded");
 	if (o->stats && !o->from_script && !o->from_folded)
-		return sw_usage_error("flame", "--stats is for --from-*: a run reads the module's own");
+		return sw_usage_error("flame",
+				      "--stats is for --from-*: a run reads the module's own");
 	default_folded(o);
 	return EXIT_OK;
 }
@@ -306,9 +336,10 @@ static void verdict(const struct flame_folded *f, double module)
 	if (!isnan(module) && sh.threads) {
 		prof = flame_share_pct(&sh, sh.alloc);
 		se = flame_share_se(&sh, sh.alloc);
-		printf("; the module's alloc_share_pct %.1f%%, %.1f points %s the profile's (its sampling error +-%.1f)",
+		printf("; the module's alloc_share_pct %.1f%%, %.1f points %s the profile's",
 		       module, fabs(module - prof),
-		       module >= prof ? "above" : "below", se);
+		       module >= prof ? "above" : "below");
+		printf(" (its sampling error +-%.1f)", se);
 	}
 	putchar('\n');
 }

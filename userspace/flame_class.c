@@ -7,7 +7,7 @@
 
 #include "flame_class.h"
 
-/* Longer names are not kernel functions: they fall through as FK_NONE. */
+/* Longer names are not kernel functions: FK_NONE. */
 #define NAME_MAX_LEN 256
 
 /*

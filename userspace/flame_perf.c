@@ -110,7 +110,8 @@ static void close_pipes(struct flame_perf *p)
 		close(p->ctl);
 	if (p->ack >= 0)
 		close(p->ack);
-	p->ctl = p->ack = -1;
+	p->ctl = -1;
+	p->ack = -1;
 }
 
 /* Kills a perf that failed us and says why, with the log's name. */
@@ -179,7 +180,8 @@ int flame_perf_record_start(struct flame_perf *p, struct swerr *e)
 	};
 
 	p->pid = 0;
-	p->ctl = p->ack = -1;
+	p->ctl = -1;
+	p->ack = -1;
 	if (pipe2(ctl, O_CLOEXEC))
 		return swerr_set(e, errno, "pipe: %s", strerror(errno));
 	if (pipe2(ack, O_CLOEXEC)) {

@@ -141,24 +141,35 @@ static unsigned int tree_levels(const struct fnode *n, double min_count)
 	return deepest + 1;
 }
 
+static const char *xml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&apos;";
+	}
+	return NULL;
+}
+
 void flame_xml_escape(FILE *out, const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n && s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
+		const char *ent = xml_entity(c);
 
-		switch (c) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default:
-			/* Bytes that may not be valid UTF-8, or XML at all. */
+		if (ent)
+			fputs(ent, out);
+		else	/* bytes that may not be valid UTF-8, or XML at all */
 			fputc(c < 0x20 || c >= 0x7f ? '?' : c, out);
-			break;
-		}
 	}
 }
 
@@ -275,7 +286,7 @@ static unsigned int header_height(const struct flame_svg_opts *o)
 
 /* Title, subtitle, the shares and the colour key: header_height() tall. */
 static void draw_header(struct layout *l, const struct flame_folded *f,
-				unsigned int width)
+			unsigned int width)
 {
 	const struct flame_svg_opts *o = l->o;
 	struct flame_shares sh;
