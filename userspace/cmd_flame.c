@@ -447,6 +447,22 @@ static void sysctls_restore(const struct sysctl_save *s)
 		warnx("%s", e.msg);
 }
 
+/* What perf said, when it failed: its own words name the cause. */
+static void show_log(const char *path)
+{
+	const size_t tail = 2048;
+	char *text, *from;
+	size_t len;
+
+	if (fio_read_alloc(path, &text, &len, NULL))
+		return;
+	from = len > tail ? text + len - tail : text;
+	if (len)
+		fprintf(stderr, "%s%s:\n%s%s", len > tail ? "the end of " : "",
+			path, from, text[len - 1] == '\n' ? "" : "\n");
+	free(text);
+}
+
 /* perf on, the run, perf off; *@cut_short when the run was stopped early. */
 static int record_run(struct flame_perf *p, bool *cut_short)
 {
@@ -457,6 +473,8 @@ static int record_run(struct flame_perf *p, bool *cut_short)
 	ret = flame_perf_record_start(p, &e);
 	if (ret) {
 		warnx("%s", e.msg);
+		if (ret != -EINTR)
+			show_log(p->log);
 		return EXIT_FAIL;
 	}
 	/* A Ctrl-C while perf started: no run, perf stopped in order. */
@@ -467,6 +485,7 @@ static int record_run(struct flame_perf *p, bool *cut_short)
 	stop = flame_perf_record_stop(p, &e);
 	if (stop) {
 		warnx("%s", e.msg);
+		show_log(p->log);
 		return EXIT_FAIL;
 	}
 	return ret;
@@ -475,6 +494,7 @@ static int record_run(struct flame_perf *p, bool *cut_short)
 static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 {
 	const struct flame_rename rename = FLAME_SW_RENAME;
+	struct flame_shares sh;
 	struct flame_folded f;
 	struct sw_stats st;
 	struct swerr e;
@@ -484,6 +504,7 @@ static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 	ret = flame_perf_script(p, &f, &rename, &e);
 	if (ret) {
 		warnx("%s", e.msg);
+		show_log(p->log);
 		flame_folded_free(&f);
 		return EXIT_FAIL;
 	}
@@ -491,6 +512,11 @@ static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 		warnx("%u malformed line(s) skipped, the first: %s", f.malformed,
 		      e.msg);
 	ret = write_outputs(o, &f);
+	/* Without kernel symbols nothing is sw_worker_fn: say where to look. */
+	flame_shares_count(&f, FLAME_SW_THREAD, &sh);
+	if (!sh.threads)
+		warnx("no samples in slabwall's kthreads: did the run start, and could perf read kernel symbols (/proc/kallsyms, %s)?",
+		      KPTR_RESTRICT);
 	sw_stats_init(&st);
 	if (!ret && !sw_read_stats_warn(&st)) {
 		verdict(&f, module_share(&st, SW_DEFAULT_DIR "/stats"));
@@ -524,9 +550,10 @@ static int run_flame(const struct cmd_opts *o)
 	sw_catch_signals(&sigs);
 	sysctls_open(&saved);
 	ret = record_run(&p, &cut_short);
-	sysctls_restore(&saved);
+	/* perf script reads /proc/kallsyms too: restore after it. */
 	if (!ret || cut_short)
 		ret = fold_run(o, &p) ? EXIT_FAIL : ret;
+	sysctls_restore(&saved);
 	sw_restore_signals(&sigs);
 	if (!ret && cut_short)
 		ret = EXIT_FAIL;

@@ -163,6 +163,12 @@ static int wait_recording(struct flame_perf *p, struct swerr *e)
 			return record_failed(p, ETIMEDOUT,
 					     "did not start sampling within 120 s", e);
 	}
+	/* The pipe closed: perf is on its way out, most likely. */
+	if (!wait_child(p->pid, 5000, &status)) {
+		p->pid = 0;
+		describe(status, what, sizeof(what));
+		return record_failed(p, EIO, what, e);
+	}
 	return record_failed(p, EIO, "closed its control pipe without an ack", e);
 }
 
