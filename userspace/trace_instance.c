@@ -12,9 +12,8 @@
 #include "trace_instance.h"
 
 /*
- * Set by our handler and never cleared behind our back: runopts_run()
- * clears sw_interrupted when it starts catching, which would lose a
- * Ctrl-C that came during our setup.
+ * Our own flag, not sw_interrupted: runopts_run() clears that one when it
+ * starts catching, which would lose a Ctrl-C that came during our setup.
  */
 static volatile sig_atomic_t tinst_sig;
 
@@ -22,18 +21,17 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	tinst_sig = 1;
-	sw_interrupted = 1;
 }
 
-/* As sw_catch_signals(): no SA_RESTART, so a signal cuts a wait short. */
-static void catch_signals(struct sw_sigsave *save)
+/* Without SA_RESTART, so that a signal cuts a wait short. */
+static void catch_signals(struct tinst *t)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	tinst_sig = 0;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &save->old_int);
-	sigaction(SIGTERM, &sa, &save->old_term);
+	sigaction(SIGINT, &sa, &t->old_int);
+	sigaction(SIGTERM, &sa, &t->old_term);
 }
 
 const char *tinst_dir(const struct tinst *t, char *buf, size_t len)
@@ -51,7 +49,7 @@ int tinst_create(struct tinst *t, const char *prefix, struct swerr *e)
 
 	memset(t, 0, sizeof(*t));
 	/* First, so that no signal can come between creating and catching. */
-	catch_signals(&t->sigs);
+	catch_signals(t);
 	t->catching = true;
 	snprintf(t->name, sizeof(t->name), "%s-%ld", prefix, (long)getpid());
 	if (!tracefs_tracing_dir())
@@ -87,12 +85,13 @@ void tinst_destroy(struct tinst *t)
 		t->inst = NULL;
 	}
 	if (t->catching) {
-		sw_restore_signals(&t->sigs);
+		sigaction(SIGINT, &t->old_int, NULL);
+		sigaction(SIGTERM, &t->old_term, NULL);
 		t->catching = false;
 	}
 }
 
 bool tinst_interrupted(void)
 {
-	return tinst_sig || sw_interrupted;
+	return tinst_sig;
 }

@@ -5,20 +5,21 @@
  * every way out: the normal end, errors, and Ctrl-C or SIGTERM.
  *
  * Removing an instance from a signal handler is not safe (it takes
- * locks and allocates), so the handler only sets a flag (and
- * sw_interrupted, commands.h): the command checks tinst_interrupted()
- * between its steps and winds down to tinst_destroy() in its main flow.
- * runopts_run() catches the same signals while a run goes, stops the run
- * early and puts our handler back, so its Ctrl-C ends in that main flow
- * too.  It clears sw_interrupted when it starts, but not our flag: a
- * signal that comes just before a run starts is still seen after it.
+ * locks and allocates), so the handler only sets a flag: the command
+ * checks tinst_interrupted() between its steps and winds down to
+ * tinst_destroy() in its main flow.  runopts_run() catches the same
+ * signals with its own handler while a run goes, stops the run early,
+ * says so (*cut_short) and puts our handler back, so its Ctrl-C ends in
+ * that main flow too.  Our flag is not cleared by it: a signal that came
+ * just before a run started is still seen after the run.
  */
 #ifndef SLABWALL_TRACE_INSTANCE_H
 #define SLABWALL_TRACE_INSTANCE_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "commands.h"
 #include "swerr.h"
 
 struct tracefs_instance;
@@ -26,7 +27,7 @@ struct tracefs_instance;
 struct tinst {
 	struct tracefs_instance *inst;	/* NULL until created */
 	char name[64];
-	struct sw_sigsave sigs;
+	struct sigaction old_int, old_term;
 	bool catching;
 };
 
@@ -44,7 +45,10 @@ int tinst_create(struct tinst *t, const char *prefix, struct swerr *e);
  */
 void tinst_destroy(struct tinst *t);
 
-/* True once SIGINT or SIGTERM came: wind down, then tinst_destroy(). */
+/*
+ * True once SIGINT or SIGTERM came to our handler: wind down, then
+ * tinst_destroy().  (During runopts_run() its handler has them.)
+ */
 bool tinst_interrupted(void);
 
 /* The instance's directory into @buf, e.g. for messages. */
