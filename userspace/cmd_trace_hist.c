@@ -137,7 +137,7 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 	if (o->csv && o->json)
 		return sw_usage_error(CMD, "--csv or --json, not both");
 	if (o->command && o->run_given)
-		return sw_usage_error(CMD, "run options are for a slabwall run, not with a command");
+		return sw_usage_error(CMD, "run options are for a run, not for a command");
 	return EXIT_OK;
 }
 
@@ -370,8 +370,13 @@ static bool kmalloc_cache(const char *bytes_alloc, char *name, size_t len)
 	return size == bytes;
 }
 
+/*
+ * Folds one row into the table.  Rows with no name (kfree_bulk() passes
+ * no cache, RCU's batched kfree() uses it) and kmalloc sizes of no
+ * kmalloc-N are counted in *@unnamed and *@unmapped instead.
+ */
 static int fold_row(struct ctx *c, size_t i, const struct thist_row *row,
-		    uint64_t *unmapped)
+		    uint64_t *unnamed, uint64_t *unmapped)
 {
 	const struct source *s = &sources[i];
 	const char *cache = row->key;
@@ -389,16 +394,26 @@ static int fold_row(struct ctx *c, size_t i, const struct thist_row *row,
 			return EXIT_OK;
 		}
 		cache = name;
+	} else if (!*cache) {
+		*unnamed += v;
+		return EXIT_OK;
 	}
 	if (cs_add(&c->table, cache, s->col, v))
 		err(EXIT_FAIL, "out of memory");
 	return EXIT_OK;
 }
 
+static void dropped(struct ctx *c, size_t i, uint64_t n)
+{
+	note(c, "%s: %" PRIu64 " events of %s/%s dropped, its table was full: the counts are low",
+	     cs_col_name(sources[i].col), n, c->runs[i].system, c->runs[i].event);
+	c->dropped += n;
+}
+
 static int read_one(struct ctx *c, size_t i)
 {
 	struct hist_run *r = &c->runs[i];
-	uint64_t unmapped = 0;
+	uint64_t unnamed = 0, unmapped = 0;
 	struct thist h;
 	struct swerr e;
 	char *text, dir[512];
@@ -420,14 +435,14 @@ static int read_one(struct ctx *c, size_t i)
 		return EXIT_FAIL;
 	}
 	for (k = 0; !ret && k < h.nrows; k++)
-		ret = fold_row(c, i, &h.rows[k], &unmapped);
-	if (h.dropped) {
-		note(c, "%s: %" PRIu64 " events of %s/%s were dropped (its table was full): the counts are low",
-		     cs_col_name(sources[i].col), h.dropped, r->system, r->event);
-		c->dropped += h.dropped;
-	}
+		ret = fold_row(c, i, &h.rows[k], &unnamed, &unmapped);
+	if (h.dropped)
+		dropped(c, i, h.dropped);
+	if (unnamed)
+		note(c, "%s: %" PRIu64 " from %s/%s with no cache (kfree_bulk() names none) left out",
+		     cs_col_name(sources[i].col), unnamed, r->system, r->event);
 	if (unmapped)
-		note(c, "%" PRIu64 " kmalloc() calls of sizes no kmalloc-N cache has (above 8 KiB: the page allocator) are left out",
+		note(c, "%" PRIu64 " kmalloc() calls above 8 KiB (no kmalloc-N) left out",
 		     unmapped);
 	thist_free(&h);
 	return ret;

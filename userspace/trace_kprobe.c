@@ -190,6 +190,12 @@ int tkp_create(struct tkp_set *s, const char *group, const struct btf *btf,
 	return n;
 }
 
+static void warn_left_over(const struct tkp_set *s, const struct tkp_probe *p)
+{
+	warn("cannot remove kprobe event %s/%s; do it with: echo '-:%s/%s' >> %s/dynamic_events",
+	     s->group, p->event, s->group, p->event, tracefs_tracing_dir());
+}
+
 int tkp_destroy(struct tkp_set *s, bool warn_left)
 {
 	struct tkp_probe *p;
@@ -203,9 +209,7 @@ int tkp_destroy(struct tkp_set *s, bool warn_left)
 			left++;
 			if (!warn_left)
 				continue;
-			warn("cannot remove kprobe event %s/%s; do it with: echo '-:%s/%s' >> %s/dynamic_events",
-			     s->group, p->event, s->group, p->event,
-			     tracefs_tracing_dir());
+			warn_left_over(s, p);
 		}
 		tracefs_dynevent_free(p->dev);
 		p->dev = NULL;

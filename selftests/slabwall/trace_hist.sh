@@ -34,7 +34,9 @@ col() {
 
 # What trace hist would leave behind: its instances and kprobe events.
 leftovers() {
-	ls $t/instances | grep '^slabwall-hist-'
+	for i in "$t"/instances/slabwall-hist-*; do
+		[ -e "$i" ] && echo "$i"
+	done
 	grep 'slabwall_hist_' $t/dynamic_events
 }
 

@@ -16,7 +16,8 @@
 #include "trace_hist.h"
 
 /* 6.12: a kprobe on ___slab_alloc, name=+0(+96($arg1)):string, keys=name
- * sorted by hitcount descending; skb run, 64 allocs per op, remote frees. */
+ * sorted by hitcount descending; skb run, 64 allocs per op, remote frees.
+ */
 static const char slow_612[] =
 	"# event histogram\n"
 	"#\n"
@@ -106,7 +107,8 @@ static const char free_61[] =
 	"    Dropped: 0\n";
 
 /* 6.12: a kprobe on kmem_cache_alloc_bulk_noprof with n=$arg3:u64,
- * keys=name:vals=n; bulk strategy, 16 per op. */
+ * keys=name:vals=n; bulk strategy, 16 per op.
+ */
 static const char bulk_612[] =
 	"# event histogram\n"
 	"#\n"
@@ -134,7 +136,8 @@ static const char empty_612[] =
 	"    Dropped: 0\n";
 
 /* 6.12: kmem:kmalloc keyed by ptr in a table of 128 entries: it filled up
- * and the rest of the events were dropped. */
+ * and the rest of the events were dropped.
+ */
 static const char dropped_612[] =
 	"# event histogram\n"
 	"#\n"
