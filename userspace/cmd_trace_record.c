@@ -306,7 +306,6 @@ out:
 
 int cmd_trace_record(int argc, char **argv)
 {
-	struct sw_sigsave sigs;
 	struct te_lost lost;
 	struct rec_opts o;
 	struct tinst t;
@@ -324,10 +323,9 @@ int cmd_trace_record(int argc, char **argv)
 	if (ret)
 		return ret;
 	/* From here Ctrl-C only sets a flag: the instance must go. */
-	sw_catch_signals(&sigs);
 	if (tinst_create(&t, "slabwall-record", &e)) {
 		warnx("%s", e.msg);
-		sw_restore_signals(&sigs);
+		tinst_destroy(&t);
 		return EXIT_FAIL;
 	}
 	ret = EXIT_FAIL;
@@ -360,6 +358,5 @@ int cmd_trace_record(int argc, char **argv)
 		ret = run_ret;
 out:
 	tinst_destroy(&t);
-	sw_restore_signals(&sigs);
 	return ret;
 }

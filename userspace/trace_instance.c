@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A tracefs instance of our own (trace_instance.h). */
+/* A tracefs instance of our own, removed on every way out (trace_instance.h). */
+#include <err.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,32 +11,89 @@
 
 #include "trace_instance.h"
 
+/*
+ * Our own flag, not sw_interrupted: runopts_run() clears that one when it
+ * starts catching, which would lose a Ctrl-C that came during our setup.
+ */
+static volatile sig_atomic_t tinst_sig;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	tinst_sig = 1;
+}
+
+/* Without SA_RESTART, so that a signal cuts a wait short. */
+static void catch_signals(struct tinst *t)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	tinst_sig = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &t->old_int);
+	sigaction(SIGTERM, &sa, &t->old_term);
+}
+
+const char *tinst_dir(const struct tinst *t, char *buf, size_t len)
+{
+	const char *top = tracefs_tracing_dir();
+
+	snprintf(buf, len, "%s/instances/%s", top ? top : "(tracefs)", t->name);
+	return buf;
+}
+
 int tinst_create(struct tinst *t, const char *prefix, struct swerr *e)
 {
+	char dir[512];
+	int err;
+
 	memset(t, 0, sizeof(*t));
+	/* First, so that no signal can come between creating and catching. */
+	catch_signals(t);
+	t->catching = true;
 	snprintf(t->name, sizeof(t->name), "%s-%ld", prefix, (long)getpid());
 	if (!tracefs_tracing_dir())
 		return swerr_set(e, ENOENT,
 				 "tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
-	if (tracefs_instance_exists(t->name))
-		return swerr_set(e, EEXIST, "%s/instances/%s exists already",
-				 tracefs_tracing_dir(), t->name);
+	tinst_dir(t, dir, sizeof(dir));
+	errno = 0;
 	t->inst = tracefs_instance_create(t->name);
-	if (!t->inst)
-		return swerr_set(e, errno ? errno : EIO,
-				 "cannot create %s/instances/%s: %s",
-				 tracefs_tracing_dir(), t->name,
-				 strerror(errno ? errno : EIO));
+	if (!t->inst) {
+		err = errno ? errno : EIO;
+		return swerr_set(e, err, "%s: cannot create: %s", dir,
+				 strerror(err));
+	}
+	/* Somebody else's (a pid reused after a crash): not ours to remove. */
+	if (!tracefs_instance_is_new(t->inst)) {
+		tracefs_instance_free(t->inst);
+		t->inst = NULL;
+		return swerr_set(e, EEXIST,
+				 "%s: exists already; remove it with rmdir if nothing uses it",
+				 dir);
+	}
 	return 0;
 }
 
 void tinst_destroy(struct tinst *t)
 {
-	if (!t->inst)
-		return;
-	/* trace-cmd extract -B removes the instance it read. */
-	if (tracefs_instance_exists(t->name))
-		tracefs_instance_destroy(t->inst);
-	tracefs_instance_free(t->inst);
-	t->inst = NULL;
+	char dir[512];
+
+	if (t->inst) {
+		/* trace-cmd extract -B removes the instance it has read. */
+		if (tracefs_instance_exists(t->name) &&
+		    tracefs_instance_destroy(t->inst))
+			warn("%s: cannot remove", tinst_dir(t, dir, sizeof(dir)));
+		tracefs_instance_free(t->inst);
+		t->inst = NULL;
+	}
+	if (t->catching) {
+		sigaction(SIGINT, &t->old_int, NULL);
+		sigaction(SIGTERM, &t->old_term, NULL);
+		t->catching = false;
+	}
+}
+
+bool tinst_interrupted(void)
+{
+	return tinst_sig;
 }

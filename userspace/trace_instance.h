@@ -1,26 +1,57 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A tracefs instance of our own: its own buffer and event switches, so the
- * top-level buffer and other users' tracing are left alone.  Removed by
- * tinst_destroy(), which callers reach on every path, Ctrl-C included
- * (the signal handlers of commands.h only set a flag).
+ * A tracefs instance of our own ("<prefix>-<pid>"), so that tracing never
+ * touches the top-level buffer or anybody else's settings, and removed on
+ * every way out: the normal end, errors, and Ctrl-C or SIGTERM.
+ *
+ * Removing an instance from a signal handler is not safe (it takes
+ * locks and allocates), so the handler only sets a flag: the command
+ * checks tinst_interrupted() between its steps and winds down to
+ * tinst_destroy() in its main flow.  runopts_run() catches the same
+ * signals with its own handler while a run goes, stops the run early,
+ * says so (*cut_short) and puts our handler back, so its Ctrl-C ends in
+ * that main flow too.  Our flag is not cleared by it: a signal that came
+ * just before a run started is still seen after the run.
  */
 #ifndef SLABWALL_TRACE_INSTANCE_H
 #define SLABWALL_TRACE_INSTANCE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "swerr.h"
 
 struct tracefs_instance;
 
 struct tinst {
-	struct tracefs_instance *inst;
-	char name[64];			/* "@prefix-<pid>" */
+	struct tracefs_instance *inst;	/* NULL until created */
+	char name[64];
+	struct sigaction old_int, old_term;
+	bool catching;
 };
 
-/* Creates "@prefix-<pid>"; -EEXIST if it is there already, -errno else. */
+/*
+ * Catches SIGINT and SIGTERM, then creates the instance.  -EEXIST when an
+ * instance of that name is there already (it is left alone), -errno
+ * otherwise; signals are caught either way, so call tinst_destroy().
+ */
 int tinst_create(struct tinst *t, const char *prefix, struct swerr *e);
 
-/* Removes the instance (if something else did already, fine) and frees @t. */
+/*
+ * Removes the instance (with the triggers still in it) and restores the
+ * signal handlers.  A failure is warned about, naming the directory.
+ * Safe on a zeroed struct and when called twice.
+ */
 void tinst_destroy(struct tinst *t);
+
+/*
+ * True once SIGINT or SIGTERM came to our handler: wind down, then
+ * tinst_destroy().  (During runopts_run() its handler has them.)
+ */
+bool tinst_interrupted(void);
+
+/* The instance's directory into @buf, e.g. for messages. */
+const char *tinst_dir(const struct tinst *t, char *buf, size_t len);
 
 #endif /* SLABWALL_TRACE_INSTANCE_H */
