@@ -58,7 +58,7 @@ wait_running() {	# up to 60 s for a run to start
 }
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 echo reset > $d/control
 
 # The cache's allocations and frees, counted by the kernel's hist tables,
@@ -87,6 +87,21 @@ result $? "trace_hist.slab_counts_match_sysfs"
 
 no_leftovers "a run"
 result $? "trace_hist.run_leaves_nothing"
+
+# At a rate where the ring buffer drops events (slabwall trace record
+# with a 64 KiB buffer says LOST), the hist tables still count every one.
+slabwall trace record --pattern skb --allocs 64 --cpus 0-1 --free remote \
+	--duration 200 --buffer-kb 64 -o "$tmp/small.dat" > "$tmp/rec" 2>&1
+lost=$(sed -n 's/.*LOST \([0-9]*\) events.*/\1/p' "$tmp/rec")
+slabwall trace hist --pattern skb --allocs 64 --cpus 0-1 --free remote \
+	--duration 200 --csv > "$tmp/busy" 2> "$tmp/err"
+rc=$?
+a=$(col "$tmp/busy" $c allocs)
+f=$(col "$tmp/busy" $c frees)
+echo "# record with 64 KiB: lost ${lost:-none}; trace hist allocs $a frees $f; module allocs $(mstat allocs) frees $(mstat frees)"
+[ "$rc" = 0 ] && [ -n "$lost" ] && [ "$lost" -gt 0 ] && [ -n "$a" ] &&
+	[ "$a" = "$(mstat allocs)" ] && [ "$f" = "$(mstat frees)" ]
+result $? "trace_hist.counts_exact_where_the_ring_buffer_drops"
 
 # Freed locally, 8 objects go back to the CPU's freelist and come from it
 # again; 512 are more than a slab holds, so SLUB must refill from slabs.
