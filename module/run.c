@@ -229,11 +229,15 @@ static int sw_worker_fn(void *arg)
 		sw_drain(w);
 	}
 	w->c.end_ns = ktime_get_ns();
-	/* Fully ordered: the counters are published before the run is done. */
-	if (atomic_dec_and_test(&run->active)) {
+	/*
+	 * Fully ordered: the counters are published before the run is done.
+	 * The last to finish traces the totals before its own decrement of
+	 * active, so whoever sees the run done finds run_end in the trace.
+	 */
+	if (atomic_dec_and_test(&run->finishing))
 		sw_trace_run_end(run);
+	if (atomic_dec_and_test(&run->active))
 		wake_up_var(&run->active);
-	}
 	return 0;
 }
 
@@ -418,6 +422,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	}
 	run->nr_workers = cpumask_weight(cfg->cpus);
 	atomic_set(&run->active, run->nr_workers);
+	atomic_set(&run->finishing, run->nr_workers);
 	err = sw_run_create_workers(run);
 	if (err) {
 		sw_run_free(run);

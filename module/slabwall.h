@@ -189,6 +189,7 @@ struct sw_run {
 	struct sw_worker **workers;
 	struct completion go;
 	atomic_t active;		/* workers still running */
+	atomic_t finishing;		/* workers yet to publish their counters */
 	bool woken;			/* the threads were started */
 	bool stop;
 };

@@ -20,7 +20,7 @@ n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
 # The slabwall command and the tracer against the module (a KTAP
 # document each).
 if command -v slabwall > /dev/null; then
-	for t in tool.sh trace.sh trace_hist.sh; do
+	for t in tool.sh trace.sh trace_hist.sh trace_slowpath.sh; do
 		[ -x "$dir/$t" ] || continue
 		"$dir/$t" || rc=1
 	done

@@ -4,28 +4,13 @@
 # The slabwall command against the real module, in the test VM: KTAP.
 # POSIX sh for busybox.  Exits non-zero on any failure.
 
-d=/sys/kernel/debug/slabwall
+# shellcheck source=selftests/slabwall/ktap_lib.sh
+. "$(dirname "$0")/ktap_lib.sh"
 slab=/sys/kernel/slab
-tmp=${TMPDIR:-/tmp}/slabwall-tool.$$
-mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-result() {	# result STATUS NAME: 0 is ok
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
 
 first() { read -r v _ < "$1"; echo "$v"; }
 
-echo "TAP version 13"
-echo "1..5"
+ktap_begin tool 5
 echo reset > $d/control
 
 # A run prints the module's stats and exits 0.
@@ -74,5 +59,4 @@ sed 's/^/# /' "$tmp/cmp"
 result $? "tool.compare_reads_the_sweep"
 
 echo "reset" > $d/control
-echo "# Totals: pass:$((n - failed)) fail:$failed"
-[ "$failed" = 0 ]
+ktap_end

@@ -5,25 +5,8 @@
 # and slabwall trace record/report against the module's own counts.  KTAP;
 # POSIX sh for busybox.  Exits non-zero on any failure.
 
-d=/sys/kernel/debug/slabwall
-t=/sys/kernel/tracing
-tmp=${TMPDIR:-/tmp}/slabwall-trace.$$
-mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-result() {	# result STATUS NAME: 0 is ok
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-stat() { sed -n "s/^$1 //p" $d/stats; }
+# shellcheck source=selftests/slabwall/ktap_lib.sh
+. "$(dirname "$0")/ktap_lib.sh"
 
 # knobs PATTERN ALLOCS CPUS FREE DURATION_MS
 knobs() {
@@ -38,7 +21,12 @@ knobs() {
 start_and_wait='echo start > /sys/kernel/debug/slabwall/control &&
 while [ "$(cat /sys/kernel/debug/slabwall/control)" = running ]; do sleep 0.05; done'
 
-no_instances() { ! ls $t/instances 2>/dev/null | grep -q '^slabwall-'; }
+no_instances() {
+	for i in "$t"/instances/slabwall-*; do
+		[ -e "$i" ] && { echo "# left: $i"; return 1; }
+	done
+	return 0
+}
 
 # count FILE EVENT: lines of trace-cmd report for EVENT
 count() { trace-cmd report "$1" 2>/dev/null | grep -c " $2: "; }
@@ -49,8 +37,7 @@ field() {
 		sed -n "s/.* $3=\([0-9]*\).*/\1/p"
 }
 
-echo "TAP version 13"
-echo "1..8"
+ktap_begin trace 8
 
 ok=0
 for e in slabwall_run_start slabwall_run_end slabwall_op slabwall_hand_over; do
@@ -62,15 +49,15 @@ result $ok "trace.events_exist"
 knobs skb 8 0-1 remote 100
 trace-cmd record -e slabwall -o "$tmp/sw.dat" sh -c "$start_and_wait" \
 	> "$tmp/rec.log" 2>&1
-ops=$(stat ops)
+ops=$(mstat ops)
 s=$(count "$tmp/sw.dat" slabwall_run_start)
 e=$(count "$tmp/sw.dat" slabwall_run_end)
 o=$(count "$tmp/sw.dat" slabwall_op)
 h=$(count "$tmp/sw.dat" slabwall_hand_over)
 end_allocs=$(field "$tmp/sw.dat" slabwall_run_end allocs)
-echo "# module: ops $ops allocs $(stat allocs); trace: start $s end $e op $o hand_over $h, run_end allocs $end_allocs"
+echo "# module: ops $ops allocs $(mstat allocs); trace: start $s end $e op $o hand_over $h, run_end allocs $end_allocs"
 [ "$s" = 1 ] && [ "$e" = 1 ] && [ "$o" = "$ops" ] && [ "$h" -gt 0 ] &&
-	[ "$end_allocs" = "$(stat allocs)" ]
+	[ "$end_allocs" = "$(mstat allocs)" ]
 result $? "trace.trace_cmd_captures_run"
 
 # slabwall trace record: a file trace-cmd reads, and no instance left.
@@ -78,12 +65,12 @@ slabwall trace record --pattern skb --allocs 8 --cpus 0-1 --free local \
 	--duration 100 -o "$tmp/rec.dat" > "$tmp/rec.out" 2>&1
 rc=$?
 sed 's/^/# /' "$tmp/rec.out"
-allocs=$(stat allocs)
+allocs=$(mstat allocs)
 traced=$(trace-cmd report "$tmp/rec.dat" 2>/dev/null |
 	grep -c 'kmem_cache_free: .*name=slabwall_skbuff_head')
-echo "# status $rc; module frees $(stat frees); traced frees of slabwall_skbuff_head $traced"
+echo "# status $rc; module frees $(mstat frees); traced frees of slabwall_skbuff_head $traced"
 [ "$rc" = 0 ] && no_instances && { grep -q LOST "$tmp/rec.out" ||
-	[ "$traced" = "$(stat frees)" ]; } && [ "$allocs" -gt 0 ]
+	[ "$traced" = "$(mstat frees)" ]; } && [ "$allocs" -gt 0 ]
 result $? "trace.record_writes_a_trace_cmd_file"
 
 # slabwall trace report against the module: cross-CPU frees of the
@@ -102,10 +89,10 @@ report_check() {
 	tf=$(echo "$row" | cut -d, -f3)
 	pct=$(echo "$row" | cut -d, -f11 | cut -d. -f1)
 	lost=$(echo "$row" | cut -d, -f16)
-	echo "# $1: module allocs $(stat allocs) frees $(stat frees); trace allocs $ta frees $tf, cross-CPU $pct%, lost $lost"
+	echo "# $1: module allocs $(mstat allocs) frees $(mstat frees); trace allocs $ta frees $tf, cross-CPU $pct%, lost $lost"
 	[ -n "$row" ] || { sed 's/^/# /' "$tmp/$1.csv"; return 1; }
 	if [ "$lost" = 0 ]; then
-		[ "$ta" = "$(stat allocs)" ] && [ "$tf" = "$(stat frees)" ] || return 1
+		[ "$ta" = "$(mstat allocs)" ] && [ "$tf" = "$(mstat frees)" ] || return 1
 	fi
 	case $1 in
 	remote) [ "$pct" -ge 95 ] ;;
@@ -144,5 +131,4 @@ rc=$?
 result $? "trace.record_command_status"
 
 echo reset > $d/control
-echo "# Totals: pass:$((n - failed)) fail:$failed"
-[ "$failed" = 0 ]
+ktap_end

@@ -4,33 +4,9 @@
 # slabwall trace hist against the real module, in the test VM: KTAP.
 # POSIX sh for busybox.  Exits non-zero on any failure.
 
-d=/sys/kernel/debug/slabwall
-t=/sys/kernel/tracing
+# shellcheck source=selftests/slabwall/ktap_lib.sh
+. "$(dirname "$0")/ktap_lib.sh"
 c=slabwall_skbuff_head
-tmp=${TMPDIR:-/tmp}/slabwall-trace-hist.$$
-mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-result() {	# result STATUS NAME: 0 is ok
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-mstat() { awk -v k="$1" '$1 == k { print $2; exit }' $d/stats; }
-
-# col FILE CACHE COLUMN: a cell of trace hist's CSV, by column name.
-col() {
-	awk -F, -v c="$2" -v k="$3" '
-		NR == 1 { for (i = 1; i <= NF; i++) if ($i == k) f = i; next }
-		$1 == c && f { print $f; exit }' "$1"
-}
 
 # What trace hist would leave behind: its instances and kprobe events.
 leftovers() {
@@ -57,8 +33,7 @@ wait_running() {	# up to 60 s for a run to start
 	done
 }
 
-echo "TAP version 13"
-echo "1..9"
+ktap_begin trace-hist 8
 echo reset > $d/control
 
 # The cache's allocations and frees, counted by the kernel's hist tables,
@@ -102,21 +77,6 @@ echo "# record with 64 KiB: lost ${lost:-none}; trace hist allocs $a frees $f; m
 [ "$rc" = 0 ] && [ -n "$lost" ] && [ "$lost" -gt 0 ] && [ -n "$a" ] &&
 	[ "$a" = "$(mstat allocs)" ] && [ "$f" = "$(mstat frees)" ]
 result $? "trace_hist.counts_exact_where_the_ring_buffer_drops"
-
-# Freed locally, 8 objects go back to the CPU's freelist and come from it
-# again; 512 are more than a slab holds, so SLUB must refill from slabs.
-for k in 8 512; do
-	slabwall trace hist --allocs $k --free local --cpus 0-1 --duration 200 \
-		--csv --cache $c > "$tmp/local$k" 2> "$tmp/err$k"
-	echo "$?" > "$tmp/rc$k"
-done
-s8=$(col "$tmp/local8" $c slow_allocs_per_1k)
-s512=$(col "$tmp/local512" $c slow_allocs_per_1k)
-echo "# $c slow allocations per 1000, local frees: $s8 at 8 per op, $s512 at 512"
-[ "$(cat "$tmp/rc8")" = 0 ] && [ "$(cat "$tmp/rc512")" = 0 ] &&
-	[ -n "$s8" ] && [ -n "$s512" ] &&
-	awk -v a="$s8" -v b="$s512" 'BEGIN { exit !(b > a) }'
-result $? "trace_hist.slow_allocs_rise_with_allocs_per_op"
 
 # A value the module refuses: exit 3, and nothing was set up.
 slabwall trace hist --allocs 99999 > "$tmp/bad" 2>&1
@@ -167,5 +127,4 @@ result $? "trace_hist.command_counts_and_leaves_nothing"
 [ "$rc" = 0 ] || show "$tmp/cmderr"
 
 echo reset > $d/control
-echo "# Totals: pass:$((n - failed)) fail:$failed"
-[ "$failed" = 0 ]
+ktap_end
