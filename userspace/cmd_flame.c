@@ -82,7 +82,6 @@ static void usage(FILE *f)
 
 struct cmd_opts {
 	struct run_opts run;
-	bool run_given;
 	const char *svg, *folded, *perf, *data, *from_script, *from_folded;
 	const char *stats, *title, *only;
 	char folded_buf[4096];
@@ -188,7 +187,7 @@ static int check_args(struct cmd_opts *o, int argc, char **argv)
 		return sw_usage_error("flame", "unexpected argument \"%s\"", argv[optind]);
 	if (o->from_script && o->from_folded)
 		return sw_usage_error("flame", "--from-script and --from-folded: one or the other");
-	if ((o->from_script || o->from_folded) && o->run_given)
+	if ((o->from_script || o->from_folded) && runopts_given(&o->run))
 		return sw_usage_error("flame",
 				      "run options need a run: not with --from-script or --from-folded");
 	if (o->stats && !o->from_script && !o->from_folded)
@@ -230,8 +229,6 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 	optind = 1;
 	while (!ret && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		ret = runopts_take(&o->run, c, optarg, "flame");
-		if (ret == 0)
-			o->run_given = true;
 		if (ret != 1)
 			continue;
 		ret = take_own(o, c, optarg);

@@ -24,6 +24,7 @@
 #include <tracefs.h>
 
 #include "commands.h"
+#include "proc.h"
 #include "runopts.h"
 #include "slabfs.h"
 #include "strnum.h"
@@ -72,7 +73,6 @@ enum { O_HELP = 'h', O_CACHE = 256, O_CSV, O_JSON };
 
 struct cmd_opts {
 	struct run_opts run;
-	bool run_given;
 	const char *caches[MAX_CACHES];
 	size_t ncaches;
 	bool csv, json, help;
@@ -119,10 +119,8 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 	memset(o, 0, sizeof(*o));
 	runopts_init(&o->run);
 	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		ret = runopts_take(&o->run, c, optarg, CMD);
-		if (ret == 0)
-			o->run_given = true;
 		if (ret == 1)
 			ret = own_option(o, c, optarg);
 	}
@@ -136,7 +134,7 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 				      argv[optind]);
 	if (o->csv && o->json)
 		return sw_usage_error(CMD, "--csv or --json, not both");
-	if (o->command && o->run_given)
+	if (o->command && runopts_given(&o->run))
 		return sw_usage_error(CMD, "run options are for a run, not for a command");
 	return EXIT_OK;
 }
@@ -299,7 +297,7 @@ static int setup(struct ctx *c)
 	snprintf(group, sizeof(group), "slabwall_hist_%ld", (long)getpid());
 	tkp_create(&c->kp, group, c->btf, why);
 	c->kp_made = true;
-	if (tinst_interrupted())
+	if (sw_interrupted)
 		return EXIT_FAIL;
 	c->tep = tracefs_local_events_system(NULL, systems);
 	if (!c->tep) {
@@ -307,11 +305,11 @@ static int setup(struct ctx *c)
 		      tracefs_tracing_dir());
 		return EXIT_FAIL;
 	}
-	for (i = 0; i < NSOURCES && !tinst_interrupted(); i++) {
+	for (i = 0; i < NSOURCES && !sw_interrupted; i++) {
 		start_one(c, i);
 		n += c->runs[i].h != NULL;
 	}
-	if (tinst_interrupted())
+	if (sw_interrupted)
 		return EXIT_FAIL;
 	if (!n) {
 		warnx("no hist trigger could be set: %s",
@@ -468,39 +466,16 @@ static int collect(struct ctx *c)
 static int run_command(struct ctx *c)
 {
 	char **argv = c->o.command;
-	bool forwarded = false;
+	char why[64];
 	int status;
-	pid_t pid, w;
 
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		warn("fork");
+	status = proc_run(argv, -1);
+	if (status < 0)
 		return EXIT_FAIL;
+	if (proc_status(status, why, sizeof(why))) {
+		note(c, "%s %s", argv[0], why);
+		c->stopped_early = true;
 	}
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		warn("%s", argv[0]);
-		_exit(127);
-	}
-	while ((w = waitpid(pid, &status, 0)) != pid) {
-		if (w < 0 && errno != EINTR) {
-			warn("waiting for %s", argv[0]);
-			return EXIT_FAIL;
-		}
-		/* Ctrl-C reaches it too; a SIGTERM sent to us alone does not. */
-		if (tinst_interrupted() && !forwarded) {
-			kill(pid, SIGTERM);
-			forwarded = true;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return EXIT_OK;
-	if (WIFSIGNALED(status))
-		note(c, "%s was killed by signal %d", argv[0], WTERMSIG(status));
-	else
-		note(c, "%s exited with status %d", argv[0], WEXITSTATUS(status));
-	c->stopped_early = true;
 	return EXIT_OK;
 }
 
@@ -593,7 +568,7 @@ static int trace(struct ctx *c)
 		ret = c->o.command ? run_command(c) : run_slabwall(c);
 	/* Stopped by Ctrl-C, the run still reports what it counted. */
 	if (!ret) {
-		c->stopped_early |= tinst_interrupted();
+		c->stopped_early |= sw_interrupted;
 		ret = collect(c);
 	}
 	teardown(c);
@@ -628,7 +603,7 @@ int cmd_trace_hist(int argc, char **argv)
 	}
 	ret = trace(&c);
 	if (ret) {
-		if (tinst_interrupted())
+		if (sw_interrupted)
 			warnx("interrupted; the tracing instance and kprobe events are removed");
 		ctx_free(&c);
 		return ret;

@@ -11,12 +11,12 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <tracefs.h>
 
 #include "commands.h"
+#include "proc.h"
 #include "runopts.h"
 #include "slabfs.h"
 #include "strnum.h"
@@ -30,6 +30,7 @@ struct rec_opts {
 	struct run_opts run;
 	const char *out;
 	const char *events;
+	bool default_events;		/* no --events given */
 	const char *caches[MAX_CACHES];
 	unsigned int nr_caches;
 	uint64_t buffer_kb;
@@ -89,6 +90,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	runopts_init(&o->run);
 	o->out = "trace.dat";
 	o->events = TE_DEFAULT_EVENTS;
+	o->default_events = true;
 	o->buffer_kb = DEFAULT_BUFFER_KB;
 	o->trace_cmd = "trace-cmd";
 	optind = 1;
@@ -108,6 +110,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			break;
 		case O_EVENTS:
 			o->events = optarg;
+			o->default_events = false;
 			break;
 		case O_BUFFER:
 			if (!parse_u64(optarg, &o->buffer_kb) || !o->buffer_kb ||
@@ -131,9 +134,16 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		}
 	}
 	free(opts);
-	if (!ret && optind < argc)
-		o->command = argv + optind;
-	return ret;
+	if (ret || optind == argc)
+		return ret;
+	if (strcmp(argv[optind - 1], "--"))
+		return sw_usage_error("trace record", "unexpected argument \"%s\" (a COMMAND goes after --)",
+				      argv[optind]);
+	if (runopts_given(&o->run))
+		return sw_usage_error("trace record",
+				      "run options and a COMMAND exclude each other");
+	o->command = argv + optind;
+	return EXIT_OK;
 }
 
 /*
@@ -196,29 +206,15 @@ static int set_filters(struct tinst *t, const struct rec_opts *o)
 /* Runs COMMAND and waits for it; its failure is ours. */
 static int run_command(char **command)
 {
+	char why[64];
 	int status;
-	pid_t pid;
 
-	pid = fork();
-	if (pid < 0) {
-		warn("fork");
+	status = proc_run(command, -1);
+	if (status < 0)
 		return EXIT_FAIL;
-	}
-	if (!pid) {
-		execvp(command[0], command);
-		warn("%s", command[0]);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			warn("waitpid");
-			return EXIT_FAIL;
-		}
-	if (WIFEXITED(status) && !WEXITSTATUS(status))
+	if (!proc_status(status, why, sizeof(why)))
 		return EXIT_OK;
-	warnx("%s: %s %d", command[0],
-	      WIFEXITED(status) ? "exited with status" : "killed by signal",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	warnx("%s %s", command[0], why);
 	return EXIT_FAIL;
 }
 
@@ -233,6 +229,19 @@ static int run_traced(const struct rec_opts *o)
 	if (!ret && cut_short)
 		warnx("the run was cut short; the trace covers the part that ran");
 	return ret;
+}
+
+/*
+ * The default list without slabwall's events when the module is not
+ * loaded: a COMMAND can be traced without it.
+ */
+static const char *default_events(const struct rec_opts *o)
+{
+	if (!o->default_events ||
+	    tracefs_event_file_exists(NULL, "slabwall", "slabwall_op", "format"))
+		return o->events;
+	warnx("slabwall.ko is not loaded: tracing the kmem events only");
+	return TE_KMEM_EVENTS;
 }
 
 /* Knobs are written before tracing starts: their writes are not traced. */
@@ -262,55 +271,43 @@ static void show_log(FILE *log)
 
 /*
  * trace-cmd extract writes the instance's buffers to @out.  Its per-CPU
- * chatter is kept from the terminal and shown only when it fails.
+ * chatter is kept from the terminal and shown only when it fails; a
+ * file it left half written is removed.
  */
 static int extract(const struct rec_opts *o, const struct tinst *t)
 {
 	char *argv[] = { (char *)o->trace_cmd, "extract", "-B", (char *)t->name,
 			 "-o", (char *)o->out, NULL };
 	FILE *log = tmpfile();
-	int status, ret = EXIT_FAIL;
-	pid_t pid;
+	char why[64];
+	int status;
 
 	if (!log) {
 		warn("tmpfile");
 		return EXIT_FAIL;
 	}
-	pid = fork();
-	if (pid < 0) {
-		warn("fork");
-		goto out;
+	status = proc_run(argv, fileno(log));
+	if (status >= 0 && !proc_status(status, why, sizeof(why))) {
+		fclose(log);
+		return EXIT_OK;
 	}
-	if (!pid) {
-		dup2(fileno(log), STDOUT_FILENO);
-		dup2(fileno(log), STDERR_FILENO);
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			warn("waitpid");
-			goto out;
-		}
-	if (WIFEXITED(status) && !WEXITSTATUS(status)) {
-		ret = EXIT_OK;
-		goto out;
-	}
-	warnx("%s extract -B %s -o %s failed:", o->trace_cmd, t->name, o->out);
+	if (status >= 0)
+		warnx("%s extract -B %s -o %s %s:", o->trace_cmd, t->name,
+		      o->out, why);
 	show_log(log);
-out:
 	fclose(log);
-	return ret;
+	unlink(o->out);
+	return EXIT_FAIL;
 }
 
 int cmd_trace_record(int argc, char **argv)
 {
 	struct te_lost lost;
 	struct rec_opts o;
+	char dir[512];
 	struct tinst t;
 	struct swerr e;
-	int ret, run_ret;
+	int ret, run_ret, err;
 
 	ret = parse_args(argc, argv, &o);
 	if (ret)
@@ -330,20 +327,31 @@ int cmd_trace_record(int argc, char **argv)
 	}
 	ret = EXIT_FAIL;
 	if (tracefs_instance_set_buffer_size(t.inst, o.buffer_kb, -1) < 0) {
-		warnx("%s: cannot set buffer_size_kb to %" PRIu64, t.name, o.buffer_kb);
+		warn("%s/buffer_size_kb: cannot write %" PRIu64,
+		     tinst_dir(&t, dir, sizeof(dir)), o.buffer_kb);
 		goto out;
 	}
-	if (te_enable(t.inst, o.events, &e)) {
+	err = te_enable(t.inst, default_events(&o), &e);
+	if (err) {
 		warnx("--events: %s", e.msg);
-		ret = EXIT_USAGE;
+		ret = err == -ENOENT ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	ret = set_filters(&t, &o);
-	if (ret)
+	if (ret || sw_interrupted)
 		goto out;
-	tracefs_trace_on(t.inst);
+	if (tracefs_trace_on(t.inst) < 0) {
+		warn("%s/tracing_on: cannot write 1", tinst_dir(&t, dir, sizeof(dir)));
+		ret = EXIT_FAIL;
+		goto out;
+	}
 	run_ret = run_traced(&o);
 	tracefs_trace_off(t.inst);
+	/* A run the module refused or that failed left nothing to keep. */
+	if (!o.command && (run_ret == EXIT_REFUSED || run_ret == EXIT_FAIL)) {
+		ret = run_ret;
+		goto out;
+	}
 	te_lost_read(t.inst, &lost);
 	ret = extract(&o, &t);
 	if (!ret) {

@@ -24,30 +24,6 @@ int sw_usage_error(const char *cmd, const char *fmt, ...)
 	return sw_usage_hint(cmd);
 }
 
-volatile sig_atomic_t sw_interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	sw_interrupted = 1;
-}
-
-void sw_catch_signals(struct sw_sigsave *save)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sw_interrupted = 0;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, save ? &save->old_int : NULL);
-	sigaction(SIGTERM, &sa, save ? &save->old_term : NULL);
-}
-
-void sw_restore_signals(const struct sw_sigsave *save)
-{
-	sigaction(SIGINT, &save->old_int, NULL);
-	sigaction(SIGTERM, &save->old_term, NULL);
-}
-
 int sw_read_stats_warn(struct sw_stats *st)
 {
 	struct swerr e;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "swctl.h"
+#include "swsignal.h"
 
 enum {
 	EXIT_OK = 0,
@@ -30,20 +31,6 @@ int sw_usage_error(const char *cmd, const char *fmt, ...)
 
 /* Only the "Try" line, after getopt has said what was wrong. */
 int sw_usage_hint(const char *cmd);
-
-/* Set by SIGINT and SIGTERM between sw_catch_signals() and sw_restore_signals(). */
-extern volatile sig_atomic_t sw_interrupted;
-
-struct sw_sigsave {
-	struct sigaction old_int, old_term;
-};
-
-/*
- * Clears sw_interrupted and catches SIGINT and SIGTERM, without SA_RESTART
- * so a signal cuts a sleep short; the old handlers go to @save (may be NULL).
- */
-void sw_catch_signals(struct sw_sigsave *save);
-void sw_restore_signals(const struct sw_sigsave *save);
 
 /*
  * The module's stats into @st (sw_stats_init() first): EXIT_OK, or

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,12 @@
 #define STOP_TIMEOUT_MS 120000
 #define POLL_MS 100
 
-static long now_ms(void)
+static int64_t now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -40,6 +41,8 @@ static void child_setup(const struct flame_perf *p, int out_fd, pid_t parent)
 
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGINT);
+	/* We ignore SIGPIPE; perf script must die of it when we stop reading. */
+	signal(SIGPIPE, SIG_DFL);
 	if (getppid() != parent)
 		_exit(127);
 	if (null >= 0)
@@ -89,7 +92,7 @@ static void describe(int status, char *buf, size_t len)
 /* Waits up to @timeout_ms; -ETIMEDOUT leaves it running. */
 static int wait_child(pid_t pid, long timeout_ms, int *status)
 {
-	long until = now_ms() + timeout_ms;
+	int64_t until = now_ms() + timeout_ms;
 	pid_t r;
 
 	for (;;) {
@@ -136,7 +139,7 @@ static int record_failed(struct flame_perf *p, int err, const char *why,
  */
 static int wait_recording(struct flame_perf *p, struct swerr *e)
 {
-	long until = now_ms() + START_TIMEOUT_MS;
+	int64_t until = now_ms() + START_TIMEOUT_MS;
 	struct pollfd pfd = { .fd = p->ack, .events = POLLIN };
 	char buf[16], what[64];
 	ssize_t n;

@@ -49,6 +49,16 @@ void runopts_init(struct run_opts *o)
 	memset(o, 0, sizeof(*o));
 }
 
+bool runopts_given(const struct run_opts *o)
+{
+	unsigned int k;
+
+	for (k = 0; k < K_COUNT; k++)
+		if (o->val[k])
+			return true;
+	return false;
+}
+
 struct option *runopts_longopts(const struct option *own)
 {
 	size_t n = 0, k;
@@ -101,7 +111,8 @@ static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)
 				      "--cpus \"%s\": CPU(s) %s are not online",
 				      arg, bad);
 	}
-	cpulist_format(&want, o->cpus, sizeof(o->cpus));
+	if (cpulist_format(&want, o->cpus, sizeof(o->cpus)) >= sizeof(o->cpus))
+		return sw_usage_error(cmd, "--cpus \"%s\": too long a list", arg);
 	o->val[K_CPUS] = o->cpus;
 	return EXIT_OK;
 }

@@ -28,6 +28,9 @@ struct run_opts {
 
 void runopts_init(struct run_opts *o);
 
+/* True when a run option was given. */
+bool runopts_given(const struct run_opts *o);
+
 /*
  * @own (ending with a zero entry) followed by the run options, for
  * getopt_long; free() it.  NULL when out of memory.

@@ -28,11 +28,18 @@ int te_enable(struct tracefs_instance *inst, const char *list, struct swerr *e)
 			*event++ = 0;
 		if (event && (!*event || !strcmp(event, "*")))
 			event = NULL;
-		if (!*item || tracefs_event_enable(inst, item, event) < 0)
-			ret = swerr_set(e, EINVAL, "no event \"%s%s%s\" in tracefs%s",
+		errno = 0;
+		if (*item && !tracefs_event_enable(inst, item, event))
+			continue;
+		if (!*item || !errno || errno == ENOENT)
+			ret = swerr_set(e, ENOENT, "no event \"%s%s%s\" in tracefs%s",
 					item, event ? ":" : "", event ? event : "",
 					strcmp(item, "slabwall") ? "" :
 					" (is slabwall.ko loaded?)");
+		else
+			ret = swerr_set(e, errno, "cannot enable \"%s%s%s\": %s",
+					item, event ? ":" : "", event ? event : "",
+					strerror(errno));
 	}
 	free(copy);
 	return ret;

@@ -9,14 +9,16 @@
 
 struct tracefs_instance;
 
-/* The allocator's events and slabwall's own. */
-#define TE_DEFAULT_EVENTS \
+/* The allocator's events, and with them slabwall's own. */
+#define TE_KMEM_EVENTS \
 	"kmem:kmem_cache_alloc,kmem:kmem_cache_free,kmem:kmalloc,kmem:kfree," \
-	"kmem:mm_page_alloc,kmem:mm_page_free,slabwall"
+	"kmem:mm_page_alloc,kmem:mm_page_free"
+#define TE_DEFAULT_EVENTS TE_KMEM_EVENTS ",slabwall"
 
 /*
  * Enables each SYSTEM:EVENT or SYSTEM of the comma-separated @list in
- * @inst; -EINVAL naming the first one tracefs does not have.
+ * @inst; -ENOENT naming the first one tracefs does not have, -errno
+ * when one could not be enabled.
  */
 int te_enable(struct tracefs_instance *inst, const char *list, struct swerr *e);
 

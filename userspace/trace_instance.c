@@ -2,37 +2,14 @@
 /* A tracefs instance of our own, removed on every way out (trace_instance.h). */
 #include <err.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <tracefs.h>
 
+#include "swsignal.h"
 #include "trace_instance.h"
-
-/*
- * Our own flag, not sw_interrupted: runopts_run() clears that one when it
- * starts catching, which would lose a Ctrl-C that came during our setup.
- */
-static volatile sig_atomic_t tinst_sig;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	tinst_sig = 1;
-}
-
-/* Without SA_RESTART, so that a signal cuts a wait short. */
-static void catch_signals(struct tinst *t)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	tinst_sig = 0;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &t->old_int);
-	sigaction(SIGTERM, &sa, &t->old_term);
-}
 
 const char *tinst_dir(const struct tinst *t, char *buf, size_t len)
 {
@@ -49,7 +26,7 @@ int tinst_create(struct tinst *t, const char *prefix, struct swerr *e)
 
 	memset(t, 0, sizeof(*t));
 	/* First, so that no signal can come between creating and catching. */
-	catch_signals(t);
+	sw_catch_signals(&t->sigs);
 	t->catching = true;
 	snprintf(t->name, sizeof(t->name), "%s-%ld", prefix, (long)getpid());
 	if (!tracefs_tracing_dir())
@@ -87,13 +64,7 @@ void tinst_destroy(struct tinst *t)
 		t->inst = NULL;
 	}
 	if (t->catching) {
-		sigaction(SIGINT, &t->old_int, NULL);
-		sigaction(SIGTERM, &t->old_term, NULL);
+		sw_restore_signals(&t->sigs);
 		t->catching = false;
 	}
-}
-
-bool tinst_interrupted(void)
-{
-	return tinst_sig;
 }

@@ -5,29 +5,26 @@
  * every way out: the normal end, errors, and Ctrl-C or SIGTERM.
  *
  * Removing an instance from a signal handler is not safe (it takes
- * locks and allocates), so the handler only sets a flag: the command
- * checks tinst_interrupted() between its steps and winds down to
- * tinst_destroy() in its main flow.  runopts_run() catches the same
- * signals with its own handler while a run goes, stops the run early,
- * says so (*cut_short) and puts our handler back, so its Ctrl-C ends in
- * that main flow too.  Our flag is not cleared by it: a signal that came
- * just before a run started is still seen after the run.
+ * locks and allocates), so signals only set sw_interrupted (swsignal.h):
+ * the command checks it between its steps and winds down to
+ * tinst_destroy() in its main flow.  runopts_run() stops a run early on
+ * the same flag.
  */
 #ifndef SLABWALL_TRACE_INSTANCE_H
 #define SLABWALL_TRACE_INSTANCE_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "swerr.h"
+#include "swsignal.h"
 
 struct tracefs_instance;
 
 struct tinst {
 	struct tracefs_instance *inst;	/* NULL until created */
 	char name[64];
-	struct sigaction old_int, old_term;
+	struct sw_sigsave sigs;
 	bool catching;
 };
 
@@ -44,12 +41,6 @@ int tinst_create(struct tinst *t, const char *prefix, struct swerr *e);
  * Safe on a zeroed struct and when called twice.
  */
 void tinst_destroy(struct tinst *t);
-
-/*
- * True once SIGINT or SIGTERM came to our handler: wind down, then
- * tinst_destroy().  (During runopts_run() its handler has them.)
- */
-bool tinst_interrupted(void);
 
 /* The instance's directory into @buf, e.g. for messages. */
 const char *tinst_dir(const struct tinst *t, char *buf, size_t len);
