@@ -131,8 +131,9 @@ static const char **string_opt(struct cmd_opts *o, int c)
 	return NULL;
 }
 
-static int take_own(struct cmd_opts *o, int c, const char *arg)
+static int take_own(void *p, int c, const char *arg)
 {
+	struct cmd_opts *o = p;
 	const char **str = string_opt(o, c);
 	uint64_t v;
 
@@ -214,26 +215,15 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	struct option *opts = runopts_longopts(own);
-	int c, ret = EXIT_OK;
+	int ret;
 
-	if (!opts)
-		err(EXIT_FAIL, "out of memory");
 	memset(o, 0, sizeof(*o));
-	runopts_init(&o->run);
 	o->svg = DEFAULT_SVG;
 	o->perf = "perf";
 	o->data = PERF_DATA;
 	o->freq = DEFAULT_FREQ;
 	o->min_pct = 0.1;
-	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		ret = runopts_take(&o->run, c, optarg, "flame");
-		if (ret != 1)
-			continue;
-		ret = take_own(o, c, optarg);
-	}
-	free(opts);
+	ret = runopts_getopt(argc, argv, "ho:", own, &o->run, "flame", take_own, o);
 	if (!ret && !o->help)
 		ret = check_args(o, argc, argv);
 	return ret;

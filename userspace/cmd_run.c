@@ -39,46 +39,39 @@ static void usage(FILE *f)
 		"(a value out of range, a run already going, or over mem_limit_kb).\n");
 }
 
+enum { O_HELP = 'h', O_JSON = 256 };
+
 struct cmd_opts {
 	struct run_opts run;
 	bool json;
 	bool help;
 };
 
+static int take_own(void *arg, int c, const char *optarg)
+{
+	struct cmd_opts *o = arg;
+
+	(void)optarg;
+	if (c == O_JSON)
+		o->json = true;
+	else if (c == O_HELP)
+		o->help = true;
+	else
+		return sw_usage_hint("run");
+	return EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, struct cmd_opts *o)
 {
-	enum { O_HELP = 'h', O_JSON = 256 };
 	static const struct option own[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
-	struct option *opts = runopts_longopts(own);
-	int c, ret = EXIT_OK;
+	int ret;
 
-	if (!opts)
-		err(EXIT_FAIL, "out of memory");
 	memset(o, 0, sizeof(*o));
-	runopts_init(&o->run);
-	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		ret = runopts_take(&o->run, c, optarg, "run");
-		if (ret != 1)
-			continue;
-		ret = EXIT_OK;
-		switch (c) {
-		case O_JSON:
-			o->json = true;
-			break;
-		case O_HELP:
-			o->help = true;
-			break;
-		default:
-			ret = sw_usage_hint("run");
-			break;
-		}
-	}
-	free(opts);
+	ret = runopts_getopt(argc, argv, "h", own, &o->run, "run", take_own, o);
 	if (!ret && !o->help && optind < argc)
 		ret = sw_usage_error("run", "unexpected argument \"%s\"",
 				     argv[optind]);

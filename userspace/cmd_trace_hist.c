@@ -79,8 +79,10 @@ struct cmd_opts {
 	char **command;		/* after "--", NULL for a slabwall run */
 };
 
-static int own_option(struct cmd_opts *o, int c, const char *arg)
+static int own_option(void *p, int c, const char *arg)
 {
+	struct cmd_opts *o = p;
+
 	switch (c) {
 	case O_CACHE:
 		if (o->ncaches == MAX_CACHES)
@@ -111,32 +113,16 @@ static int parse_args(int argc, char **argv, struct cmd_opts *o)
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
-	struct option *opts = runopts_longopts(own);
-	int c, ret = EXIT_OK;
+	int ret;
 
-	if (!opts)
-		err(EXIT_FAIL, "out of memory");
 	memset(o, 0, sizeof(*o));
-	runopts_init(&o->run);
-	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		ret = runopts_take(&o->run, c, optarg, CMD);
-		if (ret == 1)
-			ret = own_option(o, c, optarg);
-	}
-	free(opts);
+	ret = runopts_getopt(argc, argv, "+h", own, &o->run, CMD, own_option, o);
 	if (ret || o->help)
 		return ret;
-	if (optind < argc && !strcmp(argv[optind - 1], "--"))
-		o->command = argv + optind;
-	else if (optind < argc)
-		return sw_usage_error(CMD, "unexpected argument \"%s\" (a command goes after --)",
-				      argv[optind]);
-	if (o->csv && o->json)
-		return sw_usage_error(CMD, "--csv or --json, not both");
-	if (o->command && runopts_given(&o->run))
-		return sw_usage_error(CMD, "run options are for a run, not for a command");
-	return EXIT_OK;
+	ret = runopts_command(argc, argv, &o->run, CMD, &o->command);
+	if (!ret && o->csv && o->json)
+		ret = sw_usage_error(CMD, "--csv or --json, not both");
+	return ret;
 }
 
 /* ---- what is counted where ---- */

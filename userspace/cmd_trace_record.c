@@ -26,6 +26,9 @@
 #define MAX_CACHES 16
 #define DEFAULT_BUFFER_KB 16384
 
+enum { O_HELP = 'h', O_OUT = 'o', O_CACHE = 256, O_EVENTS, O_BUFFER,
+       O_TRACE_CMD };
+
 struct rec_opts {
 	struct run_opts run;
 	const char *out;
@@ -69,10 +72,46 @@ static void usage(FILE *f)
 		TE_DEFAULT_EVENTS, DEFAULT_BUFFER_KB);
 }
 
+static int take_own(void *arg, int c, const char *optarg)
+{
+	struct rec_opts *o = arg;
+
+	switch (c) {
+	case O_CACHE:
+		if (o->nr_caches == MAX_CACHES)
+			return sw_usage_error("trace record",
+					      "--cache: at most %d caches",
+					      MAX_CACHES);
+		o->caches[o->nr_caches++] = optarg;
+		break;
+	case O_EVENTS:
+		o->events = optarg;
+		o->default_events = false;
+		break;
+	case O_BUFFER:
+		if (!parse_u64(optarg, &o->buffer_kb) || !o->buffer_kb ||
+		    o->buffer_kb > (1U << 22))
+			return sw_usage_error("trace record",
+					      "--buffer-kb \"%s\": want 1 to %u",
+					      optarg, 1U << 22);
+		break;
+	case O_OUT:
+		o->out = optarg;
+		break;
+	case O_TRACE_CMD:
+		o->trace_cmd = optarg;
+		break;
+	case O_HELP:
+		o->help = true;
+		break;
+	default:
+		return sw_usage_hint("trace record");
+	}
+	return EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
-	enum { O_HELP = 'h', O_OUT = 'o', O_CACHE = 256, O_EVENTS, O_BUFFER,
-	       O_TRACE_CMD };
 	static const struct option own[] = {
 		{ "cache", required_argument, NULL, O_CACHE },
 		{ "events", required_argument, NULL, O_EVENTS },
@@ -81,69 +120,19 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
-	struct option *opts = runopts_longopts(own);
-	int c, ret = EXIT_OK;
+	int ret;
 
-	if (!opts)
-		err(EXIT_FAIL, "out of memory");
 	memset(o, 0, sizeof(*o));
-	runopts_init(&o->run);
 	o->out = "trace.dat";
 	o->events = TE_DEFAULT_EVENTS;
 	o->default_events = true;
 	o->buffer_kb = DEFAULT_BUFFER_KB;
 	o->trace_cmd = "trace-cmd";
-	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "+ho:", opts, NULL)) != -1) {
-		ret = runopts_take(&o->run, c, optarg, "trace record");
-		if (ret != 1)
-			continue;
-		ret = EXIT_OK;
-		switch (c) {
-		case O_CACHE:
-			if (o->nr_caches == MAX_CACHES)
-				ret = sw_usage_error("trace record",
-						     "--cache: at most %d caches",
-						     MAX_CACHES);
-			else
-				o->caches[o->nr_caches++] = optarg;
-			break;
-		case O_EVENTS:
-			o->events = optarg;
-			o->default_events = false;
-			break;
-		case O_BUFFER:
-			if (!parse_u64(optarg, &o->buffer_kb) || !o->buffer_kb ||
-			    o->buffer_kb > (1U << 22))
-				ret = sw_usage_error("trace record",
-						     "--buffer-kb \"%s\": want 1 to %u",
-						     optarg, 1U << 22);
-			break;
-		case O_OUT:
-			o->out = optarg;
-			break;
-		case O_TRACE_CMD:
-			o->trace_cmd = optarg;
-			break;
-		case O_HELP:
-			o->help = true;
-			break;
-		default:
-			ret = sw_usage_hint("trace record");
-			break;
-		}
-	}
-	free(opts);
-	if (ret || optind == argc)
+	ret = runopts_getopt(argc, argv, "+ho:", own, &o->run, "trace record",
+			     take_own, o);
+	if (ret || o->help)
 		return ret;
-	if (strcmp(argv[optind - 1], "--"))
-		return sw_usage_error("trace record", "unexpected argument \"%s\" (a COMMAND goes after --)",
-				      argv[optind]);
-	if (runopts_given(&o->run))
-		return sw_usage_error("trace record",
-				      "run options and a COMMAND exclude each other");
-	o->command = argv + optind;
-	return EXIT_OK;
+	return runopts_command(argc, argv, &o->run, "trace record", &o->command);
 }
 
 /*

@@ -76,6 +76,47 @@ struct option *runopts_longopts(const struct option *own)
 	return all;
 }
 
+int runopts_getopt(int argc, char **argv, const char *optstring,
+		   const struct option *own, struct run_opts *run,
+		   const char *cmd,
+		   int (*take)(void *arg, int opt, const char *optarg),
+		   void *arg)
+{
+	struct option *opts = runopts_longopts(own);
+	int c, ret = EXIT_OK;
+
+	if (!opts)
+		err(EXIT_FAIL, "out of memory");
+	runopts_init(run);
+	optind = 1;
+	while (!ret && (c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+		if (c == '?') {
+			ret = sw_usage_hint(cmd);	/* getopt said what */
+			break;
+		}
+		ret = runopts_take(run, c, optarg, cmd);
+		if (ret == 1)
+			ret = take(arg, c, optarg);
+	}
+	free(opts);
+	return ret;
+}
+
+int runopts_command(int argc, char **argv, const struct run_opts *run,
+		    const char *cmd, char ***command)
+{
+	*command = NULL;
+	if (optind == argc)
+		return EXIT_OK;
+	if (strcmp(argv[optind - 1], "--"))
+		return sw_usage_error(cmd, "unexpected argument \"%s\" (a COMMAND goes after --)",
+				      argv[optind]);
+	if (runopts_given(run))
+		return sw_usage_error(cmd, "run options are for a run, not for a COMMAND");
+	*command = argv + optind;
+	return EXIT_OK;
+}
+
 void runopts_usage(FILE *f)
 {
 	fprintf(f,

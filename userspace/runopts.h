@@ -43,6 +43,26 @@ struct option *runopts_longopts(const struct option *own);
  */
 int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd);
 
+/*
+ * getopt_long over @own (ending with a zero entry) and the run options:
+ * @run is initialised and takes the run options, @take(@arg, opt, optarg)
+ * the command's own (0, or an exit status it has said).  Returns EXIT_OK
+ * with optind at the first operand, or the failing exit status.
+ */
+int runopts_getopt(int argc, char **argv, const char *optstring,
+		   const struct option *own, struct run_opts *run,
+		   const char *cmd,
+		   int (*take)(void *arg, int opt, const char *optarg),
+		   void *arg);
+
+/*
+ * The operands after runopts_getopt(): none, or a COMMAND after "--"
+ * (*@command, else NULL), which run options may not come with.  Returns
+ * EXIT_OK or EXIT_USAGE (said).
+ */
+int runopts_command(int argc, char **argv, const struct run_opts *run,
+		    const char *cmd, char ***command);
+
 /* The option lines of usage texts. */
 void runopts_usage(FILE *f);
 
