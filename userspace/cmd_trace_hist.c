@@ -343,14 +343,11 @@ static void teardown(struct ctx *c)
 static bool kmalloc_cache(const char *bytes_alloc, char *name, size_t len)
 {
 	uint64_t bytes, size;
-	char *end;
 
 	if (!parse_u64(bytes_alloc, &bytes) ||
-	    sf_kmalloc_cache(NULL, bytes, name, len))
+	    sf_kmalloc_cache(NULL, bytes, name, len) ||
+	    sf_kmalloc_size(name, &size))
 		return false;
-	size = strtoull(name + strlen("kmalloc-"), &end, 10);
-	if (*end == 'k')
-		size *= 1024;
 	return size == bytes;
 }
 

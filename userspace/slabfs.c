@@ -394,29 +394,61 @@ int sf_shrink(const char *root, const char *name, struct swerr *e)
 	return write_attr(root, name, "shrink", "1", e);
 }
 
+/* The general caches' sizes, smallest first (96 and 192 sit between powers). */
+static const uint64_t kmalloc_sizes[] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+};
+
+#define NR_KMALLOC_SIZES (sizeof(kmalloc_sizes) / sizeof(kmalloc_sizes[0]))
+
+uint64_t sf_kmalloc_class(uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < NR_KMALLOC_SIZES; i++)
+		if (kmalloc_sizes[i] >= size)
+			return kmalloc_sizes[i];
+	return 0;
+}
+
+void sf_kmalloc_name(uint64_t class_size, char *buf, size_t len)
+{
+	if (class_size < 1024)
+		snprintf(buf, len, "kmalloc-%" PRIu64, class_size);
+	else
+		snprintf(buf, len, "kmalloc-%" PRIu64 "k", class_size / 1024);
+}
+
+int sf_kmalloc_size(const char *name, uint64_t *size)
+{
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < NR_KMALLOC_SIZES; i++) {
+		sf_kmalloc_name(kmalloc_sizes[i], buf, sizeof(buf));
+		if (!strcmp(name, buf)) {
+			*size = kmalloc_sizes[i];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 int sf_kmalloc_cache(const char *root, uint64_t size, char *buf, size_t len)
 {
-	/* The general caches, smallest first (96 and 192 sit between powers). */
-	static const struct {
-		uint64_t size;
-		const char *name;
-	} sizes[] = {
-		{ 8, "kmalloc-8" }, { 16, "kmalloc-16" }, { 32, "kmalloc-32" },
-		{ 64, "kmalloc-64" }, { 96, "kmalloc-96" },
-		{ 128, "kmalloc-128" }, { 192, "kmalloc-192" },
-		{ 256, "kmalloc-256" }, { 512, "kmalloc-512" },
-		{ 1024, "kmalloc-1k" }, { 2048, "kmalloc-2k" },
-		{ 4096, "kmalloc-4k" }, { 8192, "kmalloc-8k" },
-	};
+	char name[32];
 	size_t i;
 
 	/* Some architectures start at kmalloc-64 or 128: skip what is absent. */
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		if (sizes[i].size < size || !sf_cache_exists(root, sizes[i].name))
+	for (i = 0; i < NR_KMALLOC_SIZES; i++) {
+		if (kmalloc_sizes[i] < size)
 			continue;
-		if (strlen(sizes[i].name) >= len)
+		sf_kmalloc_name(kmalloc_sizes[i], name, sizeof(name));
+		if (!sf_cache_exists(root, name))
+			continue;
+		if (strlen(name) >= len)
 			return -ENAMETOOLONG;
-		strcpy(buf, sizes[i].name);
+		strcpy(buf, name);
 		return 0;
 	}
 	return -ENOENT;

@@ -105,4 +105,15 @@ int sf_shrink(const char *root, const char *name, struct swerr *e);
  */
 int sf_kmalloc_cache(const char *root, uint64_t size, char *buf, size_t len);
 
+/*
+ * The kmalloc size classes as the kernel names them, without sysfs: the
+ * smallest class of at least @size (0 above 8 KiB, where kmalloc goes to
+ * the page allocator); its name, "kmalloc-96" or "kmalloc-2k"; and back
+ * from a plain name to its size (-ENOENT for any other name, also the
+ * -cg-, -rcl- and dma- copies).
+ */
+uint64_t sf_kmalloc_class(uint64_t size);
+void sf_kmalloc_name(uint64_t class_size, char *buf, size_t len);
+int sf_kmalloc_size(const char *name, uint64_t *size);
+
 #endif /* SLABWALL_SLABFS_H */

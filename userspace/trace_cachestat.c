@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csvw.h"
+#include "slabfs.h"
 #include "trace_cachestat.h"
 
 #define NAME_MIN_W 12
@@ -125,13 +126,9 @@ static bool is_kmalloc(const char *name)
 /* Just "kmalloc-" and a size: "kmalloc-96", "kmalloc-2k". */
 static bool is_plain_kmalloc(const char *name)
 {
-	size_t n;
+	uint64_t size;
 
-	if (strncmp(name, "kmalloc-", 8))
-		return false;
-	name += 8;
-	n = strspn(name, "0123456789");
-	return n && (!name[n] || (name[n] == 'k' && !name[n + 1]));
+	return !sf_kmalloc_size(name, &size);
 }
 
 bool cs_known(const struct cs_table *t, const struct cs_row *r,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slabfs.h"
 #include "trace_pairs.h"
 
 typedef uint64_t hist_u64;
@@ -181,25 +182,14 @@ static int account(struct tp_state *tp, long ci, const struct tp_obj *o)
 const char *tp_kmalloc_class(uint64_t bytes_req, uint64_t bytes_alloc,
 			     char *buf, size_t len)
 {
-	static const unsigned int sizes[] = {
-		8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
-	};
-	size_t i, n = sizeof(sizes) / sizeof(sizes[0]);
-	unsigned int size = 0;
-
-	for (i = 0; i < n && !size; i++)
-		if (bytes_alloc == sizes[i])
-			size = sizes[i];
 	/* With slab debugging bytes_alloc is the padded stride. */
-	for (i = 0; i < n && !size; i++)
-		if (bytes_req <= sizes[i])
-			size = sizes[i];
+	uint64_t size = sf_kmalloc_class(bytes_alloc) == bytes_alloc ?
+			bytes_alloc : sf_kmalloc_class(bytes_req);
+
 	if (!size || bytes_req > TP_KMALLOC_MAX_CACHE)
 		snprintf(buf, len, "%s", TP_KMALLOC_LARGE);
-	else if (size < 1024)
-		snprintf(buf, len, "kmalloc-%u", size);
 	else
-		snprintf(buf, len, "kmalloc-%uk", size / 1024);
+		sf_kmalloc_name(size, buf, len);
 	return buf;
 }
 
