@@ -327,8 +327,13 @@ int cmd_trace_record(int argc, char **argv)
 		goto out;
 	}
 	ret = set_filters(&t, &o);
-	if (ret || sw_interrupted)
+	if (ret)
 		goto out;
+	if (sw_interrupted) {
+		warnx("interrupted before the run started: nothing traced");
+		ret = EXIT_FAIL;
+		goto out;
+	}
 	if (tracefs_trace_on(t.inst) < 0) {
 		warn("%s/tracing_on: cannot write 1", tinst_dir(&t, dir, sizeof(dir)));
 		ret = EXIT_FAIL;

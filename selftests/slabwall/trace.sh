@@ -5,7 +5,7 @@
 # and slabwall trace record/report against the module's own counts.  KTAP;
 # POSIX sh for busybox.  Exits non-zero on any failure.
 
-# shellcheck source=selftests/slabwall/ktap_lib.sh
+# shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
 
 # knobs PATTERN ALLOCS CPUS FREE DURATION_MS
@@ -115,7 +115,13 @@ result $? "trace.record_refused_leaves_nothing"
 slabwall trace record --allocs 8 --cpus 0 --duration 60000 \
 	-o "$tmp/int.dat" > "$tmp/int" 2>&1 &
 pid=$!
-sleep 1
+# Once the run is going (setup takes seconds on a loaded host).
+i=0
+while [ "$(cat $d/control)" != running ] && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.5
 kill -INT "$pid"
 wait "$pid"
 rc=$?

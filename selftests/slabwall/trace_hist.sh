@@ -4,7 +4,7 @@
 # slabwall trace hist against the real module, in the test VM: KTAP.
 # POSIX sh for busybox.  Exits non-zero on any failure.
 
-# shellcheck source=selftests/slabwall/ktap_lib.sh
+# shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
 c=slabwall_skbuff_head
 

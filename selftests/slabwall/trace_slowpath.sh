@@ -8,7 +8,7 @@
 # SLUB has no fast path at all: every allocation is slow.  make check runs
 # this once with debugging and once without.  POSIX sh for busybox.
 
-# shellcheck source=selftests/slabwall/ktap_lib.sh
+# shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
 c=slabwall_skbuff_head
 
