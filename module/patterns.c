@@ -40,12 +40,9 @@ size_t sw_stride(struct kmem_cache *cache, size_t size)
 	unsigned long a, b, g = 0;
 	unsigned int i, j, n;
 
-	if (cache)
-		size = kmem_cache_size(cache);
-	else if (size > KMALLOC_MAX_CACHE_SIZE)
+	if (!cache && size > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_size_roundup(size);
-	else
-		size = kmalloc_size_roundup(size);
+	size = cache ? kmem_cache_size(cache) : kmalloc_size_roundup(size);
 	for (n = 0; n < SW_STRIDE_SAMPLES; n++) {
 		objs[n] = cache ? kmem_cache_alloc(cache, SW_GFP) :
 			  kmalloc(size, SW_GFP);
