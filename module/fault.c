@@ -14,3 +14,15 @@ bool sw_fault_next(u32 every)
 {
 	return !(this_cpu_inc_return(sw_fault_seq) % every);
 }
+
+/*
+ * Before a run's threads exist (and after the last run's are gone): every
+ * run counts from its own first call, whatever the runs before it did.
+ */
+void sw_fault_reset(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(sw_fault_seq, cpu) = 0;
+}

@@ -11,10 +11,62 @@
 #include <linux/dcache.h>
 #include <linux/string.h>
 #include <linux/overflow.h>
+#include <linux/gcd.h>
+#include <linux/mm.h>
 #include "slabwall.h"
 
 static struct kmem_cache *skb_cache;
 static struct kmem_cache *dentry_cache;
+
+/* Objects sampled to measure a slab stride; pointers on the stack. */
+#define SW_STRIDE_SAMPLES	16
+
+/*
+ * Bytes an object of @cache (or of kmalloc(@size) when @cache is NULL)
+ * takes in its slab: the stride /sys/kernel/slab/<cache>/slab_size shows,
+ * which red zones, tracking records and alignment make larger than the
+ * object size kmem_cache_size() and ksize() report.  The stride is not
+ * exported, so it is measured: the objects of one slab lie at multiples
+ * of it from each other, so the greatest common divisor of the distances
+ * between objects that share a folio is a multiple of the stride, never
+ * less (a KFENCE object sits alone in its page).  Without two objects in
+ * one slab, a bound for SLUB's debug metadata (two tracking records, red
+ * zones, a free pointer) is added to the object size instead.  Above the
+ * kmalloc caches an object is whole pages.
+ */
+size_t sw_stride(struct kmem_cache *cache, size_t size)
+{
+	void *objs[SW_STRIDE_SAMPLES];
+	unsigned long a, b, g = 0;
+	unsigned int i, j, n;
+
+	if (!cache && size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_size_roundup(size);
+	size = cache ? kmem_cache_size(cache) : kmalloc_size_roundup(size);
+	for (n = 0; n < SW_STRIDE_SAMPLES; n++) {
+		objs[n] = cache ? kmem_cache_alloc(cache, SW_GFP) :
+			  kmalloc(size, SW_GFP);
+		if (!objs[n])
+			break;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			if (virt_to_folio(objs[i]) != virt_to_folio(objs[j]))
+				continue;
+			a = (unsigned long)objs[i];
+			b = (unsigned long)objs[j];
+			g = gcd(g, a > b ? a - b : b - a);
+		}
+	}
+	/* Untouched: a constructed object goes back as it came. */
+	for (i = 0; i < n; i++) {
+		if (cache)
+			kmem_cache_free(cache, objs[i]);
+		else
+			kfree(objs[i]);
+	}
+	return g ? max_t(size_t, g, size) : size + 1024;
+}
 
 /* ---- skb: a head from its cache plus a kmalloc'd data buffer ---- */
 
@@ -36,7 +88,7 @@ static size_t skb_footprint(const struct sw_config *cfg)
 {
 	size_t data = skb_data_bytes(cfg);
 
-	return kmem_cache_size(skb_cache) + (data ? kmalloc_size_roundup(data) : 0);
+	return sw_stride(skb_cache, 0) + (data ? sw_stride(NULL, data) : 0);
 }
 
 static int skb_attach(void *head, const struct sw_config *cfg)
@@ -133,7 +185,7 @@ static size_t dentry_footprint(const struct sw_config *cfg)
 {
 	size_t ext = dentry_ext_bytes(cfg);
 
-	return kmem_cache_size(dentry_cache) + (ext ? kmalloc_size_roundup(ext) : 0);
+	return sw_stride(dentry_cache, 0) + (ext ? sw_stride(NULL, ext) : 0);
 }
 
 /* Copy and hash the name, as d_alloc() and the lookup around it do. */
@@ -220,7 +272,7 @@ static const struct sw_pattern dentry_pattern = {
 
 static size_t kmalloc_footprint(const struct sw_config *cfg)
 {
-	return kmalloc_size_roundup(cfg->object_size);
+	return sw_stride(NULL, cfg->object_size);
 }
 
 static size_t kmalloc_arena_size(const struct sw_config *cfg)

@@ -210,7 +210,18 @@ static int sw_worker_fn(void *arg)
 	struct sw_worker *w = arg;
 	struct sw_run *run = w->run;
 
+	/* On our CPU and node, as a per-CPU cache is filled. */
+	if (run->strategy->prepare)
+		w->prepare_err = run->strategy->prepare(w);
+	if (atomic_dec_and_test(&run->preparing))
+		complete(&run->ready);
 	wait_for_completion(&run->go);
+	if (READ_ONCE(run->aborted)) {
+		atomic_dec(&run->finishing);
+		if (atomic_dec_and_test(&run->active))
+			wake_up_var(&run->active);
+		return 0;
+	}
 	w->c.start_ns = ktime_get_ns();
 	sw_worker_loop(w);
 
@@ -241,20 +252,84 @@ static int sw_worker_fn(void *arg)
 	return 0;
 }
 
+/*
+ * At most what vmalloc(@size) takes: its pages, its array of them, the
+ * page tables that map them (one page per PMD the area can touch, as if
+ * none existed yet) and a page for its vm_struct and vmap_area.
+ */
+static u64 sw_vmalloc_bytes(size_t size)
+{
+	u64 pages = DIV_ROUND_UP((u64)size, PAGE_SIZE);
+
+	return pages * PAGE_SIZE +
+	       kmalloc_size_roundup(pages * sizeof(struct page *)) +
+	       (DIV_ROUND_UP((u64)size, PMD_SIZE) + 1) * PAGE_SIZE + PAGE_SIZE;
+}
+
+/* What kmalloc(@size) takes, or vmalloc(@size) above KMALLOC_MAX_SIZE. */
+u64 sw_alloc_bytes(size_t size)
+{
+	if (size > KMALLOC_MAX_SIZE)
+		return sw_vmalloc_bytes(size);
+	return sw_stride(NULL, size);
+}
+
+/* What kvmalloc(@size) takes, whichever way it goes. */
+u64 sw_kv_bytes(size_t size)
+{
+	u64 bytes = kmalloc_size_roundup(size);
+
+	if (size > PAGE_SIZE)
+		bytes = max(bytes, sw_vmalloc_bytes(size));
+	return bytes;
+}
+
+/*
+ * The most memory a run can hold at once, per CPU: the operation's own
+ * units, an inbox full of the previous CPU's units, what the strategy
+ * holds and the survivors, at slab strides; every array of pointers; the
+ * work buffer; the worker and its kthread.  The exact formula is in
+ * docs/debugfs.md, under Memory limit.
+ */
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
 {
 	const struct sw_strategy *s = sw_strategies[cfg->strategy];
-	u64 objs = cfg->allocs_per_op + sw_ring_len(cfg);
-	u64 held = s->held_objs ? s->held_objs(cfg) : 0;
-	u64 per_cpu;
+	u64 obj = sw_patterns[cfg->pattern]->footprint(cfg);
+	u64 ring = sw_ring_len(cfg);
+	u64 per_cpu, unit, units;
 
+	if (s->unit_bytes) {
+		unit = s->unit_bytes(cfg);
+		units = cfg->allocs_per_op ? 1 : 0;
+	} else {
+		unit = obj;
+		units = cfg->allocs_per_op;
+	}
+	per_cpu = (units + ring) * unit;
+	if (s->held_bytes)
+		per_cpu += s->held_bytes(cfg, obj);
 	if (cfg->survive_every)
-		held += cfg->survivors_max;
-	per_cpu = (objs + held) * sw_patterns[cfg->pattern]->footprint(cfg) +
-		  sizeof(struct sw_worker) + cfg->work_bytes +
-		  objs * sizeof(void *);
-	return per_cpu * cpumask_weight(cfg->cpus);
+		per_cpu += (u64)cfg->survivors_max * obj +
+			   sw_kv_bytes(cfg->survivors_max * sizeof(void *));
+	per_cpu += sw_kv_bytes(max_t(u32, cfg->allocs_per_op, 1) * sizeof(void *));
+	if (ring)
+		per_cpu += sw_kv_bytes(ring * sizeof(void *));
+	if (cfg->work_bytes)
+		per_cpu += sw_kv_bytes(cfg->work_bytes);
+	/* The worker, its kthread's stack, task and FPU state. */
+	per_cpu += sw_kv_bytes(sizeof(struct sw_worker)) +
+		   sw_vmalloc_bytes(THREAD_SIZE) + sizeof(struct task_struct) +
+		   PAGE_SIZE;
+	return per_cpu * cpumask_weight(cfg->cpus) + sizeof(struct sw_run) +
+	       sw_kv_bytes(cpumask_weight(cfg->cpus) * sizeof(void *));
 }
+
+/*
+ * The share of the machine's memory a run may hold at most, whatever
+ * mem_limit_kb says: half, so the rest of the system (page cache, the
+ * tools reading the results, the kernel's own allocations) keeps room.
+ */
+#define SW_RAM_SHARE_DIV	2
 
 /* On the worker's own node: the hot path touches all of it. */
 static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int cpu)
@@ -356,8 +431,6 @@ static int sw_run_create_workers(struct sw_run *run)
 		w->run = run;
 		w->cpu = cpu;
 		err = sw_survivors_init(w);
-		if (!err && run->strategy->prepare)
-			err = run->strategy->prepare(w);
 		if (err)
 			return err;
 		t = kthread_create_on_cpu(sw_worker_fn, w, cpu, "slabwall/%u");
@@ -382,12 +455,16 @@ static int sw_run_create_workers(struct sw_run *run)
  */
 int sw_run_check(const struct sw_config *cfg)
 {
+	u64 worst;
+
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
 		return -EINVAL;
 	if (!sw_strategies[cfg->strategy]->supports(cfg))
 		return -EINVAL;
-	if (sw_run_worst_case_bytes(cfg) > (u64)cfg->mem_limit_kb << 10)
+	worst = sw_run_worst_case_bytes(cfg);
+	if (worst > (u64)cfg->mem_limit_kb << 10 ||
+	    worst > ((u64)totalram_pages() << PAGE_SHIFT) / SW_RAM_SHARE_DIV)
 		return -E2BIG;
 	return 0;
 }
@@ -413,6 +490,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	cpumask_copy(run->cfg.cpus, cfg->cpus);
 	run->pattern = sw_patterns[cfg->pattern];
 	run->strategy = sw_strategies[cfg->strategy];
+	init_completion(&run->ready);
 	init_completion(&run->go);
 	run->workers = kcalloc(cpumask_weight(cfg->cpus), sizeof(*run->workers),
 			       GFP_KERNEL);
@@ -423,15 +501,28 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	run->nr_workers = cpumask_weight(cfg->cpus);
 	atomic_set(&run->active, run->nr_workers);
 	atomic_set(&run->finishing, run->nr_workers);
+	atomic_set(&run->preparing, run->nr_workers);
 	err = sw_run_create_workers(run);
 	if (err) {
 		sw_run_free(run);
 		return err;
 	}
-	trace_slabwall_run_start(run, run->pattern->cache_name);
+	/* Each run's injected faults count from its own first call. */
+	sw_fault_reset();
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
 	run->woken = true;
+	wait_for_completion(&run->ready);
+	for (i = 0; i < run->nr_workers && !err; i++)
+		err = run->workers[i]->prepare_err;
+	if (err) {
+		/* The threads end without running; then all goes. */
+		WRITE_ONCE(run->aborted, true);
+		complete_all(&run->go);
+		sw_run_free(run);
+		return err;
+	}
+	trace_slabwall_run_start(run, run->pattern->cache_name);
 	complete_all(&run->go);
 	*runp = run;
 	return 0;

@@ -61,10 +61,15 @@ struct sw_config {
 	cpumask_var_t cpus;
 };
 
-/* Every allocation of a run: failures are counted, not logged. */
-#define SW_GFP			(GFP_KERNEL | __GFP_NOWARN)
+/*
+ * Every allocation of a run: failures are counted, not logged, and a run
+ * that runs the machine out of memory fails its allocations instead of
+ * waking the OOM killer.
+ */
+#define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 bool sw_fault_next(u32 every);
+void sw_fault_reset(void);
 
 /* True when this allocator call is to fail (fault.c); cheap when off. */
 static inline bool sw_fault(const struct sw_config *cfg)
@@ -80,7 +85,7 @@ struct sw_pattern {
 	const char *name;
 	struct kmem_cache **cache;
 	const char *cache_name;		/* "kmalloc" for the general caches */
-	/* Bytes one object holds, at allocation sizes. */
+	/* Bytes one object holds, at slab strides (sw_stride()). */
 	size_t (*footprint)(const struct sw_config *cfg);
 	/* Optional: add buffers to a fresh head; undone by @detach. */
 	int (*attach)(void *head, const struct sw_config *cfg);
@@ -102,13 +107,20 @@ struct sw_worker;
  * into the units handed to free_units (an arena is one unit); without it
  * every object is a unit.  free_units releases units that @owner's
  * alloc_op produced, on @owner's CPU or on the next one, and returns how
- * many objects that was.  prepare and teardown run in process context
- * before the threads start and after they stopped.
+ * many objects that was.  prepare runs in the worker's thread, on its
+ * CPU, before the run starts; teardown in process context after the
+ * threads stopped.
+ *
+ * For the memory limit: held_bytes is what a worker keeps between
+ * operations (objects of @obj_bytes and their arrays); unit_bytes, for a
+ * strategy whose operation makes one unit of all its objects, what one
+ * such unit (one ring slot) holds.  Without it a unit is one object.
  */
 struct sw_strategy {
 	const char *name;
 	bool (*supports)(const struct sw_config *cfg);
-	u64 (*held_objs)(const struct sw_config *cfg);
+	u64 (*held_bytes)(const struct sw_config *cfg, u64 obj_bytes);
+	u64 (*unit_bytes)(const struct sw_config *cfg);
 	int (*prepare)(struct sw_worker *w);
 	void (*teardown)(struct sw_worker *w);
 	int (*alloc_op)(struct sw_worker *w, unsigned int n);
@@ -174,6 +186,7 @@ struct sw_worker {
 	struct sw_worker *prev;		/* who fills our inbox */
 	u64 checksum;			/* result of the simulated work */
 	bool producing;			/* cleared when it stops handing over */
+	int prepare_err;		/* of strategy->prepare */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
 	struct sw_survivors keep;
@@ -187,10 +200,13 @@ struct sw_run {
 	const struct sw_strategy *strategy;
 	unsigned int nr_workers;
 	struct sw_worker **workers;
+	struct completion ready;	/* every worker prepared */
 	struct completion go;
+	atomic_t preparing;		/* workers yet to prepare */
 	atomic_t active;		/* workers still running */
 	atomic_t finishing;		/* workers yet to publish their counters */
 	bool woken;			/* the threads were started */
+	bool aborted;			/* a worker failed to prepare */
 	bool stop;
 };
 
@@ -207,6 +223,7 @@ int sw_caches_create(bool mergeable);
 void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
+size_t sw_stride(struct kmem_cache *cache, size_t size);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
@@ -228,6 +245,8 @@ void sw_run_stop(struct sw_run *run);
 void sw_run_free(struct sw_run *run);
 enum sw_state sw_run_state(const struct sw_run *run);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
+u64 sw_alloc_bytes(size_t size);
+u64 sw_kv_bytes(size_t size);
 
 /* stats.c */
 struct seq_file;

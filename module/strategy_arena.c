@@ -49,6 +49,17 @@ static int arena_alloc_op(struct sw_worker *w, unsigned int n)
 	return 0;
 }
 
+/*
+ * One arena is one ring slot: with remote free the next CPU's inbox can
+ * hold a ring's length of whole arenas.
+ */
+static u64 arena_unit_bytes(const struct sw_config *cfg)
+{
+	size_t size = sw_patterns[cfg->pattern]->arena_size(cfg);
+
+	return cfg->allocs_per_op ? sw_alloc_bytes(size * cfg->allocs_per_op) : 0;
+}
+
 /* Every pattern carves its first object at the start of the arena. */
 static unsigned int arena_units(struct sw_worker *w, unsigned int n)
 {
@@ -68,6 +79,7 @@ static unsigned int arena_free_units(struct sw_worker *w, struct sw_worker *owne
 const struct sw_strategy sw_strategy_arena = {
 	.name = "arena",
 	.supports = arena_supports,
+	.unit_bytes = arena_unit_bytes,
 	.alloc_op = arena_alloc_op,
 	.units = arena_units,
 	.free_units = arena_free_units,

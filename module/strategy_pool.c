@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pool: every worker keeps a stack of ready objects, filled before the
- * run starts; operations take from it and give back to it, so the
+ * pool: every worker keeps a stack of ready objects, filled by its own
+ * thread on its own CPU before the run starts; operations take from it and give back to it, so the
  * allocator is not called in the steady state.  With remote free the next
  * CPU returns objects to their owner through a ring, as a per-CPU object
  * cache must; an owner that runs dry allocates (counted as pool_misses)
@@ -25,9 +25,26 @@ static unsigned int pool_cap(const struct sw_config *cfg)
 	return cfg->allocs_per_op + sw_ring_len(cfg);
 }
 
-static u64 pool_held_objs(const struct sw_config *cfg)
+/* The return ring: room for a whole pool. */
+static unsigned long pool_back_len(const struct sw_config *cfg)
 {
-	return pool_cap(cfg);
+	if (cfg->free_mode != SW_FREE_REMOTE)
+		return 0;
+	return roundup_pow_of_two(pool_cap(cfg));
+}
+
+/*
+ * The pool and, with remote free, its return ring, both full: objects
+ * the next CPU returns while the pool is full are freed, but a pool that
+ * ran dry allocates while its objects are on the way back.
+ */
+static u64 pool_held_bytes(const struct sw_config *cfg, u64 obj_bytes)
+{
+	u64 cap = pool_cap(cfg), back = pool_back_len(cfg);
+
+	return (cap + back) * obj_bytes +
+	       sw_kv_bytes(max_t(u64, cap, 1) * sizeof(void *)) +
+	       (back ? sw_kv_bytes(back * sizeof(void *)) : 0);
 }
 
 static void pool_put(struct sw_worker *w, void *obj)
@@ -65,7 +82,7 @@ static int pool_prepare(struct sw_worker *w)
 	if (!p->objs)
 		return -ENOMEM;
 	if (cfg->free_mode == SW_FREE_REMOTE) {
-		err = sw_ring_init(&p->back, roundup_pow_of_two(cap),
+		err = sw_ring_init(&p->back, pool_back_len(cfg),
 				   cpu_to_node(w->cpu));
 		if (err)
 			return err;
@@ -146,7 +163,7 @@ static unsigned int pool_free_units(struct sw_worker *w, struct sw_worker *owner
 const struct sw_strategy sw_strategy_pool = {
 	.name = "pool",
 	.supports = pool_supports,
-	.held_objs = pool_held_objs,
+	.held_bytes = pool_held_bytes,
 	.prepare = pool_prepare,
 	.teardown = pool_teardown,
 	.alloc_op = pool_alloc_op,
