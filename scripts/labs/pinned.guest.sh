@@ -32,7 +32,6 @@ echo "${SURVIVORS:-256}" > $d/survivors_max
 echo "${DURATION_MS:-3000}" > $d/duration_ms
 echo 1 > $c/shrink
 sample 0 before
-start=$(date +%s%N 2>/dev/null || echo 0)
 echo start > $d/control || exit 1
 t=0
 while [ "$(cat $d/control)" = running ]; do
