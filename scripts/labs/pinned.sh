@@ -27,7 +27,7 @@ lab_main() {
 	[ -s "$csv" ] || lab_die "no pinned.csv came back"
 	pinned_dat "$csv" > "$OUT/pinned.dat"
 	# The dotted line between the last run sample and the steps after it.
-	sep=$(awk '$2 ~ /s"$/ { x = $1 } END { print x + 0.5 }' "$OUT/pinned.dat")
+	sep=$(awk '/ s" / { x = $1 } END { print x + 0.5 }' "$OUT/pinned.dat")
 	lab_gnuplot pinned.gp dat="$OUT/pinned.dat" sep="$sep" \
 		title="pinned: dentry slabs held by survivors ($(lab_kver))"
 	lab_csv "$csv" '
