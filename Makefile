@@ -63,7 +63,10 @@ bench: need-deps all
 
 # make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
 # KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
-lab-%: need-deps all
+# The lab and kernel are checked first, so a wrong name fails at once.
+lab-%:
+	@scripts/lab $* --check $(if $(KERNEL),--kernel $(KERNEL))
+	@$(MAKE) -s need-deps all
 	scripts/lab $* $(if $(KERNEL),--kernel $(KERNEL))
 
 install: module userspace

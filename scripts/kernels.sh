@@ -26,6 +26,26 @@ sw_kernel_default() {
 	echo 6.12
 }
 
+# The installed kernels as "6.1 (6.1.0-57-amd64), 6.12 (...)", or "none".
+sw_kernels_installed() {
+	local img list=""
+	for img in /boot/vmlinuz-*; do
+		[ -f "$img" ] || continue
+		img=$(sw_kernel_version "$img")
+		list="$list${list:+, }$(echo "$img" | cut -d. -f1-2 | sed 's/[-+].*//') ($img)"
+	done
+	echo "${list:-none}"
+}
+
+# sw_kernel_known 6.1|6.12|PATH: a kernel that is there, else why not on
+# stderr (what is installed, and that make deps brings 6.1 and 6.12 only).
+sw_kernel_known() {
+	sw_kernel_image "$1" > /dev/null && return 0
+	echo "no kernel '$1' in /boot; installed: $(sw_kernels_installed)." >&2
+	echo "slabwall targets Debian's 6.1 and 6.12 (make deps installs those only)." >&2
+	return 1
+}
+
 sw_module_path() {
 	echo "${BUILD:-build}/kmod/$1/slabwall.ko"
 }

@@ -8,20 +8,38 @@
 
 #include "commands.h"
 #include "compare.h"
+#include "compare_merge.h"
+#include "plot_gp.h"
+
+#define MAX_FILES	8
+
+/* The CSVs on the command line and their names in the output. */
+struct cmp_files {
+	const char *path[MAX_FILES];
+	const char *label[MAX_FILES];
+	char name[MAX_FILES][128];
+	int n, nlabels;
+};
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: slabwall compare FILE.csv --by COLUMN --base VALUE\n"
+		"usage: slabwall compare FILE.csv [FILE.csv...] --by COLUMN --base VALUE\n"
 		"                        [--at COLUMN=VALUE...] [--metric COLUMN]\n"
 		"                        [--tail COLUMN|none] [--key COLUMN...]\n"
-		"                        [--brief | --biggest]\n"
+		"                        [--brief | --biggest] [--label NAME...]\n"
 		"\n"
 		"Compares the rows of a CSV (a sweep.csv, or a lab's table) whose COLUMN\n"
 		"is not VALUE with the row whose COLUMN is VALUE and whose other knobs are\n"
 		"the same, and prints one line each:\n"
 		"\n"
 		"  pool: 3.10x slab throughput at allocs_per_op=64 free=local, p99 -62%%\n"
+		"\n"
+		"With two or more CSVs (6.1 beside 6.12, a run beside a reference) the\n"
+		"base is the first file's: every file's rows, its own base value's\n"
+		"included, are compared with it, each named LABEL:VALUE:\n"
+		"\n"
+		"  6.12:slab: 1.20x 6.1:slab throughput at allocs_per_op=64, p99 -10%%\n"
 		"\n"
 		"  --by COLUMN        the column whose values are compared (strategy, free,\n"
 		"                     setting, ...)\n"
@@ -38,6 +56,8 @@ static void usage(FILE *f)
 		"  --brief            one line per set of knobs: \"free=local: bulk 1.21x\n"
 		"                     p99 -12%%, pool 3.10x p99 -62%%\"\n"
 		"  --biggest          only the line furthest from the base, either way\n"
+		"  --label NAME       the name of the next CSV, in order (repeatable;\n"
+		"                     default: the file name without .csv)\n"
 		"  --help             this text\n"
 		"\n"
 		"Rows whose status is not ok are left out.  The line names the --at\n"
@@ -46,10 +66,13 @@ static void usage(FILE *f)
 		"command line.\n");
 }
 
-enum { O_BY = 256, O_BASE, O_AT, O_METRIC, O_TAIL, O_KEY, O_BRIEF, O_BIGGEST };
+enum {
+	O_BY = 256, O_BASE, O_AT, O_METRIC, O_TAIL, O_KEY, O_BRIEF, O_BIGGEST,
+	O_LABEL
+};
 
 static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
-		 bool *biggest, const char **file)
+		 bool *biggest, struct cmp_files *files)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, O_BY },
@@ -60,6 +83,7 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 		{ "key", required_argument, NULL, O_KEY },
 		{ "brief", no_argument, NULL, O_BRIEF },
 		{ "biggest", no_argument, NULL, O_BIGGEST },
+		{ "label", required_argument, NULL, O_LABEL },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -101,6 +125,12 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 		case O_BIGGEST:
 			*biggest = true;
 			break;
+		case O_LABEL:
+			if (files->nlabels == MAX_FILES)
+				return sw_usage_error("compare", "at most %d --label",
+						      MAX_FILES);
+			files->label[files->nlabels++] = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -110,14 +140,60 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 	}
 	if (optind >= argc)
 		return sw_usage_error("compare", "which CSV file?");
-	if (optind + 1 < argc)
-		return sw_usage_error("compare", "one CSV file at a time");
+	if (argc - optind > MAX_FILES)
+		return sw_usage_error("compare", "at most %d CSV files", MAX_FILES);
+	if (files->nlabels > argc - optind)
+		return sw_usage_error("compare", "%d --label for %d CSV file(s)",
+				      files->nlabels, argc - optind);
 	if (!o->by || !o->base)
 		return sw_usage_error("compare", "--by and --base are needed");
 	if (*brief && *biggest)
 		return sw_usage_error("compare", "--brief or --biggest, not both");
-	*file = argv[optind];
+	for (files->n = 0; optind < argc; files->n++, optind++) {
+		files->path[files->n] = argv[optind];
+		plot_label_of(argv[optind], files->name[files->n],
+			      sizeof(files->name[0]));
+		if (files->n < files->nlabels)
+			snprintf(files->name[files->n], sizeof(files->name[0]),
+				 "%s", files->label[files->n]);
+	}
 	return 0;
+}
+
+/*
+ * One CSV as it is; several merged into one table, the base renamed to the
+ * first file's (@base_buf).
+ */
+static int read_tables(const struct cmp_files *files, struct cmp_opts *o,
+		       char *base_buf, size_t len, struct csv_table *t)
+{
+	struct csv_table in[MAX_FILES];
+	const char *names[MAX_FILES];
+	struct swerr e;
+	int i, ret = 0;
+
+	for (i = 0; i < files->n; i++) {
+		if (csv_read_file(files->path[i], &in[i], &e)) {
+			warnx("%s", e.msg);
+			while (i--)
+				csv_free(&in[i]);
+			return EXIT_FAIL;
+		}
+		names[i] = files->name[i];
+	}
+	if (files->n == 1) {
+		*t = in[0];
+		return 0;
+	}
+	if (cmp_merge(in, names, (size_t)files->n, o->by, t, &e)) {
+		warnx("%s", e.msg);
+		ret = EXIT_FAIL;
+	}
+	snprintf(base_buf, len, "%s:%s", names[0], o->base);
+	o->base = base_buf;
+	for (i = 0; i < files->n; i++)
+		csv_free(&in[i]);
+	return ret;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -125,19 +201,21 @@ int cmd_compare(int argc, char **argv)
 	struct cmp_opts o = { 0 };
 	struct cmp_report rep;
 	bool brief = false, biggest = false;
+	struct cmp_files files = { 0 };
 	struct csv_table t;
-	const char *file = NULL;
+	const char *file;
+	char base[256];
 	struct swerr e;
 	long best;
 	int ret;
 
-	ret = parse(argc, argv, &o, &brief, &biggest, &file);
+	ret = parse(argc, argv, &o, &brief, &biggest, &files);
 	if (ret)
 		return ret < 0 ? EXIT_OK : ret;
-	if (csv_read_file(file, &t, &e)) {
-		warnx("%s", e.msg);
-		return EXIT_FAIL;
-	}
+	ret = read_tables(&files, &o, base, sizeof(base), &t);
+	if (ret)
+		return ret;
+	file = files.n == 1 ? files.path[0] : "the CSVs";
 	ret = cmp_run(&t, &o, &rep, &e);
 	if (ret) {
 		warnx("%s: %s", file, e.msg);

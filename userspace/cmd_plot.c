@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,18 +25,28 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: slabwall plot FILE.csv -o OUTPUT [-o OUTPUT...] [--title TEXT]\n"
+		"usage: slabwall plot FILE.csv [FILE.csv...] -o OUTPUT [-o OUTPUT...]\n"
+		"                     [--label NAME...] [--title TEXT] [--pages]\n"
 		"                     [--gnuplot PATH]\n"
 		"\n"
-		"Draws a sweep.csv made by 'slabwall sweep' with gnuplot: throughput,\n"
-		"cost per allocation and p99 latency against allocations per operation,\n"
-		"log-log, one line per strategy, CPU set and free mode, each line's knee\n"
-		"marked.  allocs_per_op 0 (the null operation) is drawn as a lone point\n"
-		"left of a dotted line, at half the smallest other value, labelled 0.\n"
+		"Draws a sweep.csv made by 'slabwall sweep' with gnuplot: throughput\n"
+		"(all CPUs together), cost per allocation and p99 latency against\n"
+		"allocations per operation, log-log, one line per strategy, CPU set and\n"
+		"free mode, each line's knee marked.  allocs_per_op 0 (the null\n"
+		"operation) is drawn as a lone point left of a dotted line, at half the\n"
+		"smallest other value, labelled 0.\n"
+		"\n"
+		"Two or more CSVs (6.1 beside 6.12, a run beside a reference) are drawn\n"
+		"together: the same knobs in the same colour, each file in its own dashes\n"
+		"and points, its lines named after the file (or its --label).\n"
 		"\n"
 		"  -o, --output OUTPUT  .svg or .png (pngcairo when gnuplot has it);\n"
 		"                       the gnuplot script goes to OUTPUT.gp\n"
+		"  --label NAME         the legend's name for the next CSV, in order\n"
+		"                       (repeatable; default: the file name without .csv)\n"
 		"  --title TEXT         the title over the panels\n"
+		"  --pages              a fourth panel: pgalloc_per_op, pages from the\n"
+		"                       page allocator per operation\n"
 		"  --gnuplot PATH       the gnuplot to run (default: $GNUPLOT or gnuplot)\n"
 		"  --help               this text\n");
 }
@@ -88,7 +99,7 @@ static int draw(const struct plot_data *d, const char *output,
 
 	if (strstr(output, ".png") && *pngcairo < 0)
 		*pngcairo = has_pngcairo(gnuplot);
-	term = plot_terminal(output, *pngcairo > 0);
+	term = plot_terminal_for(d, output, *pngcairo > 0);
 	if (!term)
 		return sw_usage_error("plot",
 				      "-o %s: the name must end in .svg or .png",
@@ -120,21 +131,65 @@ static int draw(const struct plot_data *d, const char *output,
 	return EXIT_OK;
 }
 
+static bool any_pages(const struct plot_data *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nlines; i++)
+		for (j = 0; j < d->lines[i].n; j++)
+			if (!isnan(d->lines[i].pts[j].pages))
+				return true;
+	return false;
+}
+
+/* Each CSV into @d, named by its --label or its file name. */
+static int read_csvs(char **files, int nfiles, const char *const *labels,
+		     int nlabels, struct plot_data *d)
+{
+	char name[128];
+	struct csv_table t;
+	struct swerr e;
+	int i, ret;
+
+	plot_data_init(d);
+	for (i = 0; i < nfiles; i++) {
+		if (csv_read_file(files[i], &t, &e)) {
+			warnx("%s", e.msg);
+			return EXIT_FAIL;
+		}
+		plot_label_of(files[i], name, sizeof(name));
+		/* One file: its lines need no name of the file. */
+		ret = plot_data_add(&t, files[i], nfiles == 1 ? NULL :
+				    i < nlabels ? labels[i] : name, d, &e);
+		csv_free(&t);
+		if (ret) {
+			warnx("%s", e.msg);
+			return EXIT_FAIL;
+		}
+	}
+	if (plot_data_done(d, &e)) {
+		warnx("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "title", required_argument, NULL, 't' },
+		{ "label", required_argument, NULL, 'l' },
+		{ "pages", no_argument, NULL, 'p' },
 		{ "gnuplot", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *outputs[MAX_OUTPUTS], *title = NULL;
+	const char *outputs[MAX_OUTPUTS], *labels[PLOT_MAX_SERIES], *title = NULL;
 	const char *gnuplot = getenv("GNUPLOT");
+	int c, i, nout = 0, nlabels = 0, nfiles, pngcairo = -1, ret;
+	bool pages = false;
 	struct plot_data *d;
-	struct csv_table t;
-	int c, i, nout = 0, pngcairo = -1, ret = EXIT_OK;
-	struct swerr e;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -148,6 +203,15 @@ int cmd_plot(int argc, char **argv)
 		case 't':
 			title = optarg;
 			break;
+		case 'l':
+			if (nlabels == PLOT_MAX_SERIES)
+				return sw_usage_error("plot", "at most %d --label",
+						      PLOT_MAX_SERIES);
+			labels[nlabels++] = optarg;
+			break;
+		case 'p':
+			pages = true;
+			break;
 		case 'g':
 			gnuplot = optarg;
 			break;
@@ -158,38 +222,41 @@ int cmd_plot(int argc, char **argv)
 			return sw_usage_hint("plot");
 		}
 	}
-	if (optind >= argc)
+	nfiles = argc - optind;
+	if (nfiles < 1)
 		return sw_usage_error("plot",
 				      "which CSV file? (slabwall plot FILE.csv -o OUT.svg)");
-	if (optind + 1 < argc)
-		return sw_usage_error("plot", "one CSV file at a time");
+	if (nfiles > PLOT_MAX_SERIES)
+		return sw_usage_error("plot", "at most %d CSV files", PLOT_MAX_SERIES);
+	if (nlabels > nfiles)
+		return sw_usage_error("plot", "%d --label for %d CSV file(s)",
+				      nlabels, nfiles);
 	if (!nout)
 		return sw_usage_error("plot",
 				      "no output: give -o OUT.svg or -o OUT.png");
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
 
-	if (csv_read_file(argv[optind], &t, &e)) {
-		warnx("%s", e.msg);
-		return EXIT_FAIL;
-	}
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		err(EXIT_FAIL, "out of memory");
-	if (plot_data_from_csv(&t, argv[optind], d, &e)) {
-		warnx("%s", e.msg);
+	ret = read_csvs(argv + optind, nfiles, labels, nlabels, d);
+	if (ret)
+		goto out;
+	if (d->skipped)
+		warnx("%zu row(s) left out (status not ok, no throughput, or over %d lines of %d points)",
+		      d->skipped, PLOT_MAX_LINES, PLOT_MAX_POINTS);
+	if (title)
+		snprintf(d->title, sizeof(d->title), "%s", title);
+	d->pages = pages;
+	if (pages && !any_pages(d)) {
+		warnx("--pages: no pgalloc_per_op in the CSV(s) (docs/csv.md)");
 		ret = EXIT_FAIL;
 		goto out;
 	}
-	if (d->skipped)
-		warnx("%s: %zu row(s) left out (status not ok, no throughput, or over %d lines of %d points)",
-		      argv[optind], d->skipped, PLOT_MAX_LINES, PLOT_MAX_POINTS);
-	if (title)
-		snprintf(d->title, sizeof(d->title), "%s", title);
 	for (i = 0; i < nout && ret == EXIT_OK; i++)
 		ret = draw(d, outputs[i], gnuplot, &pngcairo);
 out:
 	free(d);
-	csv_free(&t);
 	return ret;
 }

@@ -63,8 +63,11 @@ void knee_find_rise(const double *x, const double *y, size_t n,
 	for (i = 0; i < m; i++) {
 		if (pts[i].x <= base_hi || !(pts[i].y > k->threshold))
 			continue;
-		/* A lone spike, with the next point back below, is noise. */
-		if (i + 1 < m && !(pts[i + 1].y > k->threshold))
+		/*
+		 * A lone spike, with the next point back below, is noise; the
+		 * last point has no next one to tell, so it is never a knee.
+		 */
+		if (i + 1 == m || !(pts[i + 1].y > k->threshold))
 			continue;
 		k->status = KNEE_FOUND;
 		k->x = pts[i].x;

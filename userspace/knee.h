@@ -5,7 +5,8 @@
  * - the rise: along a line of growing x (allocations per operation), the
  *   first x past the baseline range where y (cost per allocation) goes
  *   above ratio times the median y of the baseline range, and the next
- *   point (if there is one) agrees, so one noisy point is not a knee;
+ *   point agrees, so one noisy point is not a knee (the last point, with
+ *   no next one, is never a knee);
  *
  * - the scaling knee: along growing CPU counts, the last count before a
  *   step that earns less than min_eff of the ideal (linear) gain in

@@ -21,7 +21,7 @@ enum {
 	C_ALLOCS, C_OPS, C_P99, C_FREE, C_NCPUS, C_PATTERN, C_STRATEGY,
 	C_REQUIRED,
 	C_OPS_MIN = C_REQUIRED, C_OPS_MAX, C_NET, C_GROSS, C_KNEE, C_STATUS,
-	C_SIZE_KNOB, C_SIZE, C_CPUS, C_METRIC, C_NCOLS
+	C_SIZE_KNOB, C_SIZE, C_CPUS, C_METRIC, C_PAGES, C_NCOLS
 };
 
 static const char *const col_names[C_NCOLS] = {
@@ -32,7 +32,7 @@ static const char *const col_names[C_NCOLS] = {
 	[C_NET] = "net_ns_per_alloc", [C_GROSS] = "ns_per_alloc",
 	[C_KNEE] = "alloc_knee", [C_STATUS] = "status",
 	[C_SIZE_KNOB] = "size_knob", [C_SIZE] = "size", [C_CPUS] = "cpus",
-	[C_METRIC] = "alloc_knee_metric",
+	[C_METRIC] = "alloc_knee_metric", [C_PAGES] = "pgalloc_per_op",
 };
 
 /* Which knobs differ between rows: only those go into line titles. */
@@ -55,22 +55,26 @@ static double number(char **row, const int *col, int c)
 	return *end ? NAN : v;
 }
 
-static void line_key(char **row, const int *col, char *buf, size_t len)
+/* "series|knobs...|free": lines of one series and knobs differ by free. */
+static void line_key(char **row, const int *col, unsigned int series,
+		     char *buf, size_t len)
 {
-	snprintf(buf, len, "%s|%s|%s=%s|%s|%s", field(row, col, C_PATTERN),
+	snprintf(buf, len, "%u|%s|%s|%s=%s|%s|%s", series, field(row, col, C_PATTERN),
 		 field(row, col, C_STRATEGY), field(row, col, C_SIZE_KNOB),
 		 field(row, col, C_SIZE), field(row, col, C_CPUS),
 		 field(row, col, C_FREE));
 }
 
 static void line_title(char **row, const int *col, const bool vary[V_NV],
-		       struct plot_line *l)
+		       const char *label, struct plot_line *l)
 {
 	double ncpus = number(row, col, C_NCPUS);
 	size_t n = 0;
 
 	l->title[0] = '\0';
-	if (vary[V_PATTERN])
+	if (label)
+		n += (size_t)snprintf(l->title, sizeof(l->title), "%s: ", label);
+	if (vary[V_PATTERN] && n < sizeof(l->title))
 		n += (size_t)snprintf(l->title + n, sizeof(l->title) - n, "%s, ",
 				      field(row, col, C_PATTERN));
 	if (vary[V_SIZE] && n < sizeof(l->title))
@@ -118,15 +122,26 @@ static void find_varying(const struct csv_table *t, const int *col,
 	}
 }
 
+/* @key without its series and free mode: what the colour goes by. */
+static void color_key(const char *key, char *buf, size_t len)
+{
+	const char *knobs = strchr(key, '|');
+
+	snprintf(buf, len, "%s", knobs ? knobs : key);
+	if (strrchr(buf, '|'))
+		*strrchr(buf, '|') = '\0';
+}
+
 /* The line @row belongs to, made if new; NULL past PLOT_MAX_LINES. */
 static struct plot_line *line_for(struct plot_data *d, char **row,
-				  const int *col, const bool vary[V_NV])
+				  const int *col, const bool vary[V_NV],
+				  const char *label)
 {
 	struct plot_line *l;
 	char key[256], ckey[256];
 	size_t i;
 
-	line_key(row, col, key, sizeof(key));
+	line_key(row, col, (unsigned int)d->nseries, key, sizeof(key));
 	for (i = 0; i < d->nlines; i++)
 		if (!strcmp(d->lines[i].key, key))
 			return &d->lines[i];
@@ -134,17 +149,19 @@ static struct plot_line *line_for(struct plot_data *d, char **row,
 		return NULL;
 	l = &d->lines[d->nlines++];
 	snprintf(l->key, sizeof(l->key), "%s", key);
-	line_title(row, col, vary, l);
+	line_title(row, col, vary, label, l);
+	l->series = (unsigned int)d->nseries;
 	l->remote = !strcmp(field(row, col, C_FREE), "remote");
 	l->knee = NAN;
-	/* Same colour for the local and remote line of the same knobs. */
-	snprintf(ckey, sizeof(ckey), "%s", key);
-	*strrchr(ckey, '|') = '\0';
+	/*
+	 * Same colour for the local and remote line of the same knobs, and
+	 * for the same knobs in every CSV: series differ by dashes and points.
+	 */
+	color_key(key, ckey, sizeof(ckey));
 	for (i = 0; i + 1 < d->nlines; i++) {
 		char other[256];
 
-		snprintf(other, sizeof(other), "%s", d->lines[i].key);
-		*strrchr(other, '|') = '\0';
+		color_key(d->lines[i].key, other, sizeof(other));
 		if (!strcmp(other, ckey)) {
 			l->color = d->lines[i].color;
 			return l;
@@ -182,19 +199,67 @@ static int cmp_double(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
+void plot_data_init(struct plot_data *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void plot_label_of(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	char *dot;
+
+	snprintf(buf, len, "%s", base ? base + 1 : path);
+	dot = strrchr(buf, '.');
+	if (dot && dot != buf && !strcasecmp(dot, ".csv"))
+		*dot = '\0';
+}
+
+/* What every line of the first CSV has in common goes into the title. */
+static void make_title(const struct csv_table *t, const int *col,
+		       const bool vary[V_NV], struct plot_data *d)
+{
+	char **row = t->rows[0];
+	size_t len;
+
+	len = (size_t)snprintf(d->title, sizeof(d->title), "slabwall: the allocator wall, %s",
+			       vary[V_PATTERN] ? "several patterns" :
+			       field(row, col, C_PATTERN));
+	if (!vary[V_SIZE] && *field(row, col, C_SIZE_KNOB) && len < sizeof(d->title))
+		len += (size_t)snprintf(d->title + len, sizeof(d->title) - len, " (%s %s)",
+					field(row, col, C_SIZE_KNOB),
+					field(row, col, C_SIZE));
+	if (!vary[V_STRATEGY] && len < sizeof(d->title))
+		snprintf(d->title + len, sizeof(d->title) - len, ", strategy %s",
+			 field(row, col, C_STRATEGY));
+}
+
 int plot_data_from_csv(const struct csv_table *t, const char *origin,
 		       struct plot_data *d, struct swerr *e)
 {
+	int ret;
+
+	plot_data_init(d);
+	ret = plot_data_add(t, origin, NULL, d, e);
+	return ret ? ret : plot_data_done(d, e);
+}
+
+int plot_data_add(const struct csv_table *t, const char *origin,
+		  const char *label, struct plot_data *d, struct swerr *e)
+{
 	int col[C_NCOLS], ret;
+	bool any_x = false;
+	size_t r;
 	struct plot_line *l;
 	bool vary[V_NV];
 	struct plot_pt *pt;
 	const char *status;
 	double net, knee;
-	size_t r, i, len;
 	char **row;
 
-	memset(d, 0, sizeof(*d));
+	if (d->nseries == PLOT_MAX_SERIES)
+		return swerr_set(e, EINVAL, "%s: at most %d CSV files in one plot",
+				 origin, PLOT_MAX_SERIES);
 	ret = find_columns(t, origin, col, e);
 	if (ret)
 		return ret;
@@ -208,7 +273,7 @@ int plot_data_from_csv(const struct csv_table *t, const char *origin,
 			d->skipped++;
 			continue;
 		}
-		l = line_for(d, row, col, vary);
+		l = line_for(d, row, col, vary, label);
 		if (!l || l->n == PLOT_MAX_POINTS) {
 			d->skipped++;
 			continue;
@@ -221,6 +286,7 @@ int plot_data_from_csv(const struct csv_table *t, const char *origin,
 		if (isnan(pt->ops_min) || isnan(pt->ops_max))
 			pt->ops_min = pt->ops_max = pt->ops;
 		pt->p99_ns = number(row, col, C_P99);
+		pt->pages = number(row, col, C_PAGES);
 		/* The cost the knee was found on, so the circles sit on it. */
 		net = strcmp(field(row, col, C_METRIC), "ns_per_alloc") ?
 		      number(row, col, C_NET) : NAN;
@@ -230,32 +296,37 @@ int plot_data_from_csv(const struct csv_table *t, const char *origin,
 		knee = number(row, col, C_KNEE);
 		if (!isnan(knee))
 			l->knee = knee;
-		if (pt->allocs > 0)
+		if (pt->allocs > 0) {
 			add_x(d, pt->allocs);
-		else
+			any_x = true;
+		} else {
 			d->any_zero = true;
+		}
 	}
-	if (!d->nlines || !d->nx)
+	if (!any_x)
 		return swerr_set(e, EINVAL,
 				 "%s: no point with allocs_per_op above 0 and status ok to plot",
 				 origin);
+	if (!d->nseries)
+		make_title(t, col, vary, d);
+	plot_label_of(origin, d->labels[d->nseries], sizeof(d->labels[0]));
+	if (label)
+		snprintf(d->labels[d->nseries], sizeof(d->labels[0]), "%s", label);
+	d->nseries++;
+	return 0;
+}
+
+int plot_data_done(struct plot_data *d, struct swerr *e)
+{
+	size_t i;
+
+	if (!d->nlines || !d->nx)
+		return swerr_set(e, EINVAL,
+				 "no point with allocs_per_op above 0 and status ok to plot");
 	for (i = 0; i < d->nlines; i++)
 		qsort(d->lines[i].pts, d->lines[i].n, sizeof(struct plot_pt), cmp_pt);
 	qsort(d->xs, d->nx, sizeof(double), cmp_double);
 	d->x_zero = d->xs[0] / 2;
-
-	/* What every line has in common goes into the title. */
-	row = t->rows[0];
-	len = (size_t)snprintf(d->title, sizeof(d->title), "slabwall: the allocator wall, %s",
-			       vary[V_PATTERN] ? "several patterns" :
-			       field(row, col, C_PATTERN));
-	if (!vary[V_SIZE] && *field(row, col, C_SIZE_KNOB) && len < sizeof(d->title))
-		len += (size_t)snprintf(d->title + len, sizeof(d->title) - len, " (%s %s)",
-					field(row, col, C_SIZE_KNOB),
-					field(row, col, C_SIZE));
-	if (!vary[V_STRATEGY] && len < sizeof(d->title))
-		snprintf(d->title + len, sizeof(d->title) - len, ", strategy %s",
-			 field(row, col, C_STRATEGY));
 	return 0;
 }
 
@@ -272,6 +343,21 @@ const char *plot_terminal(const char *output, bool have_pngcairo)
 		       "pngcairo size 1000,1250 enhanced font 'Sans,11' background rgb 'white'" :
 		       "png size 1000,1250 enhanced font 'Sans,11' background rgb 'white'";
 	return NULL;
+}
+
+const char *plot_terminal_for(const struct plot_data *d, const char *output,
+			      bool have_pngcairo)
+{
+	static char buf[160];
+	const char *t = plot_terminal(output, have_pngcairo);
+	const char *size;
+
+	if (!t || !d->pages)
+		return t;
+	/* A fourth panel: the same panel height, the page taller. */
+	size = strstr(t, "1000,1250");
+	snprintf(buf, sizeof(buf), "%.*s1000,1650%s", (int)(size - t), t, size + 9);
+	return buf;
 }
 
 void plot_put_text(FILE *f, const char *s)
@@ -315,6 +401,8 @@ static void datablocks(FILE *f, const struct plot_data *d)
 			put_num(f, p->ops_max);
 			put_num(f, p->cost);
 			put_num(f, p->p99_ns / 1000);
+			/* Log axis: none (0) is drawn at the floor, 0.001. */
+			put_num(f, isnan(p->pages) ? NAN : fmax(p->pages, 0.001));
 			fputc('\n', f);
 		}
 		fprintf(f, "EOD\n$Z%zu << EOD\n", i);
@@ -364,55 +452,96 @@ static const struct plot_pt *knee_point(const struct plot_line *l)
 }
 
 /*
- * Each knee's label (the line's title, in its colour) near the top of the
- * throughput panel, where the falling curves leave room, one under the
- * other, with an arrow down to the knee.
+ * Each knee's label (in its line's colour) in a block of rows at the top
+ * right of the throughput panel, where the falling curves leave room, and
+ * an arrow from under the block down to the knee: arrows start below the
+ * last row, so none crosses a label.
  */
 static void knee_arrows(FILE *f, const struct plot_data *d)
 {
 	const struct plot_line *l;
 	const struct plot_pt *k;
-	unsigned int shown = 0;
-	double y;
-	bool right;
+	unsigned int shown = 0, nknees = 0;
+	double bottom;
 	char text[200];
 	size_t i;
 
+	for (i = 0; i < d->nlines; i++)
+		nknees += knee_point(&d->lines[i]) != NULL;
+	bottom = 0.95 - 0.06 * nknees;
 	for (i = 0; i < d->nlines; i++) {
 		l = &d->lines[i];
 		k = knee_point(l);
 		if (!k)
 			continue;
-		y = 0.93 - 0.07 * shown++;
-		/* Text runs away from the nearer edge of the axis. */
-		right = l->knee > sqrt(d->xs[0] * d->xs[d->nx - 1]);
 		snprintf(text, sizeof(text), "knee at %g: %s", l->knee, l->title);
 		fprintf(f, "set label %zu ", i + 1);
 		plot_put_text(f, text);
-		fprintf(f, " at first %g, graph %.3f %s offset %d,0 tc rgb '%s' font ',10' front\n",
-			k->allocs, y, right ? "right" : "left", right ? -1 : 1,
-			colors[l->color % NCOLORS]);
-		fprintf(f, "set arrow %zu from first %g, graph %.3f to first %g, first %g head filled size screen 0.008,25 lw 1.2 lc rgb '%s' front\n",
-			i + 1, k->allocs, y + 0.02, k->allocs, k->ops * 1.12,
-			colors[l->color % NCOLORS]);
+		fprintf(f, " at graph 0.98, graph %.3f right tc rgb '%s' font ',10' front\n",
+			0.95 - 0.06 * shown++, colors[l->color % NCOLORS]);
+		fprintf(f, "set arrow %zu from first %g, graph %.3f to first %g, first %g head filled size screen 0.008,25 lw 1.2 dt %u lc rgb '%s' front\n",
+			i + 1, k->allocs, bottom, k->allocs, k->ops * 1.12,
+			l->remote ? 2 : 1, colors[l->color % NCOLORS]);
 	}
 }
 
-/* Open circles round each knee on the cost panel. */
+void plot_knee_rings(const double *xs, const double *ys, size_t n, double near,
+		     unsigned int *ring)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		ring[i] = 0;
+		for (j = 0; j < i; j++)
+			if (fmax(xs[i], xs[j]) <= near * fmin(xs[i], xs[j]) &&
+			    fmax(ys[i], ys[j]) <= near * fmin(ys[i], ys[j]))
+				ring[i]++;
+	}
+}
+
+/*
+ * Open circles round each knee on the cost panel; knees on the same spot
+ * (two lines that meet there) get rings of growing size.
+ */
 static void knee_circles(FILE *f, const struct plot_data *d)
 {
-	const struct plot_line *l;
+	double xs[PLOT_MAX_LINES] = { 0 }, ys[PLOT_MAX_LINES] = { 0 };
+	unsigned int ring[PLOT_MAX_LINES];
+	size_t i, n = 0, which[PLOT_MAX_LINES];
 	const struct plot_pt *k;
-	size_t i;
 
 	for (i = 0; i < d->nlines; i++) {
-		l = &d->lines[i];
-		k = knee_point(l);
-		if (!k || isnan(k->cost))
+		k = knee_point(&d->lines[i]);
+		if (!k || !(k->cost > 0))
 			continue;
-		fprintf(f, "set object %zu circle at %g,%g size screen 0.012 fs empty border lc rgb '%s' lw 2 front\n",
-			i + 1, k->allocs, k->cost, colors[l->color % NCOLORS]);
+		xs[n] = k->allocs;
+		ys[n] = k->cost;
+		which[n++] = i;
 	}
+	/* Within 15% on the log axes the circles would touch. */
+	plot_knee_rings(xs, ys, n, 1.15, ring);
+	for (i = 0; i < n; i++)
+		fprintf(f, "set object %zu circle at %g,%g size screen %.3f fs empty border lc rgb '%s' lw 2 front\n",
+			which[i] + 1, xs[i], ys[i], 0.012 + 0.007 * ring[i],
+			colors[d->lines[which[i]].color % NCOLORS]);
+}
+
+/*
+ * Dashes and points: remote free dashed and square, local solid and round;
+ * each further CSV its own dash pattern and point shapes.
+ */
+static unsigned int line_dash(const struct plot_line *l)
+{
+	return (l->series * 2 + l->remote) % 5 + 1;
+}
+
+static unsigned int line_point(const struct plot_line *l)
+{
+	static const unsigned int pts[][2] = {
+		{ 7, 5 }, { 9, 13 }, { 11, 15 }, { 6, 4 },
+	};
+
+	return pts[l->series % 4][l->remote];
 }
 
 /* One panel: a column of the line blocks against allocs. */
@@ -430,15 +559,23 @@ static void panel(FILE *f, const struct plot_data *d, int ycol, int zcol,
 				ycol, ycol + 1, ycol + 2);
 		else
 			fprintf(f, "  $L%zu using 1:%d with linespoints", i, ycol);
-		fprintf(f, " lw 2 dt %d pt %d ps 0.9 lc rgb '%s' title ",
-			l->remote ? 2 : 1, l->remote ? 5 : 7,
-			colors[l->color % NCOLORS]);
+		fprintf(f, " lw 2 dt %u pt %u ps 0.9 lc rgb '%s' title ",
+			line_dash(l), line_point(l), colors[l->color % NCOLORS]);
 		plot_put_text(f, l->title);
 		if (zcol && d->any_zero)
-			fprintf(f, ", \\\n  $Z%zu using 1:%d with points pt %d ps 1.1 lc rgb '%s' notitle",
-				i, zcol, l->remote ? 5 : 7, colors[l->color % NCOLORS]);
+			fprintf(f, ", \\\n  $Z%zu using 1:%d with points pt %u ps 1.1 lc rgb '%s' notitle",
+				i, zcol, line_point(l), colors[l->color % NCOLORS]);
 		fprintf(f, "%s\n", i + 1 < d->nlines ? ", \\" : "");
 	}
+}
+
+static void xlabel(FILE *f, const struct plot_data *d)
+{
+	fprintf(f, "set xlabel ");
+	plot_put_text(f, d->any_zero ?
+			  "allocations per operation (log scale; 0, the null operation, left of the dotted line)" :
+			  "allocations per operation (log scale)");
+	fputc('\n', f);
 }
 
 void plot_write_script(FILE *f, const struct plot_data *d,
@@ -453,7 +590,8 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 	datablocks(f, d);
 	fprintf(f, "set terminal %s\nset output ", terminal);
 	plot_put_text(f, output);
-	fprintf(f, "\nset encoding utf8\nset multiplot layout 3,1 title ");
+	fprintf(f, "\nset encoding utf8\nset multiplot layout %d,1 title ",
+		d->pages ? 4 : 3);
 	plot_put_text(f, d->title);
 	fprintf(f, " font ',14'\n"
 		"set grid xtics ytics mytics lc rgb '#e0e0e0' lw 1, lc rgb '#f0f0f0' lw 1\n"
@@ -462,8 +600,8 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 		"set logscale y 10\nset format y '10^{%%L}'\n");
 	xaxis(f, d);
 
-	fprintf(f, "set title 'Throughput (ops/s; bars: min..max of the runs)'\n"
-		"set ylabel 'operations per second'\n"
+	fprintf(f, "set title 'Throughput, all CPUs together (ops/s; bars: min..max of the runs)'\n"
+		"set ylabel 'operations per second, total'\n"
 		"set xlabel ''\n"
 		"set key left bottom\n");
 	knee_arrows(f, d);
@@ -484,11 +622,14 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 	fprintf(f, "set title 'p99 latency of one operation'\n"
 		"set ylabel 'microseconds'\n"
 		"set logscale y 10\nset format y '10^{%%L}'\n");
-	fprintf(f, "set xlabel ");
-	plot_put_text(f, d->any_zero ?
-			  "allocations per operation (log scale; 0, the null operation, left of the dotted line)" :
-			  "allocations per operation (log scale)");
-	fputc('\n', f);
+	if (!d->pages)
+		xlabel(f, d);
 	panel(f, d, 6, 5, false);
+	if (d->pages) {
+		fprintf(f, "set title 'Pages from the page allocator per operation (pgalloc\\_per\\_op; none is drawn at 0.001)'\n"
+			"set ylabel 'pages per operation'\n");
+		xlabel(f, d);
+		panel(f, d, 7, 0, false);
+	}
 	fprintf(f, "unset multiplot\n");
 }

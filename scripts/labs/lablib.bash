@@ -47,10 +47,10 @@ lab_sweep() {
 	[ -s "$dir/sweep.csv" ] || lab_die "no sweep.csv came back"
 }
 
-# lab_plot CSV TITLE: slabwall plot's three panels, as NAME.svg and NAME.png
-# next to the lab's CSV.
+# lab_plot CSV TITLE [PLOT OPTIONS]: slabwall plot's panels, as NAME.svg
+# and NAME.png next to the lab's CSV.
 lab_plot() {
-	"$SLABWALL" plot "$1" --title "$2" -o "$OUT/$NAME.svg" \
+	"$SLABWALL" plot "$1" --title "$2" "${@:3}" -o "$OUT/$NAME.svg" \
 		-o "$OUT/$NAME.png" > /dev/null || lab_die "plotting failed"
 }
 

@@ -17,10 +17,13 @@ sample() {	# sample T_MS PHASE
 	order=$(first $c/order)
 	size=$(first $c/object_size)
 	recl=$(sed -n 's/^SReclaimable: *\([0-9]*\) kB/\1/p' /proc/meminfo)
-	echo "$1,$2,$live,$objs,$slabs,$(first $c/partial),$((slabs * (pagekb << order))),$((objs * size / 1024)),$recl" >> $csv
+	echo "$1,$2,$live,$objs,$slabs,$(first $c/partial),$((slabs * (pagekb << order))),$size,$recl" >> $csv
 }
 
-echo "t_ms,phase,live_objects,cache_objects,slabs,partial,slab_kb,live_kb,sreclaimable_kb" > $csv
+# live_objects: allocated and not freed by the module (the survivors, and
+# during the run the objects of operations in flight); cache_objects:
+# SLUB's "objects", which also counts the free objects of per-CPU slabs.
+echo "t_ms,phase,live_objects,cache_objects,slabs,partial,slab_kb,object_size,sreclaimable_kb" > $csv
 echo reset > $d/control
 echo dentry > $d/pattern
 echo 4096 > $d/allocs_per_op
@@ -29,7 +32,6 @@ echo "${SURVIVORS:-256}" > $d/survivors_max
 echo "${DURATION_MS:-3000}" > $d/duration_ms
 echo 1 > $c/shrink
 sample 0 before
-start=$(date +%s%N 2>/dev/null || echo 0)
 echo start > $d/control || exit 1
 t=0
 while [ "$(cat $d/control)" = running ]; do

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "compare.h"
+#include "compare_merge.h"
 
 /* Strategies at two allocs and two free modes; one refused, one with no base. */
 static const char sweep_csv[] =
@@ -208,9 +209,50 @@ static void test_keys_and_errors(void **state)
 	csv_free(&t);
 }
 
+/* Two runs, the second without p99_ns: each against the first's slab. */
+static void test_two_files(void **state)
+{
+	struct cmp_opts o = { .by = "strategy", .base = "6.1:slab" };
+	const char *labels[] = { "6.1", "6.12" };
+	struct csv_table in[2], t;
+	struct cmp_report r;
+	struct swerr e;
+	char *out;
+
+	(void)state;
+	parse("strategy,allocs_per_op,status,ops_per_sec,p99_ns\n"
+	      "slab,64,ok,100,1000\n"
+	      "pool,64,ok,300,500\n", &in[0]);
+	parse("allocs_per_op,strategy,ops_per_sec\n"
+	      "64,slab,120\n"
+	      "64,pool,240\n", &in[1]);
+	assert_int_equal(cmp_merge(in, labels, 2, "strategy", &t, &e), 0);
+	assert_int_equal(t.ncols, 5);
+	assert_int_equal(t.nrows, 4);
+	assert_string_equal(t.rows[2][0], "6.12:slab");
+	assert_string_equal(t.rows[3][3], "240");
+	assert_string_equal(t.rows[3][4], "");	/* no p99_ns there */
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	out = print_of(&o, &r, false);
+	assert_string_equal(out,
+		"6.1:pool: 3.00x 6.1:slab throughput, p99 -50%\n"
+		"6.12:slab: 1.20x 6.1:slab throughput\n"
+		"6.12:pool: 2.40x 6.1:slab throughput\n");
+	free(out);
+	cmp_free(&r);
+	csv_free(&t);
+
+	/* A file without the --by column is named. */
+	assert_int_equal(cmp_merge(in, labels, 2, "free", &t, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "6.1: no column \"free\""));
+	csv_free(&in[0]);
+	csv_free(&in[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_files),
 		cmocka_unit_test(test_strategies_at_64),
 		cmocka_unit_test(test_pinned_and_biggest),
 		cmocka_unit_test(test_settings_cost),

@@ -64,15 +64,28 @@ static void test_noisy(void **state)
 
 static void test_last_point_alone(void **state)
 {
-	/* Nothing after it to disagree: the last point can be the knee. */
+	/* Nothing after it to confirm the rise: a spike, not a knee. */
 	const double y[NX] = { 100, 100, 100, 100, 100, 100, 100, 100, 100,
 			       100, 160 };
 	struct knee_rise k;
 
 	(void)state;
 	rise(y, &k);
+	assert_int_equal(k.status, KNEE_NONE);
+	assert_true(isnan(k.x));
+}
+
+static void test_last_two_points(void **state)
+{
+	/* The second-to-last point has the last to agree with it. */
+	const double y[NX] = { 100, 100, 100, 100, 100, 100, 100, 100, 100,
+			       160, 170 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
 	assert_int_equal(k.status, KNEE_FOUND);
-	assert_float_equal(k.x, 1024, 0);
+	assert_float_equal(k.x, 512, 0);
 }
 
 static void test_rise_inside_baseline(void **state)
@@ -186,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_no_knee),
 		cmocka_unit_test(test_noisy),
 		cmocka_unit_test(test_last_point_alone),
+		cmocka_unit_test(test_last_two_points),
 		cmocka_unit_test(test_rise_inside_baseline),
 		cmocka_unit_test(test_too_few_baseline_points),
 		cmocka_unit_test(test_unsorted_and_nan),

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slabwall plot with two CSVs, and where it puts knee circles. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "plot_gp.h"
+
+/* Two lines (local, remote), knees at 64 (local) and none (remote). */
+static const char sweep_a[] =
+	"allocs_per_op,ops_per_sec,p99_ns,free,ncpus,pattern,strategy,status,alloc_knee,pgalloc_per_op\n"
+	"0,1000000,900,local,1,skb,slab,ok,64,0\n"
+	"8,100000,9000,local,1,skb,slab,ok,64,0.01\n"
+	"64,10000,99000,local,1,skb,slab,ok,64,2\n"
+	"256,2000,500000,local,1,skb,slab,ok,64,80\n"
+	"8,90000,9000,remote,1,skb,slab,ok,,\n"
+	"64,9000,99000,remote,1,skb,slab,failed,,\n";
+/* The same knobs as another run: no pgalloc_per_op column. */
+static const char sweep_b[] =
+	"allocs_per_op,ops_per_sec,p99_ns,free,ncpus,pattern,strategy\n"
+	"8,50000,9000,local,1,skb,slab\n"
+	"32,9000,99000,local,1,skb,slab\n";
+
+static void test_two_csvs(void **state)
+{
+	struct plot_data *d = calloc(1, sizeof(*d));
+	struct csv_table a, b;
+	char *gp = NULL;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(csv_parse(sweep_a, "run/6.1.csv", &a, &e), 0);
+	assert_int_equal(csv_parse(sweep_b, "ref.csv", &b, &e), 0);
+	plot_data_init(d);
+	assert_int_equal(plot_data_add(&a, "run/6.1.csv", "6.1", d, &e), 0);
+	assert_int_equal(plot_data_add(&b, "ref.csv", "reference", d, &e), 0);
+	assert_int_equal(plot_data_done(d, &e), 0);
+
+	assert_int_equal(d->nseries, 2);
+	assert_string_equal(d->labels[0], "6.1");
+	assert_string_equal(d->labels[1], "reference");
+	assert_int_equal(d->nlines, 3);		/* 6.1 local, 6.1 remote, ref local */
+	assert_int_equal(d->skipped, 1);	/* the failed row */
+	assert_string_equal(d->lines[0].title, "6.1: 1 CPU, local free");
+	assert_string_equal(d->lines[2].title, "reference: 1 CPU, local free");
+	assert_int_equal(d->lines[2].series, 1);
+	/* The same knobs in both files: the same colour. */
+	assert_int_equal(d->lines[0].color, d->lines[2].color);
+	assert_int_equal(d->nx, 4);		/* 8, 32, 64, 256 from both */
+	assert_float_equal(d->lines[0].pts[3].pages, 80, 0);
+	assert_true(isnan(d->lines[2].pts[0].pages));
+
+	d->pages = true;
+	assert_non_null(strstr(plot_terminal_for(d, "w.svg", false), "1000,1650"));
+	f = open_memstream(&gp, &len);
+	plot_write_script(f, d, plot_terminal_for(d, "w.svg", false), "w.svg");
+	fclose(f);
+	assert_non_null(strstr(gp, "multiplot layout 4,1"));
+	assert_non_null(strstr(gp, "all CPUs together"));
+	assert_non_null(strstr(gp, "'reference: 1 CPU, local free'"));
+	assert_non_null(strstr(gp, "using 1:7 with linespoints"));
+	free(gp);
+	csv_free(&a);
+	csv_free(&b);
+	free(d);
+}
+
+static void test_a_csv_with_nothing(void **state)
+{
+	struct plot_data *d = calloc(1, sizeof(*d));
+	struct csv_table t;
+	struct swerr e;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(csv_parse("allocs_per_op,ops_per_sec,p99_ns,free,ncpus,pattern,strategy\n"
+				   "0,5,1,local,1,skb,slab\n", "null.csv", &t, &e), 0);
+	plot_data_init(d);
+	assert_int_equal(plot_data_add(&t, "null.csv", NULL, d, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "null.csv: no point"));
+	csv_free(&t);
+	free(d);
+}
+
+static void test_label_of(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	plot_label_of("results/lab-tax-1/tax.csv", buf, sizeof(buf));
+	assert_string_equal(buf, "tax");
+	plot_label_of("6.12.CSV", buf, sizeof(buf));
+	assert_string_equal(buf, "6.12");
+	plot_label_of(".csv", buf, sizeof(buf));
+	assert_string_equal(buf, ".csv");
+	plot_label_of("sweep", buf, sizeof(buf));
+	assert_string_equal(buf, "sweep");
+}
+
+static void test_knee_rings(void **state)
+{
+	/* Two knees on one spot, one near it, one elsewhere. */
+	const double xs[] = { 256, 256, 256, 64 };
+	const double ys[] = { 2000, 2100, 4000, 2000 };
+	unsigned int ring[4];
+
+	(void)state;
+	plot_knee_rings(xs, ys, 4, 1.15, ring);
+	assert_int_equal(ring[0], 0);
+	assert_int_equal(ring[1], 1);		/* 5% above the first */
+	assert_int_equal(ring[2], 0);		/* twice as high: apart */
+	assert_int_equal(ring[3], 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_csvs),
+		cmocka_unit_test(test_a_csv_with_nothing),
+		cmocka_unit_test(test_label_of),
+		cmocka_unit_test(test_knee_rings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
