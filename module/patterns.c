@@ -34,7 +34,7 @@ static struct kmem_cache *dentry_cache;
  * zones, a free pointer) is added to the object size instead.  Above the
  * kmalloc caches an object is whole pages.
  */
-size_t sw_stride(struct kmem_cache *cache, size_t size)
+static size_t sw_measure_stride(struct kmem_cache *cache, size_t size)
 {
 	void *objs[SW_STRIDE_SAMPLES];
 	unsigned long a, b, g = 0;
@@ -66,6 +66,50 @@ size_t sw_stride(struct kmem_cache *cache, size_t size)
 			kfree(objs[i]);
 	}
 	return g ? max_t(size_t, g, size) : size + 1024;
+}
+
+/*
+ * Measured once, at load: a cache's layout does not change while it
+ * exists, and a run's check must not allocate, or a trace of the run
+ * would count those objects.
+ */
+static size_t skb_stride, dentry_stride;
+
+#define SW_KMALLOC_CLASSES	24
+
+/* The kmalloc classes, smallest first; a zero size ends the list. */
+static struct {
+	size_t size;
+	size_t stride;
+} kmalloc_strides[SW_KMALLOC_CLASSES];
+
+size_t sw_stride(struct kmem_cache *cache, size_t size)
+{
+	unsigned int i;
+
+	if (cache)
+		return cache == skb_cache ? skb_stride : dentry_stride;
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_size_roundup(size);
+	size = kmalloc_size_roundup(size);
+	for (i = 0; i < SW_KMALLOC_CLASSES && kmalloc_strides[i].size; i++)
+		if (kmalloc_strides[i].size == size)
+			return kmalloc_strides[i].stride;
+	/* Not measured at load (out of memory then): bound it. */
+	return size + 1024;
+}
+
+static void sw_measure_kmalloc_strides(void)
+{
+	size_t size = 1, class;
+	unsigned int i;
+
+	for (i = 0; i < SW_KMALLOC_CLASSES && size <= KMALLOC_MAX_CACHE_SIZE; i++) {
+		class = kmalloc_size_roundup(size);
+		kmalloc_strides[i].size = class;
+		kmalloc_strides[i].stride = sw_measure_stride(NULL, class);
+		size = class + 1;
+	}
 }
 
 /* ---- skb: a head from its cache plus a kmalloc'd data buffer ---- */
@@ -373,6 +417,9 @@ int sw_caches_create(bool mergeable)
 		skb_cache = NULL;
 		return -ENOMEM;
 	}
+	skb_stride = sw_measure_stride(skb_cache, 0);
+	dentry_stride = sw_measure_stride(dentry_cache, 0);
+	sw_measure_kmalloc_strides();
 	return 0;
 }
 

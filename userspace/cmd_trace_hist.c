@@ -49,7 +49,7 @@ static void usage(FILE *f)
 		"slabwall run (the run options as for 'slabwall run') or while COMMAND\n"
 		"runs.  Slow paths come from kprobes on ___slab_alloc (allocations that\n"
 		"left the fast path), allocate_slab (new slabs), __slab_free (frees not to\n"
-		"the CPU slab) and discard_slab (slabs freed), each also per 1,000\n"
+		"the CPU slab) and __free_slab (slabs freed), each also per 1,000\n"
 		"allocations.  The instance and the kprobe events are removed at the end,\n"
 		"on errors and on Ctrl-C.  Needs root.\n"
 		"\n");

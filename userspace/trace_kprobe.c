@@ -39,7 +39,7 @@ static const struct {
 	[TKP_SLOW_ALLOC] = { "slow_alloc", { "___slab_alloc" } },
 	[TKP_NEW_SLAB] = { "new_slab", { "allocate_slab" } },
 	[TKP_SLOW_FREE] = { "slow_free", { "__slab_free" } },
-	[TKP_SLAB_FREED] = { "slab_freed", { "discard_slab" } },
+	[TKP_SLAB_FREED] = { "slab_freed", { "__free_slab" } },
 };
 
 /* @sym as a whole line of @avail, or followed by " [module]". */

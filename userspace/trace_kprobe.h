@@ -35,7 +35,7 @@ enum tkp_id {
 	TKP_SLOW_ALLOC,		/* ___slab_alloc: not from the CPU's freelist */
 	TKP_NEW_SLAB,		/* allocate_slab: pages from the page allocator */
 	TKP_SLOW_FREE,		/* __slab_free: not to the CPU slab */
-	TKP_SLAB_FREED,		/* discard_slab: a slab back to the page allocator */
+	TKP_SLAB_FREED,		/* __free_slab: a slab back to the page allocator */
 	TKP_COUNT
 };
 
