@@ -713,6 +713,7 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 	/* stats is a live snapshot */
 	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
 	expect_stat_str(_metadata, "state", "running");
+	expect_stat_str(_metadata, "stop_reason", "none");
 	ASSERT_EQ(0, sw_stat_u64(stats, "ops", &ops1));
 	sw_sleep_ms(200);
 	ASSERT_EQ(0, sw_read_stat("ops", &ops2));
@@ -730,6 +731,7 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 
 	read_result(_metadata, &r);
 	EXPECT_STREQ("done", r.state);
+	expect_stat_str(_metadata, "stop_reason", "stop");
 	EXPECT_LT(0ULL, r.ops);
 	EXPECT_EQ(r.allocs, r.frees);
 	EXPECT_EQ(0ULL, r.alloc_failures);
@@ -1209,9 +1211,9 @@ static int stat_pos(const char *key)
 TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 {
 	static const char *const keys[] = {
-		"state", "pattern", "strategy", "allocs_per_op", "object_size",
-		"data_size", "name_len", "cpus", "free", "work_bytes",
-		"duration_ms", "rate", "ops", "allocs", "frees",
+		"state", "stop_reason", "pattern", "strategy", "allocs_per_op",
+		"object_size", "data_size", "name_len", "cpus", "free",
+		"work_bytes", "duration_ms", "rate", "ops", "allocs", "frees",
 		"alloc_failures", "remote_frees", "elapsed_ns", "ops_per_sec",
 		"ns_per_op", "ns_per_alloc", "alloc_share_pct", "p50_ns",
 		"p90_ns", "p99_ns", "p999_ns", "max_ns",
@@ -1247,6 +1249,7 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 			TH_LOG("key %s", keys[k]);
 	}
 	EXPECT_EQ(0, stat_pos("state")) TH_LOG("stats starts with state");
+	expect_stat_str(_metadata, "stop_reason", "duration");
 
 	/* The settings the run had */
 	for (k = 0; k < ARRAY_SIZE(settings); k++)
