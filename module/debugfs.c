@@ -2,7 +2,8 @@
 /*
  * /sys/kernel/debug/slabwall/: one file per knob, control, stats and
  * histogram.  One mutex orders every knob write, start, stop and reset
- * against each other and against readers of the last run.
+ * against each other and against readers of the last run; a signal
+ * interrupts the wait for it.  A start takes cpus_read_lock() inside it.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -10,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
+#include <linux/cpu.h>
 #include "slabwall.h"
 
 /* Longest write accepted: a cpulist of a large machine fits. */
@@ -151,7 +153,8 @@ static int sw_knob_show(struct seq_file *m, void *unused)
 {
 	const struct sw_knob *k = m->private;
 
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock))
+		return -ERESTARTSYS;
 	if (k->cpus)
 		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
 	else if (k->word)
@@ -167,39 +170,59 @@ static int sw_knob_open(struct inode *inode, struct file *file)
 	return single_open(file, sw_knob_show, inode->i_private);
 }
 
-static char *sw_read_input(const char __user *ubuf, size_t len)
+/*
+ * One write is one whole value, as text: a write at a non-zero offset
+ * (the rest of a value, or a second value on the same open file) and one
+ * holding a NUL are refused, not pieced together or cut short.
+ */
+static char *sw_read_input(const char __user *ubuf, size_t len, loff_t pos)
 {
-	char *buf;
+	char *buf, *s;
 
-	if (len > SW_INPUT_MAX)
+	if (pos || len > SW_INPUT_MAX)
 		return ERR_PTR(-EINVAL);
 	buf = memdup_user_nul(ubuf, len);
-	if (!IS_ERR(buf)) {
-		/* strim() skips leading space by returning a later pointer. */
-		char *s = strim(buf);
-
-		memmove(buf, s, strlen(s) + 1);
+	if (IS_ERR(buf))
+		return buf;
+	if (strlen(buf) != len) {
+		kfree(buf);
+		return ERR_PTR(-EINVAL);
 	}
+	/* strim() skips leading space by returning a later pointer. */
+	s = strim(buf);
+	memmove(buf, s, strlen(s) + 1);
 	return buf;
+}
+
+/* A write taken: the next one on this open file is at a non-zero offset. */
+static ssize_t sw_write_done(int err, size_t len, loff_t *ppos)
+{
+	if (err)
+		return err;
+	*ppos += len;
+	return len;
 }
 
 static ssize_t sw_knob_write(struct file *file, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
 	const struct sw_knob *k = ((struct seq_file *)file->private_data)->private;
-	char *buf = sw_read_input(ubuf, len);
+	char *buf = sw_read_input(ubuf, len, *ppos);
 	int err;
 
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock)) {
+		kfree(buf);
+		return -ERESTARTSYS;
+	}
 	if (sw_run_state(sw_run) == SW_RUNNING)
 		err = -EBUSY;
 	else
 		err = sw_knob_set(k, buf);
 	mutex_unlock(&sw_lock);
 	kfree(buf);
-	return err ?: len;
+	return sw_write_done(err, len, ppos);
 }
 
 static const struct file_operations sw_knob_fops = {
@@ -213,7 +236,8 @@ static const struct file_operations sw_knob_fops = {
 
 static int sw_control_show(struct seq_file *m, void *unused)
 {
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock))
+		return -ERESTARTSYS;
 	seq_printf(m, "%s\n", sw_state_names[sw_run_state(sw_run)]);
 	mutex_unlock(&sw_lock);
 	return 0;
@@ -227,7 +251,9 @@ static int sw_control_open(struct inode *inode, struct file *file)
 /*
  * A start refused for its knobs keeps the last run's results.  Otherwise
  * the last run goes first, so its survivors and pools neither skew the
- * new run's slab numbers nor count twice against the memory.
+ * new run's slab numbers nor count twice against the memory.  No CPU
+ * goes offline between the check that the run's CPUs are online and the
+ * start of their threads.
  */
 static int sw_start(void)
 {
@@ -236,14 +262,16 @@ static int sw_start(void)
 
 	if (sw_run_state(sw_run) == SW_RUNNING)
 		return -EBUSY;
+	cpus_read_lock();
 	err = sw_run_check(&sw_cfg);
-	if (err)
-		return err;
-	sw_run_free(sw_run);
-	sw_run = NULL;
-	err = sw_run_start(&run, &sw_cfg);
-	if (!err)
-		sw_run = run;
+	if (!err) {
+		sw_run_free(sw_run);
+		sw_run = NULL;
+		err = sw_run_start(&run, &sw_cfg);
+		if (!err)
+			sw_run = run;
+	}
+	cpus_read_unlock();
 	return err;
 }
 
@@ -260,12 +288,15 @@ static int sw_reset(void)
 static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
-	char *buf = sw_read_input(ubuf, len);
+	char *buf = sw_read_input(ubuf, len, *ppos);
 	int err = -EINVAL;
 
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock)) {
+		kfree(buf);
+		return -ERESTARTSYS;
+	}
 	if (!strcmp(buf, "start")) {
 		err = sw_start();
 	} else if (!strcmp(buf, "stop")) {
@@ -277,7 +308,7 @@ static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 	}
 	mutex_unlock(&sw_lock);
 	kfree(buf);
-	return err ?: len;
+	return sw_write_done(err, len, ppos);
 }
 
 static const struct file_operations sw_control_fops = {
@@ -293,7 +324,8 @@ static int sw_stats_file_show(struct seq_file *m, void *unused)
 {
 	int err;
 
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock))
+		return -ERESTARTSYS;
 	err = sw_stats_show(m, sw_run, &sw_cfg);
 	mutex_unlock(&sw_lock);
 	return err;
@@ -304,7 +336,8 @@ static int sw_histogram_file_show(struct seq_file *m, void *unused)
 {
 	int err;
 
-	mutex_lock(&sw_lock);
+	if (mutex_lock_interruptible(&sw_lock))
+		return -ERESTARTSYS;
 	err = sw_histogram_show(m, sw_run);
 	mutex_unlock(&sw_lock);
 	return err;

@@ -17,9 +17,17 @@ static int __init slabwall_init(void)
 	err = sw_caches_create(mergeable);
 	if (err)
 		return err;
+	err = sw_hotplug_init();
+	if (err)
+		goto caches;
 	err = sw_debugfs_init();
 	if (err)
-		sw_caches_destroy();
+		goto hotplug;
+	return 0;
+hotplug:
+	sw_hotplug_exit();
+caches:
+	sw_caches_destroy();
 	return err;
 }
 
@@ -27,6 +35,7 @@ static int __init slabwall_init(void)
 static void __exit slabwall_exit(void)
 {
 	sw_debugfs_exit();
+	sw_hotplug_exit();
 	sw_caches_destroy();
 }
 

@@ -7,7 +7,12 @@
  * run through a ring (ring.c), and frees what the previous CPU handed to
  * it.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kthread.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/spinlock.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/task.h>
 #include <linux/delay.h>
@@ -25,6 +30,14 @@
 static bool sw_should_stop(const struct sw_run *run)
 {
 	return READ_ONCE(run->stop);
+}
+
+/* Stop @run; the first reason given to a running run is the one it keeps. */
+static void sw_run_request_stop(struct sw_run *run, enum sw_stop_reason why)
+{
+	if (atomic_read(&run->active))
+		cmpxchg(&run->stop_reason, SW_STOP_NONE, why);
+	WRITE_ONCE(run->stop, true);
 }
 
 /* Free what the previous CPU handed over, releasing ring space as we go. */
@@ -210,6 +223,13 @@ static int sw_worker_fn(void *arg)
 	struct sw_worker *w = arg;
 	struct sw_run *run = w->run;
 
+	/*
+	 * Pinned to our CPU until the end: a CPU going offline waits for us
+	 * (sw_cpu_down() stops the run first) instead of pushing us to
+	 * another CPU whose work would be counted under our CPU's name.  If
+	 * that happened before we got here, the run ends at once.
+	 */
+	migrate_disable();
 	/* On our CPU and node, as a per-CPU cache is filled. */
 	if (run->strategy->prepare)
 		w->prepare_err = run->strategy->prepare(w);
@@ -220,8 +240,11 @@ static int sw_worker_fn(void *arg)
 		atomic_dec(&run->finishing);
 		if (atomic_dec_and_test(&run->active))
 			wake_up_var(&run->active);
+		migrate_enable();
 		return 0;
 	}
+	if (raw_smp_processor_id() != w->cpu)
+		sw_run_request_stop(run, SW_STOP_CPU_OFFLINE);
 	w->c.start_ns = ktime_get_ns();
 	sw_worker_loop(w);
 
@@ -249,6 +272,7 @@ static int sw_worker_fn(void *arg)
 		sw_trace_run_end(run);
 	if (atomic_dec_and_test(&run->active))
 		wake_up_var(&run->active);
+	migrate_enable();
 	return 0;
 }
 
@@ -380,7 +404,7 @@ void sw_run_stop(struct sw_run *run)
 {
 	unsigned int i;
 
-	WRITE_ONCE(run->stop, true);
+	sw_run_request_stop(run, SW_STOP_USER);
 	if (run->woken)
 		wait_var_event(&run->active, !atomic_read(&run->active));
 	for (i = 0; i < run->nr_workers; i++) {
@@ -394,12 +418,58 @@ void sw_run_stop(struct sw_run *run)
 	}
 }
 
+/* The running run, for sw_cpu_down(); set under cpus_read_lock(). */
+static struct sw_run *sw_hotplug_run;
+static DEFINE_SPINLOCK(sw_hotplug_lock);
+static int sw_hotplug_state;
+
+/*
+ * On the CPU going offline, before its tasks are gone: a run using it
+ * stops.  Its worker, pinned there, then ends its run on that CPU; the
+ * CPU goes offline once the worker is done.
+ */
+static int sw_cpu_down(unsigned int cpu)
+{
+	struct sw_run *run;
+
+	spin_lock(&sw_hotplug_lock);
+	run = sw_hotplug_run;
+	if (run && cpumask_test_cpu(cpu, run->cfg.cpus) &&
+	    atomic_read(&run->active)) {
+		sw_run_request_stop(run, SW_STOP_CPU_OFFLINE);
+		pr_info("CPU %u going offline: run stopped\n", cpu);
+	}
+	spin_unlock(&sw_hotplug_lock);
+	return 0;
+}
+
+int sw_hotplug_init(void)
+{
+	int ret;
+
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "slabwall:online",
+					NULL, sw_cpu_down);
+	if (ret < 0)
+		return ret;
+	sw_hotplug_state = ret;
+	return 0;
+}
+
+void sw_hotplug_exit(void)
+{
+	cpuhp_remove_state_nocalls(sw_hotplug_state);
+}
+
 void sw_run_free(struct sw_run *run)
 {
 	unsigned int i;
 
 	if (!run)
 		return;
+	spin_lock(&sw_hotplug_lock);
+	if (sw_hotplug_run == run)
+		sw_hotplug_run = NULL;
+	spin_unlock(&sw_hotplug_lock);
 	sw_run_stop(run);
 	for (i = 0; i < run->nr_workers; i++)
 		if (run->workers[i])
@@ -414,6 +484,16 @@ enum sw_state sw_run_state(const struct sw_run *run)
 	if (!run)
 		return SW_IDLE;
 	return atomic_read_acquire(&run->active) ? SW_RUNNING : SW_DONE;
+}
+
+enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run)
+{
+	int why;
+
+	if (sw_run_state(run) != SW_DONE)
+		return SW_STOP_NONE;
+	why = READ_ONCE(run->stop_reason);
+	return why == SW_STOP_NONE ? SW_STOP_DURATION : why;
 }
 
 static int sw_run_create_workers(struct sw_run *run)
@@ -451,7 +531,8 @@ static int sw_run_create_workers(struct sw_run *run)
 
 /*
  * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern
- * or an offline CPU, -E2BIG for a run over the memory limit.
+ * or an offline CPU, -E2BIG for a run over the memory limit.  Under
+ * cpus_read_lock(), held until sw_run_start() has woken the threads.
  */
 int sw_run_check(const struct sw_config *cfg)
 {
@@ -470,8 +551,10 @@ int sw_run_check(const struct sw_config *cfg)
 }
 
 /*
- * Start a run of a @cfg that passed sw_run_check().  Nothing is left
- * behind on failure: -ENOMEM or a kthread error.
+ * Start a run of a @cfg that passed sw_run_check(), under the same
+ * cpus_read_lock(): no CPU of the run goes offline before its thread is
+ * woken there (one that finds itself elsewhere ends the run).  Nothing is
+ * left behind on failure: -ENOMEM or a kthread error.
  */
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 {
@@ -509,6 +592,9 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	}
 	/* Each run's injected faults count from its own first call. */
 	sw_fault_reset();
+	spin_lock(&sw_hotplug_lock);
+	sw_hotplug_run = run;
+	spin_unlock(&sw_hotplug_lock);
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
 	run->woken = true;

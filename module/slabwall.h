@@ -42,6 +42,18 @@ enum sw_pattern_id { SW_PAT_SKB, SW_PAT_DENTRY, SW_PAT_KMALLOC, SW_NR_PATTERNS }
 enum sw_free_mode { SW_FREE_LOCAL, SW_FREE_REMOTE, SW_NR_FREE_MODES };
 enum sw_state { SW_IDLE, SW_RUNNING, SW_DONE, SW_NR_STATES };
 
+/*
+ * Why a run ended.  A run holds NONE, USER or CPU_OFFLINE (the first
+ * reason given wins); a run done with NONE ran its whole duration.
+ */
+enum sw_stop_reason {
+	SW_STOP_NONE,
+	SW_STOP_DURATION,
+	SW_STOP_USER,
+	SW_STOP_CPU_OFFLINE,
+	SW_NR_STOP_REASONS
+};
+
 /* The knobs.  Copied into a run when it starts. */
 struct sw_config {
 	u32 pattern;
@@ -208,6 +220,7 @@ struct sw_run {
 	bool woken;			/* the threads were started */
 	bool aborted;			/* a worker failed to prepare */
 	bool stop;
+	int stop_reason;		/* enum sw_stop_reason, set once */
 };
 
 extern const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS];
@@ -217,6 +230,7 @@ extern const struct sw_strategy sw_strategy_slab, sw_strategy_bulk;
 extern const struct sw_strategy sw_strategy_pool, sw_strategy_arena;
 extern const char *const sw_free_names[SW_NR_FREE_MODES];
 extern const char *const sw_state_names[SW_NR_STATES];
+extern const char *const sw_stop_names[SW_NR_STOP_REASONS];
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
@@ -244,6 +258,9 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);
 void sw_run_stop(struct sw_run *run);
 void sw_run_free(struct sw_run *run);
 enum sw_state sw_run_state(const struct sw_run *run);
+enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run);
+int sw_hotplug_init(void);
+void sw_hotplug_exit(void);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
 u64 sw_alloc_bytes(size_t size);
 u64 sw_kv_bytes(size_t size);

@@ -16,6 +16,13 @@ const char *const sw_state_names[SW_NR_STATES] = {
 	[SW_DONE] = "done",
 };
 
+const char *const sw_stop_names[SW_NR_STOP_REASONS] = {
+	[SW_STOP_NONE] = "none",
+	[SW_STOP_DURATION] = "duration",
+	[SW_STOP_USER] = "stop",
+	[SW_STOP_CPU_OFFLINE] = "cpu_offline",
+};
+
 static const unsigned int sw_quantiles[] = { 500000, 900000, 990000, 999000 };
 static const char *const sw_quantile_keys[] = { "p50_ns", "p90_ns", "p99_ns", "p999_ns" };
 
@@ -87,9 +94,10 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 }
 
 static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
-			   enum sw_state state)
+			   enum sw_state state, enum sw_stop_reason why)
 {
 	seq_printf(m, "state %s\n", sw_state_names[state]);
+	seq_printf(m, "stop_reason %s\n", sw_stop_names[why]);
 	seq_printf(m, "pattern %s\n", sw_patterns[cfg->pattern]->name);
 	seq_printf(m, "strategy %s\n", sw_strategies[cfg->strategy]->name);
 	seq_printf(m, "allocs_per_op %u\n", cfg->allocs_per_op);
@@ -155,14 +163,14 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	unsigned int i;
 
 	if (!run) {
-		sw_show_config(m, cfg, SW_IDLE);
+		sw_show_config(m, cfg, SW_IDLE, SW_STOP_NONE);
 		sw_show_numbers(m, "", &sum, 0, 0, NULL);
 		return 0;
 	}
 	hist = sw_merge_hist(run);
 	if (!hist)
 		return -ENOMEM;
-	sw_show_config(m, &run->cfg, sw_run_state(run));
+	sw_show_config(m, &run->cfg, sw_run_state(run), sw_run_stop_reason(run));
 	elapsed = sw_run_totals(run, &sum, &busy);
 	sw_show_numbers(m, "", &sum, elapsed, busy, hist);
 	kvfree(hist);

@@ -12,7 +12,9 @@
  * declaration order, so kernel_log.dmesg_clean, declared last, runs last.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <stdint.h>
@@ -539,6 +541,140 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 	}
 }
 
+/* Write @len bytes of @buf to SW_DIR/@file in one write(). */
+static int write_raw(const char *file, const char *buf, size_t len)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", SW_DIR, file);
+	return sw_write_file(path, buf, len);
+}
+
+/*
+ * Two writes of @a then @b on one open SW_DIR/@file, with a seek back to
+ * the start between them when @rewind; their errors in @err.
+ */
+static void write_twice(const char *file, const char *a, const char *b,
+			bool rewind, int err[2])
+{
+	const char *bufs[2] = { a, b };
+	char path[256];
+	int fd, i;
+
+	snprintf(path, sizeof(path), "%s/%s", SW_DIR, file);
+	err[0] = err[1] = 0;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err[0] = err[1] = -errno;
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		ssize_t n;
+
+		if (i && rewind && lseek(fd, 0, SEEK_SET) != 0) {
+			err[i] = -errno;
+			break;
+		}
+		n = write(fd, bufs[i], strlen(bufs[i]));
+		if (n < 0)
+			err[i] = -errno;
+		else if ((size_t)n != strlen(bufs[i]))
+			err[i] = -EIO;
+	}
+	close(fd);
+}
+
+/* @file <- @a, @b on one open file: @want errors, then it reads @ref. */
+static void expect_twice(struct __test_metadata *_metadata, const char *file,
+			 const char *a, const char *b, bool rewind,
+			 int want0, int want1, const char *ref)
+{
+	char val[1024];
+	int err[2];
+
+	write_twice(file, a, b, rewind, err);
+	EXPECT_EQ(want0, err[0])
+		TH_LOG("%s <- %s: %s", file, esc(a), strerror(-err[0]));
+	EXPECT_EQ(want1, err[1])
+		TH_LOG("%s <- %s, then %s%s: %s", file, esc(a),
+		       rewind ? "back to offset 0 and " : "", esc(b),
+		       strerror(-err[1]));
+	get_knob(_metadata, file, val, sizeof(val));
+	EXPECT_STREQ(ref, val)
+		TH_LOG("%s after %s then %s", file, esc(a), esc(b));
+}
+
+/* @len bytes of @buf, holding a NUL, to @file: EINVAL, still @ref. */
+static void expect_nul_refused(struct __test_metadata *_metadata,
+			       const char *file, const char *buf, size_t len,
+			       const char *ref)
+{
+	char val[1024];
+	int err = write_raw(file, buf, len);
+
+	EXPECT_EQ(-EINVAL, err)
+		TH_LOG("%s <- %s\\0%s (%zu bytes): %s", file, esc(buf),
+		       esc(buf + strlen(buf) + 1), len, strerror(-err));
+	get_knob(_metadata, file, val, sizeof(val));
+	EXPECT_STREQ(ref, val) TH_LOG("%s changed by %s\\0...", file, esc(buf));
+}
+
+/*
+ * A write is one whole value: one with a NUL in it, or at a non-zero
+ * offset (a second write on the same open file), is refused with EINVAL
+ * and changes nothing.  A seek back to 0 makes the next write whole again.
+ */
+TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
+{
+	char online[1024], one[16], val[64];
+
+	/* A number */
+	SW_SET("allocs_per_op", "13");
+	expect_nul_refused(_metadata, "allocs_per_op", "5\0junk", 6, "13");
+	expect_nul_refused(_metadata, "allocs_per_op", "5\0", 2, "13");
+	expect_nul_refused(_metadata, "allocs_per_op", "5\n\0", 3, "13");
+	expect_twice(_metadata, "allocs_per_op", "1", "2\n", false, 0,
+		     -EINVAL, "1");
+	expect_twice(_metadata, "allocs_per_op", "3\n", "4\n", false, 0,
+		     -EINVAL, "3");
+	expect_twice(_metadata, "allocs_per_op", "3\n", "7\n", true, 0, 0,
+		     "7");
+
+	/* A word */
+	SW_SET("pattern", "skb");
+	expect_nul_refused(_metadata, "pattern", "dentry\0junk", 11, "skb");
+	expect_twice(_metadata, "pattern", "dentry\n", "kmalloc\n", false, 0,
+		     -EINVAL, "dentry");
+	expect_twice(_metadata, "pattern", "dent", "ry\n", false, -EINVAL,
+		     -EINVAL, "dentry");
+	expect_twice(_metadata, "pattern", "skb\n", "kmalloc\n", true, 0, 0,
+		     "kmalloc");
+
+	/* The cpulist */
+	SW_SET("cpus", self->online);
+	get_knob(_metadata, "cpus", online, sizeof(online));
+	snprintf(val, sizeof(val), "%s%cjunk", self->first, '\0');
+	expect_nul_refused(_metadata, "cpus", val,
+			   strlen(self->first) + 5, online);
+	snprintf(one, sizeof(one), "%s\n", self->first);
+	expect_twice(_metadata, "cpus", one, online, false, 0, -EINVAL,
+		     self->first);
+	expect_twice(_metadata, "cpus", one, online, true, 0, 0, online);
+
+	/* control: no run starts, nothing is reset */
+	SW_SETU("duration_ms", 100);
+	SW_SETU("allocs_per_op", 13);
+	expect_nul_refused(_metadata, "control", "start\0junk", 10, "idle");
+	expect_nul_refused(_metadata, "control", "reset\0", 6, "idle");
+	expect_twice(_metadata, "control", "stop\n", "start\n", false, 0,
+		     -EINVAL, "idle");
+	expect_twice(_metadata, "control", "stop\n", "reset\n", false, 0,
+		     -EINVAL, "idle");
+	get_knob(_metadata, "allocs_per_op", val, sizeof(val));
+	EXPECT_STREQ("13", val) TH_LOG("a refused control write reset the knobs");
+	sw_control("stop");
+}
+
 /* While a run goes: EBUSY for knobs, start and reset; stop ends it. */
 TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 {
@@ -578,6 +714,7 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 	/* stats is a live snapshot */
 	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
 	expect_stat_str(_metadata, "state", "running");
+	expect_stat_str(_metadata, "stop_reason", "none");
 	ASSERT_EQ(0, sw_stat_u64(stats, "ops", &ops1));
 	sw_sleep_ms(200);
 	ASSERT_EQ(0, sw_read_stat("ops", &ops2));
@@ -595,6 +732,7 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 
 	read_result(_metadata, &r);
 	EXPECT_STREQ("done", r.state);
+	expect_stat_str(_metadata, "stop_reason", "stop");
 	EXPECT_LT(0ULL, r.ops);
 	EXPECT_EQ(r.allocs, r.frees);
 	EXPECT_EQ(0ULL, r.alloc_failures);
@@ -1256,9 +1394,9 @@ static int stat_pos(const char *key)
 TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 {
 	static const char *const keys[] = {
-		"state", "pattern", "strategy", "allocs_per_op", "object_size",
-		"data_size", "name_len", "cpus", "free", "work_bytes",
-		"duration_ms", "rate", "ops", "allocs", "frees",
+		"state", "stop_reason", "pattern", "strategy", "allocs_per_op",
+		"object_size", "data_size", "name_len", "cpus", "free",
+		"work_bytes", "duration_ms", "rate", "ops", "allocs", "frees",
 		"alloc_failures", "remote_frees", "elapsed_ns", "ops_per_sec",
 		"ns_per_op", "ns_per_alloc", "alloc_share_pct", "p50_ns",
 		"p90_ns", "p99_ns", "p999_ns", "max_ns",
@@ -1294,6 +1432,7 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 			TH_LOG("key %s", keys[k]);
 	}
 	EXPECT_EQ(0, stat_pos("state")) TH_LOG("stats starts with state");
+	expect_stat_str(_metadata, "stop_reason", "duration");
 
 	/* The settings the run had */
 	for (k = 0; k < ARRAY_SIZE(settings); k++)
@@ -1658,6 +1797,145 @@ TEST_F_TIMEOUT(slabwall, stop_at_once, SW_RELOAD_TIMEOUT)
 		check_unloaded(_metadata);
 		load_ok(_metadata);
 	}
+}
+
+/*
+ * The CPU a live thread named @comm last ran on: -1 when there is none,
+ * -2 when /proc cannot tell.
+ */
+static int thread_cpu(const char *comm)
+{
+	char path[300], buf[1024];
+	struct dirent *d;
+	int cpu = -1;
+	DIR *dir;
+
+	dir = opendir("/proc");
+	if (!dir)
+		return -2;
+	while (cpu == -1 && (d = readdir(dir))) {
+		char *p, *save = NULL;
+		int field;
+
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", d->d_name);
+		if (sw_read_file(path, buf, sizeof(buf)) < 0 ||
+		    strcmp(sw_trim(buf), comm))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
+		if (sw_read_file(path, buf, sizeof(buf)) < 0)
+			continue;
+		/* Fields after "pid (comm)": state is field 3, processor 39. */
+		p = strrchr(buf, ')');
+		if (!p)
+			continue;
+		p = strtok_r(p + 1, " ", &save);
+		if (!p || *p == 'Z' || *p == 'X')
+			continue;
+		for (field = 3; p && field < 39; field++)
+			p = strtok_r(NULL, " ", &save);
+		cpu = p ? atoi(p) : -2;
+	}
+	closedir(dir);
+	return cpu;
+}
+
+static int cpu_set_online(int cpu, bool on)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online",
+		 cpu);
+	return sw_write_str(path, on ? "1\n" : "0\n");
+}
+
+/*
+ * A CPU of a run going offline ends the run (stop_reason cpu_offline)
+ * instead of its worker carrying on from another CPU under the old
+ * label; allocs == frees, and once the CPU is back a run on it is clean.
+ * Needs 3 CPUs, so that two stay online: scripts/vm run --cpus 4.
+ */
+TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
+{
+	static const char *const frees[] = { "local", "remote" };
+	int victim = self->cpu[self->ncpus - 1];
+	char path[128], comm[32], key[64];
+	int err, off, on, done, where;
+	struct sw_result r;
+	unsigned int f;
+	uint64_t v;
+
+	if (self->ncpus < 3)
+		SKIP(return, "needs 3 online CPUs, has %d (scripts/vm run --cpus 4)",
+		     self->ncpus);
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online",
+		 victim);
+	if (!sw_exists(path))
+		SKIP(return, "CPU %d cannot go offline: no %s", victim, path);
+	snprintf(comm, sizeof(comm), "slabwall/%d", victim);
+
+	for (f = 0; f < ARRAY_SIZE(frees); f++) {
+		SW_SET("cpus", self->online);
+		SW_SET("free", frees[f]);
+		SW_SETU("duration_ms", 20000);
+		err = sw_control("start");
+		ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
+		sw_sleep_ms(300);
+		expect_state(_metadata, "running");
+
+		/* No ASSERT until the CPU is back online. */
+		off = cpu_set_online(victim, false);
+		where = thread_cpu(comm);
+		/* One on its way out may be seen once, not 200 ms later. */
+		if (where >= 0 && where != victim) {
+			sw_sleep_ms(200);
+			where = thread_cpu(comm);
+		}
+		done = sw_wait_state("done", 5000);
+		on = cpu_set_online(victim, true);
+		SW_MSG("%s: CPU %d offline: %s; its worker then on CPU %d; "
+		       "run %s", frees[f], victim, strerror(-off), where,
+		       done ? "still going after 5 s" : "done");
+		EXPECT_EQ(0, off) TH_LOG("offline CPU %d: %s", victim,
+					 strerror(-off));
+		EXPECT_EQ(0, on) TH_LOG("online CPU %d: %s", victim,
+					strerror(-on));
+		EXPECT_TRUE(where == -1 || where == victim)
+			TH_LOG("%s runs on CPU %d with CPU %d offline", comm,
+			       where, victim);
+		EXPECT_EQ(0, done) TH_LOG("%s: the run did not end with CPU %d",
+					  frees[f], victim);
+		if (done) {
+			sw_control("stop");
+			ASSERT_EQ(0, sw_wait_state("done", 5000));
+		}
+		read_result(_metadata, &r);
+		expect_stat_str(_metadata, "stop_reason", "cpu_offline");
+		EXPECT_LT(0ULL, r.ops);
+		EXPECT_EQ(r.allocs, r.frees)
+			TH_LOG("%s: allocs %" PRIu64 " frees %" PRIu64,
+			       frees[f], r.allocs, r.frees);
+		EXPECT_EQ(r.ops * 8, r.allocs);
+		snprintf(key, sizeof(key), "cpu%d.ops", victim);
+		EXPECT_EQ(0, sw_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
+		ASSERT_EQ(0, on);
+	}
+
+	/* All CPUs back: a run on every one of them is clean. */
+	ASSERT_EQ(self->ncpus, sw_online_cpus(self->cpu, SW_MAX_CPUS));
+	SW_SET("cpus", self->online);
+	SW_SET("free", "remote");
+	run_ok(_metadata, 200, &r);
+	check_clean(_metadata, &r, 8, "after the CPU came back");
+	expect_stat_str(_metadata, "stop_reason", "duration");
+
+	if (!sw_exists(sw_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)", sw_ko_path());
+	err = sw_rmmod();
+	ASSERT_EQ(0, err) TH_LOG("rmmod: %s", strerror(-err));
+	check_unloaded(_metadata);
+	load_ok(_metadata);
 }
 
 /* The module loads and unloads repeatedly, taking its caches along. */
