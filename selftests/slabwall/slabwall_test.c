@@ -1225,7 +1225,8 @@ TEST_F_TIMEOUT(slabwall, survivors, SW_TIMEOUT)
 	ASSERT_EQ(0, sw_stat_u64(stats, "survivors", &survivors));
 	SW_MSG("ops %" PRIu64 " allocs %" PRIu64 " frees %" PRIu64
 	       " survivors %" PRIu64, r.ops, r.allocs, r.frees, survivors);
-	EXPECT_EQ(128ULL, survivors);
+	/* One in 16 survives, up to 128: a loaded host may allow one op. */
+	EXPECT_EQ(r.allocs / 16 < 128 ? r.allocs / 16 : 128ULL, survivors);
 	EXPECT_EQ(r.allocs, r.frees + survivors);
 
 	ASSERT_EQ(0, sw_write_str(SW_SLAB_DIR "/" SW_CACHE_DENTRY "/shrink", "1"));
