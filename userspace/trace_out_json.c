@@ -177,6 +177,7 @@ static void totals(struct jw *w, const struct tr_data *d)
 	jw_u64(w, "failed_allocs", t->failed_allocs);
 	jw_u64(w, "null_frees", t->null_frees);
 	jw_u64(w, "reused_pointers", t->reused);
+	jw_u64(w, "large_kmalloc_traced_twice", t->large_twice);
 	jw_end_obj(w);
 	jw_u64(w, "hand_over_objs", d->hand_over_objs);
 }

@@ -128,6 +128,11 @@ static void checks(FILE *f, const struct trace_out *o)
 			continue;
 		if (tp_incomplete(&o->d->pairs))
 			fprintf(f, "  events were lost: the trace counts short\n");
+		else if (!c->row[TRC_ALLOCS].trace && c->row[TRC_ALLOCS].module)
+			fprintf(f, "  no event names %s: a merged cache (mergeable=1) "
+				"frees under the name of the cache it merged into, "
+				"and bulk calls, pools and arenas emit no kmem event "
+				"per object\n", c->trace_cache);
 		else
 			fprintf(f, "  no events were lost: the module counts what "
 				"its strategy hands out, and bulk calls, pools and "
@@ -268,6 +273,9 @@ static void events(FILE *f, const struct tr_data *d)
 		"        %" PRIu64 " pointers allocated again without a traced free\n",
 		t->paired, t->cross_cpu, t->failed_allocs, t->null_frees,
 		t->reused);
+	if (t->large_twice)
+		fprintf(f, "        %" PRIu64 " large kmallocs traced twice, counted once\n",
+			t->large_twice);
 }
 
 void trace_out_table(FILE *f, const struct trace_out *o)

@@ -228,6 +228,14 @@ static void unpend(struct tp_state *tp, size_t idx)
 	}
 }
 
+/* The second event of one large kmalloc (see tp_totals.large_twice). */
+static bool large_twice(const struct tp_alloc_ev *a, const struct tp_alloc_ev *b)
+{
+	return a->kind == TP_KMALLOC && b->kind == TP_KMALLOC &&
+	       a->bytes_alloc > TP_KMALLOC_MAX_CACHE && a->cpu == b->cpu &&
+	       a->bytes_req == b->bytes_req && a->bytes_alloc == b->bytes_alloc;
+}
+
 int tp_alloc(struct tp_state *tp, const struct tp_alloc_ev *ev)
 {
 	uint64_t *v;
@@ -241,6 +249,11 @@ int tp_alloc(struct tp_state *tp, const struct tp_alloc_ev *ev)
 		return 0;
 	}
 	v = tmap_get(&tp->live, ev->ptr, 0);
+	if (v && large_twice(&tp->pending[*v].a, ev)) {
+		tp->t.allocs[ev->kind]--;
+		tp->t.large_twice++;
+		return 0;
+	}
 	if (v) {
 		/* The pointer came back without a traced free. */
 		tp->t.reused++;

@@ -83,6 +83,12 @@ struct tp_totals {
 	uint64_t unpaired_allocs, unpaired_frees;
 	/* allocation of a pointer still pending: its free was not traced */
 	uint64_t reused;
+	/*
+	 * kmalloc above the kmalloc caches traced twice, by the page path and
+	 * by its caller (6.12's __kmalloc_large_node_noprof and
+	 * __do_kmalloc_node): the second event is not counted.
+	 */
+	uint64_t large_twice;
 };
 
 /* An allocation whose cache is not known yet. */

@@ -375,6 +375,32 @@ static void test_reused_and_null(void **state)
 	tp_release(&tp);
 }
 
+/*
+ * 6.12 traces a kmalloc above 8 KiB twice (the page path and its caller):
+ * one object.  A small kmalloc of a held pointer is still a reuse.
+ */
+static void test_large_kmalloc_traced_twice(void **state)
+{
+	const struct tp_cache *c;
+	struct tp_state tp;
+
+	(void)state;
+	tp_init(&tp);
+	kmalloc_ev(&tp, 0, 1, PTR(1), SITE_A, 16384, 16384);
+	kmalloc_ev(&tp, 0, 1, PTR(1), SITE_B, 16384, 16384);
+	kfree_ev(&tp, 0, 2, PTR(1));
+	kmalloc_ev(&tp, 1, 3, PTR(2), SITE_A, 64, 64);
+	kmalloc_ev(&tp, 1, 4, PTR(2), SITE_A, 64, 64);
+	assert_int_equal(tp_finish(&tp), 0);
+	c = cache(&tp, TP_KMALLOC_LARGE);
+	assert_int_equal(c->allocs, 1);
+	assert_int_equal(c->paired, 1);
+	assert_int_equal(tp.t.large_twice, 1);
+	assert_int_equal(tp.t.allocs[TP_KMALLOC], 3);
+	assert_int_equal(tp.t.reused, 1);
+	tp_release(&tp);
+}
+
 static void test_pages(void **state)
 {
 	struct tp_state tp;
@@ -460,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_site_order),
 		cmocka_unit_test(test_lost_events),
 		cmocka_unit_test(test_reused_and_null),
+		cmocka_unit_test(test_large_kmalloc_traced_twice),
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_many_objects),
 	};
