@@ -15,6 +15,8 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/wait_bit.h>
+#include <linux/random.h>
+#include <linux/hrtimer.h>
 #include "slabwall.h"
 #include "trace.h"
 
@@ -43,22 +45,32 @@ static void sw_drain(struct sw_worker *w)
 	}
 }
 
-/* Hand this operation's units to the next CPU, waiting for room. */
-static void sw_hand_over(struct sw_worker *w, unsigned int n)
+/*
+ * Hand this operation's units to the next CPU, waiting for room.  A next
+ * CPU that does not take them before the run stops or its time is up
+ * (a starved worker) leaves them to be freed here.
+ */
+static void sw_hand_over(struct sw_worker *w, unsigned int n, u64 deadline)
 {
 	unsigned long done = 0;
 
 	while (done < n) {
 		done += sw_ring_push(&w->next->inbox, w->objs + done, n - done);
-		if (done < n) {
-			/* The next CPU may be waiting on us: free our inbox. */
-			sw_drain(w);
-			cond_resched();
+		if (done == n)
+			break;
+		if (sw_should_stop(w->run) || local_clock() >= deadline) {
+			w->c.frees += w->run->strategy->free_units(w, w,
+								   w->objs + done,
+								   n - done);
+			break;
 		}
+		/* The next CPU may be waiting on us: free our inbox. */
+		sw_drain(w);
+		cond_resched();
 	}
 }
 
-static void sw_release(struct sw_worker *w, unsigned int n)
+static void sw_release(struct sw_worker *w, unsigned int n, u64 deadline)
 {
 	const struct sw_strategy *s = w->run->strategy;
 	unsigned int units;
@@ -71,7 +83,7 @@ static void sw_release(struct sw_worker *w, unsigned int n)
 		return;
 	}
 	trace_slabwall_hand_over(w->cpu, w->next->cpu, n, units);
-	sw_hand_over(w, units);
+	sw_hand_over(w, units, deadline);
 	sw_drain(w);
 }
 
@@ -114,23 +126,54 @@ static noinline void sw_work(struct sw_worker *w, unsigned int n)
 		w->checksum += sw_touch(w->scratch, left, seed);
 }
 
-/* With a rate, sleep or spin until @when; false if the run is stopping. */
-static bool sw_wait_until(const struct sw_run *run, u64 when)
+/*
+ * With a rate, wait for @when: sleep until a margin before it, then spin.
+ * The margin is SW_WAKE_MARGIN_NS plus the worst recent oversleep (a
+ * decaying maximum, capped at SW_WAKE_LATE_MAX_NS), so a wakeup that comes
+ * late still comes before @when.  false if the run is stopping:
+ * sw_run_stop() wakes a sleeping worker.
+ */
+static bool sw_wait_until(struct sw_worker *w, u64 when)
 {
-	u64 now;
+	const struct sw_run *run = w->run;
+	u64 now, wake;
 
 	while ((now = local_clock()) < when) {
 		if (sw_should_stop(run))
 			return false;
-		if (when - now > 200 * NSEC_PER_USEC) {
-			unsigned long us = (when - now) / NSEC_PER_USEC;
+		if (when - now > SW_WAKE_MARGIN_NS + w->wake_late) {
+			ktime_t rel;
 
-			usleep_range(us - 100, us);
+			wake = when - SW_WAKE_MARGIN_NS - w->wake_late;
+			rel = ns_to_ktime(wake - now);
+			/* Ordered against the stop flag and the waker. */
+			set_current_state(TASK_INTERRUPTIBLE);
+			if (!sw_should_stop(run))
+				schedule_hrtimeout_range(&rel, SW_WAKE_SLACK_NS,
+							 HRTIMER_MODE_REL);
+			__set_current_state(TASK_RUNNING);
+			now = local_clock();
+			w->wake_late -= w->wake_late / 8;
+			if (now > wake)
+				w->wake_late = min_t(u64, max(w->wake_late, now - wake),
+						   SW_WAKE_LATE_MAX_NS);
 		} else {
 			cpu_relax();
 		}
 	}
 	return true;
+}
+
+/* About one operation in SW_SAMPLE_EVERY, at random (xorshift32). */
+static bool sw_sample(struct sw_worker *w)
+{
+	u32 x = w->rnd;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	w->rnd = x;
+	return x < U32_MAX / SW_SAMPLE_EVERY;
 }
 
 static void sw_record(struct sw_worker *w, u64 ns)
@@ -149,15 +192,17 @@ static void sw_worker_loop(struct sw_worker *w)
 	u64 start = local_clock();
 	u64 deadline = start + (u64)cfg->duration_ms * NSEC_PER_MSEC;
 	u64 intended = start;
-	u64 seq = 0;
 
 	while (!sw_should_stop(run)) {
-		/* The null operation has no allocator time to sample. */
-		bool sampled = n && !(seq++ % SW_SAMPLE_EVERY);
+		/*
+		 * A sampled operation also times its phases: two more clock
+		 * reads, so it stays out of the histogram and of op_ns.
+		 */
+		bool sampled = sw_sample(w);
 		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
 
 		if (period) {
-			if (intended >= deadline || !sw_wait_until(run, intended))
+			if (intended >= deadline || !sw_wait_until(w, intended))
 				break;
 			from = intended;
 			intended += period;
@@ -178,16 +223,19 @@ static void sw_worker_loop(struct sw_worker *w)
 		sw_work(w, n);
 		if (sampled)
 			t2 = local_clock();
-		sw_release(w, n);
+		sw_release(w, n, deadline);
 		t3 = local_clock();
 
 		w->c.ops++;
-		sw_record(w, t3 - from);
 		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
 				  sampled ? t3 - t2 : 0);
 		if (sampled) {
+			w->c.sampled_ops++;
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
+		} else {
+			w->c.op_ns += t3 - t0;
+			sw_record(w, t3 - from);
 		}
 		cond_resched();
 	}
@@ -197,11 +245,11 @@ static void sw_worker_loop(struct sw_worker *w)
 static void sw_trace_run_end(const struct sw_run *run)
 {
 	struct sw_counters sum;
-	u64 busy, elapsed;
+	u64 elapsed;
 
 	if (!trace_slabwall_run_end_enabled())
 		return;
-	elapsed = sw_run_totals(run, &sum, &busy);
+	elapsed = sw_run_totals(run, &sum);
 	trace_slabwall_run_end(&sum, elapsed);
 }
 
@@ -280,6 +328,7 @@ static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int 
 		return NULL;
 	}
 	w->producing = true;
+	w->rnd = get_random_u32() | 1;
 	return w;
 }
 
@@ -306,8 +355,13 @@ void sw_run_stop(struct sw_run *run)
 	unsigned int i;
 
 	WRITE_ONCE(run->stop, true);
-	if (run->woken)
+	if (run->woken) {
+		/* Out of a rate wait; a spurious wakeup anywhere else. */
+		for (i = 0; i < run->nr_workers; i++)
+			if (run->workers[i]->task)
+				wake_up_process(run->workers[i]->task);
 		wait_var_event(&run->active, !atomic_read(&run->active));
+	}
 	for (i = 0; i < run->nr_workers; i++) {
 		struct sw_worker *w = run->workers[i];
 

@@ -35,8 +35,16 @@ typedef u64 hist_u64;
 /* Yield inside long loops: 4096 objects per operation under emulation. */
 #define SW_RESCHED_EVERY	256
 
-/* One operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
+/* About one operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
 #define SW_SAMPLE_EVERY		8
+
+/*
+ * With a rate: wake this long before an operation is due (plus the
+ * oversleep seen lately, up to SW_WAKE_LATE_MAX_NS), then spin.
+ */
+#define SW_WAKE_MARGIN_NS	(200 * NSEC_PER_USEC)
+#define SW_WAKE_SLACK_NS	(50 * NSEC_PER_USEC)
+#define SW_WAKE_LATE_MAX_NS	(2 * NSEC_PER_MSEC)
 
 enum sw_pattern_id { SW_PAT_SKB, SW_PAT_DENTRY, SW_PAT_KMALLOC, SW_NR_PATTERNS };
 enum sw_free_mode { SW_FREE_LOCAL, SW_FREE_REMOTE, SW_NR_FREE_MODES };
@@ -137,6 +145,8 @@ struct sw_counters {
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
 	u64 max_ns;
+	u64 op_ns;		/* time of the operations not sampled */
+	u64 sampled_ops;	/* operations that timed their phases */
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
 };
@@ -173,6 +183,8 @@ struct sw_worker {
 	struct sw_worker *next;		/* where remote frees go */
 	struct sw_worker *prev;		/* who fills our inbox */
 	u64 checksum;			/* result of the simulated work */
+	u32 rnd;			/* which operations are sampled */
+	u64 wake_late;			/* recent oversleep of a rate wait */
 	bool producing;			/* cleared when it stops handing over */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
@@ -234,7 +246,7 @@ struct seq_file;
 int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg);
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
-u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum, u64 *busy);
+u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum);
 
 /* debugfs.c */
 int sw_debugfs_init(void);

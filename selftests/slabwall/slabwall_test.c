@@ -1076,7 +1076,8 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 		"state", "pattern", "strategy", "allocs_per_op", "object_size",
 		"data_size", "name_len", "cpus", "free", "work_bytes",
 		"duration_ms", "rate", "ops", "allocs", "frees",
-		"alloc_failures", "remote_frees", "elapsed_ns", "ops_per_sec",
+		"alloc_failures", "remote_frees", "sampled_ops", "elapsed_ns",
+		"ops_per_sec",
 		"ns_per_op", "ns_per_alloc", "alloc_share_pct", "p50_ns",
 		"p90_ns", "p99_ns", "p999_ns", "max_ns",
 	};
@@ -1204,7 +1205,7 @@ static uint64_t hist_pct(int n, uint64_t total, unsigned int per_million,
 	return max;
 }
 
-/* histogram: sorted log-linear buckets whose counts add up to ops. */
+/* histogram: sorted log-linear buckets counting the operations not sampled. */
 TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 {
 	static const struct {
@@ -1214,7 +1215,7 @@ TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 		{ 500000, "p50_ns" }, { 900000, "p90_ns" },
 		{ 990000, "p99_ns" }, { 999000, "p999_ns" },
 	};
-	uint64_t sum = 0, want;
+	uint64_t sum = 0, want, sampled;
 	struct sw_result r;
 	const char *line;
 	unsigned int k;
@@ -1259,7 +1260,9 @@ TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 	SW_MSG("%d buckets, %" PRIu64 " ops, max %" PRIu64 " ns", n, r.ops,
 	       r.max_ns);
 	ASSERT_LT(0, n);
-	EXPECT_EQ(r.ops, sum);
+	/* Sampled operations read the clock more: they are left out. */
+	ASSERT_EQ(0, sw_stat_u64(stats, "sampled_ops", &sampled));
+	EXPECT_EQ(r.ops - sampled, sum);
 	EXPECT_LE(hl[n - 1].lower, r.max_ns) TH_LOG("max below the top bucket");
 	EXPECT_GE(hl[n - 1].upper, r.max_ns) TH_LOG("max above the top bucket");
 	for (k = 0; k < ARRAY_SIZE(pcts); k++) {
@@ -1357,6 +1360,104 @@ TEST_F_TIMEOUT(slabwall, rate, SW_TIMEOUT)
 	EXPECT_LE(300ULL, r.ops);
 	EXPECT_GE(700ULL, r.ops);
 	expect_stat_str(_metadata, "rate", "2000");
+}
+
+/* The kmalloc-64 point at one object per operation on the first CPU. */
+static void small_point(struct __test_metadata *_metadata, const char *cpu)
+{
+	SW_SET("pattern", "kmalloc");
+	SW_SETU("object_size", 64);
+	SW_SETU("allocs_per_op", 1);
+	SW_SET("cpus", cpu);
+}
+
+/*
+ * ns_per_op is the operations' own time, not wall time: paced at 1000/s
+ * an operation still costs a few microseconds at most, not the 1 ms
+ * between operations.
+ */
+TEST_F_TIMEOUT(slabwall, ns_per_op_own_time, SW_TIMEOUT)
+{
+	struct sw_result r;
+
+	small_point(_metadata, self->first);
+	SW_SETU("rate", 1000);
+	run_ok(_metadata, 300, &r);
+	check_clean(_metadata, &r, 1, "rate 1000");
+	SW_MSG("rate 1000/s: ns_per_op %" PRIu64 " ns_per_alloc %" PRIu64
+	       " ops_per_sec %" PRIu64, r.ns_per_op, r.ns_per_alloc,
+	       r.ops_per_sec);
+	EXPECT_LT(0ULL, r.ns_per_op);
+	EXPECT_GT(100000ULL, r.ns_per_op);
+	EXPECT_EQ(r.ns_per_op, r.ns_per_alloc);
+	EXPECT_GT(2000ULL, r.ops_per_sec);
+}
+
+/*
+ * Paced operations wait for their time without adding the harness's
+ * oversleep to their latency: the median of a slow rate stays near the
+ * median of the same point in a closed loop.
+ */
+TEST_F_TIMEOUT(slabwall, rate_latency, SW_TIMEOUT)
+{
+	struct sw_result closed, paced;
+
+	small_point(_metadata, self->first);
+	run_ok(_metadata, 300, &closed);
+	check_clean(_metadata, &closed, 1, "closed loop");
+	SW_SETU("rate", 200);
+	run_ok(_metadata, 500, &paced);
+	check_clean(_metadata, &paced, 1, "rate 200");
+	SW_MSG("p50: closed loop %" PRIu64 " ns, rate 200/s %" PRIu64
+	       " ns (%" PRIu64 " ops)", closed.p50_ns, paced.p50_ns,
+	       paced.ops);
+	EXPECT_GT(closed.p50_ns * 3 + 20000, paced.p50_ns);
+}
+
+/* stop ends a slow paced run at once, not at its next operation. */
+TEST_F_TIMEOUT(slabwall, rate_stop, SW_TIMEOUT)
+{
+	struct sw_result r;
+	int64_t t0, took;
+
+	small_point(_metadata, self->online);
+	SW_SETU("rate", 1);
+	SW_SETU("duration_ms", 10000);
+	ASSERT_EQ(0, sw_control("start"));
+	sw_sleep_ms(100);
+	t0 = sw_now_ms();
+	ASSERT_EQ(0, sw_control("stop"));
+	took = sw_now_ms() - t0;
+	SW_MSG("stop of a run at rate 1/s took %" PRId64 " ms", took);
+	EXPECT_GT(500, took);
+	read_result(_metadata, &r);
+	EXPECT_STREQ("done", r.state);
+	EXPECT_EQ(r.allocs, r.frees);
+}
+
+/*
+ * About one operation in 8 is sampled, the null operation too, and the
+ * sampled ones stay out of the histogram.
+ */
+TEST_F_TIMEOUT(slabwall, sampling, SW_TIMEOUT)
+{
+	static const unsigned int apo[] = { 0, 1 };
+	struct sw_result r;
+	uint64_t sampled;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(apo); i++) {
+		small_point(_metadata, self->first);
+		SW_SETU("allocs_per_op", apo[i]);
+		run_ok(_metadata, 200, &r);
+		ASSERT_EQ(0, sw_stat_u64(stats, "sampled_ops", &sampled))
+			TH_LOG("no sampled_ops");
+		SW_MSG("allocs_per_op %u: %" PRIu64 " of %" PRIu64
+		       " operations sampled", apo[i], sampled, r.ops);
+		ASSERT_LT(1000ULL, r.ops);
+		EXPECT_LT(r.ops / 16, sampled);
+		EXPECT_GT(r.ops / 4, sampled);
+	}
 }
 
 /* Wait up to @ms for @path to (dis)appear. */
