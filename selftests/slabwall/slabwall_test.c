@@ -1395,16 +1395,42 @@ TEST_F_TIMEOUT(slabwall, ns_per_op_own_time, SW_TIMEOUT)
 	EXPECT_GT(2000ULL, r.ops_per_sec);
 }
 
+/* The @per_million quantile of the histogram file, as the module reports one. */
+static uint64_t hist_file_pct(struct __test_metadata *_metadata,
+			      unsigned int per_million, uint64_t max)
+{
+	uint64_t sum = 0;
+	const char *line;
+	ssize_t len;
+	int n = 0;
+
+	len = sw_read_file(SW_DIR "/histogram", hist, sizeof(hist));
+	EXPECT_LT(0, len) TH_LOG("histogram: %s", strerror(-len));
+	for (line = hist; len > 0 && *line && n < (int)HIST_BUCKETS; n++) {
+		if (sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64, &hl[n].lower,
+			   &hl[n].upper, &hl[n].count) != 3)
+			break;
+		sum += hl[n].count;
+		line += strcspn(line, "\n");
+		if (*line)
+			line++;
+	}
+	return hist_pct(n, sum, per_million, max);
+}
+
 /*
  * Paced operations wait for their time without adding the harness's
- * oversleep to their latency: the median of a slow rate stays near the
- * median of the same point in a closed loop.  Generous: under emulation
- * an operation after a sleep costs 10-30 us (its caches cold, its
- * ns_per_op shows it); the oversleep used to add 100-300 us.
+ * oversleep to their latency: the lower quartile of a slow rate stays near
+ * the median of the same point in a closed loop.  The oversleep used to
+ * delay every operation by 100-300 us under TCG.  Generous, and on the
+ * lower quartile: under emulation an operation after a sleep costs 10-30
+ * us (its caches cold: its ns_per_op shows it), and a busy host stalls the
+ * VM for milliseconds, making a run of operations late.
  */
 TEST_F_TIMEOUT(slabwall, rate_latency, SW_TIMEOUT)
 {
 	struct sw_result closed, paced;
+	uint64_t p25;
 
 	small_point(_metadata, self->first);
 	run_ok(_metadata, 300, &closed);
@@ -1412,10 +1438,12 @@ TEST_F_TIMEOUT(slabwall, rate_latency, SW_TIMEOUT)
 	SW_SETU("rate", 200);
 	run_ok(_metadata, 500, &paced);
 	check_clean(_metadata, &paced, 1, "rate 200");
-	SW_MSG("p50: closed loop %" PRIu64 " ns, rate 200/s %" PRIu64
-	       " ns (%" PRIu64 " ops, ns_per_op %" PRIu64 ")", closed.p50_ns,
-	       paced.p50_ns, paced.ops, paced.ns_per_op);
-	EXPECT_GT(closed.p50_ns * 3 + 60000, paced.p50_ns);
+	p25 = hist_file_pct(_metadata, 250000, paced.max_ns);
+	SW_MSG("closed loop p50 %" PRIu64 " ns; rate 200/s p25 %" PRIu64
+	       " ns, p50 %" PRIu64 " ns (%" PRIu64 " ops, ns_per_op %" PRIu64
+	       ")", closed.p50_ns, p25, paced.p50_ns, paced.ops,
+	       paced.ns_per_op);
+	EXPECT_GT(closed.p50_ns * 3 + 60000, p25);
 }
 
 /* stop ends a slow paced run at once, not at its next operation. */
