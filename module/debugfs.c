@@ -277,15 +277,12 @@ static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 		kfree(buf);
 		return -EINTR;
 	}
-	if (!strcmp(buf, "start")) {
+	if (!strcmp(buf, "start"))
 		err = sw_start();
-	} else if (!strcmp(buf, "stop")) {
-		if (sw_run)
-			sw_run_stop(sw_run);
-		err = 0;
-	} else if (!strcmp(buf, "reset")) {
+	else if (!strcmp(buf, "stop"))
+		err = sw_run ? sw_run_stop_interruptible(sw_run) : 0;
+	else if (!strcmp(buf, "reset"))
 		err = sw_reset();
-	}
 	mutex_unlock(&sw_lock);
 	kfree(buf);
 	return err ?: len;

@@ -136,7 +136,7 @@ static noinline void sw_work(struct sw_worker *w, unsigned int n)
 static bool sw_wait_until(struct sw_worker *w, u64 when)
 {
 	const struct sw_run *run = w->run;
-	u64 now, wake;
+	u64 now, wake, late;
 
 	while ((now = local_clock()) < when) {
 		if (sw_should_stop(run))
@@ -153,10 +153,9 @@ static bool sw_wait_until(struct sw_worker *w, u64 when)
 							 HRTIMER_MODE_REL);
 			__set_current_state(TASK_RUNNING);
 			now = local_clock();
-			w->wake_late -= w->wake_late / 8;
-			if (now > wake)
-				w->wake_late = min_t(u64, max(w->wake_late, now - wake),
-						   SW_WAKE_LATE_MAX_NS);
+			late = now > wake ? now - wake : 0;
+			late = max(late, w->wake_late - w->wake_late / 8);
+			w->wake_late = min_t(u64, late, SW_WAKE_LATE_MAX_NS);
 		} else {
 			cpu_relax();
 		}
@@ -350,18 +349,26 @@ static void sw_worker_free(struct sw_worker *w)
  * CPU would wait for it forever.  Threads never woken (a failed start)
  * go at kthread_stop() without running.
  */
-void sw_run_stop(struct sw_run *run)
+static void sw_run_tell_stop(struct sw_run *run)
 {
 	unsigned int i;
 
 	WRITE_ONCE(run->stop, true);
-	if (run->woken) {
-		/* Out of a rate wait; a spurious wakeup anywhere else. */
-		for (i = 0; i < run->nr_workers; i++)
-			if (run->workers[i]->task)
-				wake_up_process(run->workers[i]->task);
+	if (!run->woken)
+		return;
+	/* Out of a rate wait; a spurious wakeup anywhere else. */
+	for (i = 0; i < run->nr_workers; i++)
+		if (run->workers[i]->task)
+			wake_up_process(run->workers[i]->task);
+}
+
+void sw_run_stop(struct sw_run *run)
+{
+	unsigned int i;
+
+	sw_run_tell_stop(run);
+	if (run->woken)
 		wait_var_event(&run->active, !atomic_read(&run->active));
-	}
 	for (i = 0; i < run->nr_workers; i++) {
 		struct sw_worker *w = run->workers[i];
 
@@ -371,6 +378,20 @@ void sw_run_stop(struct sw_run *run)
 		put_task_struct(w->task);
 		w->task = NULL;
 	}
+}
+
+/*
+ * sw_run_stop() for a writer of "stop": a signal ends the wait with
+ * -ERESTARTSYS, and the run goes on stopping by itself.
+ */
+int sw_run_stop_interruptible(struct sw_run *run)
+{
+	sw_run_tell_stop(run);
+	if (run->woken &&
+	    wait_var_event_interruptible(&run->active, !atomic_read(&run->active)))
+		return -ERESTARTSYS;
+	sw_run_stop(run);
+	return 0;
 }
 
 void sw_run_free(struct sw_run *run)

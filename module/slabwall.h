@@ -237,6 +237,7 @@ unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n);
 int sw_run_check(const struct sw_config *cfg);
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);
 void sw_run_stop(struct sw_run *run);
+int sw_run_stop_interruptible(struct sw_run *run);
 void sw_run_free(struct sw_run *run);
 enum sw_state sw_run_state(const struct sw_run *run);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
