@@ -152,9 +152,10 @@ static int sw_knob_set(const struct sw_knob *k, const char *s)
 static int sw_knob_show(struct seq_file *m, void *unused)
 {
 	const struct sw_knob *k = m->private;
+	int err = mutex_lock_interruptible(&sw_lock);
 
-	if (mutex_lock_interruptible(&sw_lock))
-		return -ERESTARTSYS;
+	if (err)
+		return err;
 	if (k->cpus)
 		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
 	else if (k->word)
@@ -212,15 +213,15 @@ static ssize_t sw_knob_write(struct file *file, const char __user *ubuf,
 
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	if (mutex_lock_interruptible(&sw_lock)) {
-		kfree(buf);
-		return -ERESTARTSYS;
-	}
+	err = mutex_lock_interruptible(&sw_lock);
+	if (err)
+		goto out;
 	if (sw_run_state(sw_run) == SW_RUNNING)
 		err = -EBUSY;
 	else
 		err = sw_knob_set(k, buf);
 	mutex_unlock(&sw_lock);
+out:
 	kfree(buf);
 	return sw_write_done(err, len, ppos);
 }
@@ -236,8 +237,10 @@ static const struct file_operations sw_knob_fops = {
 
 static int sw_control_show(struct seq_file *m, void *unused)
 {
-	if (mutex_lock_interruptible(&sw_lock))
-		return -ERESTARTSYS;
+	int err = mutex_lock_interruptible(&sw_lock);
+
+	if (err)
+		return err;
 	seq_printf(m, "%s\n", sw_state_names[sw_run_state(sw_run)]);
 	mutex_unlock(&sw_lock);
 	return 0;
@@ -295,17 +298,14 @@ static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 		return PTR_ERR(buf);
 	if (mutex_lock_interruptible(&sw_lock)) {
 		kfree(buf);
-		return -ERESTARTSYS;
+		return -EINTR;
 	}
-	if (!strcmp(buf, "start")) {
+	if (!strcmp(buf, "start"))
 		err = sw_start();
-	} else if (!strcmp(buf, "stop")) {
-		if (sw_run)
-			sw_run_stop(sw_run);
-		err = 0;
-	} else if (!strcmp(buf, "reset")) {
+	else if (!strcmp(buf, "stop"))
+		err = sw_run ? sw_run_stop_interruptible(sw_run) : 0;
+	else if (!strcmp(buf, "reset"))
 		err = sw_reset();
-	}
 	mutex_unlock(&sw_lock);
 	kfree(buf);
 	return sw_write_done(err, len, ppos);
@@ -322,10 +322,10 @@ static const struct file_operations sw_control_fops = {
 
 static int sw_stats_file_show(struct seq_file *m, void *unused)
 {
-	int err;
+	int err = mutex_lock_interruptible(&sw_lock);
 
-	if (mutex_lock_interruptible(&sw_lock))
-		return -ERESTARTSYS;
+	if (err)
+		return err;
 	err = sw_stats_show(m, sw_run, &sw_cfg);
 	mutex_unlock(&sw_lock);
 	return err;
@@ -334,10 +334,10 @@ DEFINE_SHOW_ATTRIBUTE(sw_stats_file);
 
 static int sw_histogram_file_show(struct seq_file *m, void *unused)
 {
-	int err;
+	int err = mutex_lock_interruptible(&sw_lock);
 
-	if (mutex_lock_interruptible(&sw_lock))
-		return -ERESTARTSYS;
+	if (err)
+		return err;
 	err = sw_histogram_show(m, sw_run);
 	mutex_unlock(&sw_lock);
 	return err;

@@ -20,6 +20,8 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/wait_bit.h>
+#include <linux/random.h>
+#include <linux/hrtimer.h>
 #include "slabwall.h"
 #include "trace.h"
 
@@ -56,22 +58,32 @@ static void sw_drain(struct sw_worker *w)
 	}
 }
 
-/* Hand this operation's units to the next CPU, waiting for room. */
-static void sw_hand_over(struct sw_worker *w, unsigned int n)
+/*
+ * Hand this operation's units to the next CPU, waiting for room.  A next
+ * CPU that does not take them before the run stops or its time is up
+ * (a starved worker) leaves them to be freed here.
+ */
+static void sw_hand_over(struct sw_worker *w, unsigned int n, u64 deadline)
 {
 	unsigned long done = 0;
 
 	while (done < n) {
 		done += sw_ring_push(&w->next->inbox, w->objs + done, n - done);
-		if (done < n) {
-			/* The next CPU may be waiting on us: free our inbox. */
-			sw_drain(w);
-			cond_resched();
+		if (done == n)
+			break;
+		if (sw_should_stop(w->run) || local_clock() >= deadline) {
+			w->c.frees += w->run->strategy->free_units(w, w,
+								   w->objs + done,
+								   n - done);
+			break;
 		}
+		/* The next CPU may be waiting on us: free our inbox. */
+		sw_drain(w);
+		cond_resched();
 	}
 }
 
-static void sw_release(struct sw_worker *w, unsigned int n)
+static void sw_release(struct sw_worker *w, unsigned int n, u64 deadline)
 {
 	const struct sw_strategy *s = w->run->strategy;
 	unsigned int units;
@@ -84,7 +96,7 @@ static void sw_release(struct sw_worker *w, unsigned int n)
 		return;
 	}
 	trace_slabwall_hand_over(w->cpu, w->next->cpu, n, units);
-	sw_hand_over(w, units);
+	sw_hand_over(w, units, deadline);
 	sw_drain(w);
 }
 
@@ -127,23 +139,53 @@ static noinline void sw_work(struct sw_worker *w, unsigned int n)
 		w->checksum += sw_touch(w->scratch, left, seed);
 }
 
-/* With a rate, sleep or spin until @when; false if the run is stopping. */
-static bool sw_wait_until(const struct sw_run *run, u64 when)
+/*
+ * With a rate, wait for @when: sleep until a margin before it, then spin.
+ * The margin is SW_WAKE_MARGIN_NS plus the worst recent oversleep (a
+ * decaying maximum, capped at SW_WAKE_LATE_MAX_NS), so a wakeup that comes
+ * late still comes before @when.  false if the run is stopping:
+ * sw_run_stop() wakes a sleeping worker.
+ */
+static bool sw_wait_until(struct sw_worker *w, u64 when)
 {
-	u64 now;
+	const struct sw_run *run = w->run;
+	u64 now, wake, late;
 
 	while ((now = local_clock()) < when) {
 		if (sw_should_stop(run))
 			return false;
-		if (when - now > 200 * NSEC_PER_USEC) {
-			unsigned long us = (when - now) / NSEC_PER_USEC;
+		if (when - now > SW_WAKE_MARGIN_NS + w->wake_late) {
+			ktime_t rel;
 
-			usleep_range(us - 100, us);
+			wake = when - SW_WAKE_MARGIN_NS - w->wake_late;
+			rel = ns_to_ktime(wake - now);
+			/* Ordered against the stop flag and the waker. */
+			set_current_state(TASK_INTERRUPTIBLE);
+			if (!sw_should_stop(run))
+				schedule_hrtimeout_range(&rel, SW_WAKE_SLACK_NS,
+							 HRTIMER_MODE_REL);
+			__set_current_state(TASK_RUNNING);
+			now = local_clock();
+			late = now > wake ? now - wake : 0;
+			late = max(late, w->wake_late - w->wake_late / 8);
+			w->wake_late = min_t(u64, late, SW_WAKE_LATE_MAX_NS);
 		} else {
 			cpu_relax();
 		}
 	}
 	return true;
+}
+
+/* About one operation in SW_SAMPLE_EVERY, at random (xorshift32). */
+static bool sw_sample(struct sw_worker *w)
+{
+	u32 x = w->rnd;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	w->rnd = x;
+	return x < U32_MAX / SW_SAMPLE_EVERY;
 }
 
 static void sw_record(struct sw_worker *w, u64 ns)
@@ -162,15 +204,17 @@ static void sw_worker_loop(struct sw_worker *w)
 	u64 start = local_clock();
 	u64 deadline = start + (u64)cfg->duration_ms * NSEC_PER_MSEC;
 	u64 intended = start;
-	u64 seq = 0;
 
 	while (!sw_should_stop(run)) {
-		/* The null operation has no allocator time to sample. */
-		bool sampled = n && !(seq++ % SW_SAMPLE_EVERY);
+		/*
+		 * A sampled operation also times its phases: two more clock
+		 * reads, so it stays out of the histogram and of op_ns.
+		 */
+		bool sampled = sw_sample(w);
 		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
 
 		if (period) {
-			if (intended >= deadline || !sw_wait_until(run, intended))
+			if (intended >= deadline || !sw_wait_until(w, intended))
 				break;
 			from = intended;
 			intended += period;
@@ -191,16 +235,19 @@ static void sw_worker_loop(struct sw_worker *w)
 		sw_work(w, n);
 		if (sampled)
 			t2 = local_clock();
-		sw_release(w, n);
+		sw_release(w, n, deadline);
 		t3 = local_clock();
 
 		w->c.ops++;
-		sw_record(w, t3 - from);
 		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
 				  sampled ? t3 - t2 : 0);
 		if (sampled) {
+			w->c.sampled_ops++;
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
+		} else {
+			w->c.op_ns += t3 - t0;
+			sw_record(w, t3 - from);
 		}
 		cond_resched();
 	}
@@ -210,11 +257,11 @@ static void sw_worker_loop(struct sw_worker *w)
 static void sw_trace_run_end(const struct sw_run *run)
 {
 	struct sw_counters sum;
-	u64 busy, elapsed;
+	u64 elapsed;
 
 	if (!trace_slabwall_run_end_enabled())
 		return;
-	elapsed = sw_run_totals(run, &sum, &busy);
+	elapsed = sw_run_totals(run, &sum);
 	trace_slabwall_run_end(&sum, elapsed);
 }
 
@@ -379,6 +426,7 @@ static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int 
 		return NULL;
 	}
 	w->producing = true;
+	w->rnd = get_random_u32() | 1;
 	return w;
 }
 
@@ -393,6 +441,20 @@ static void sw_worker_free(struct sw_worker *w)
 	kvfree(w);
 }
 
+/* Ask the threads to stop, and wake those waiting for a paced start. */
+static void sw_run_tell_stop(struct sw_run *run, enum sw_stop_reason why)
+{
+	unsigned int i;
+
+	sw_run_request_stop(run, why);
+	if (!run->woken)
+		return;
+	/* Out of a rate wait; a spurious wakeup anywhere else. */
+	for (i = 0; i < run->nr_workers; i++)
+		if (run->workers[i]->task)
+			wake_up_process(run->workers[i]->task);
+}
+
 /*
  * Stop the run's threads and wait for them; the counters stay readable.
  * Woken threads are waited for until each has finished its run: a thread
@@ -404,7 +466,7 @@ void sw_run_stop(struct sw_run *run)
 {
 	unsigned int i;
 
-	sw_run_request_stop(run, SW_STOP_USER);
+	sw_run_tell_stop(run, SW_STOP_USER);
 	if (run->woken)
 		wait_var_event(&run->active, !atomic_read(&run->active));
 	for (i = 0; i < run->nr_workers; i++) {
@@ -436,7 +498,7 @@ static int sw_cpu_down(unsigned int cpu)
 	run = sw_hotplug_run;
 	if (run && cpumask_test_cpu(cpu, run->cfg.cpus) &&
 	    atomic_read(&run->active)) {
-		sw_run_request_stop(run, SW_STOP_CPU_OFFLINE);
+		sw_run_tell_stop(run, SW_STOP_CPU_OFFLINE);
 		pr_info("CPU %u going offline: run stopped\n", cpu);
 	}
 	spin_unlock(&sw_hotplug_lock);
@@ -458,6 +520,20 @@ int sw_hotplug_init(void)
 void sw_hotplug_exit(void)
 {
 	cpuhp_remove_state_nocalls(sw_hotplug_state);
+}
+
+/*
+ * sw_run_stop() for a writer of "stop": a signal ends the wait with
+ * -ERESTARTSYS, and the run goes on stopping by itself.
+ */
+int sw_run_stop_interruptible(struct sw_run *run)
+{
+	sw_run_tell_stop(run, SW_STOP_USER);
+	if (run->woken &&
+	    wait_var_event_interruptible(&run->active, !atomic_read(&run->active)))
+		return -ERESTARTSYS;
+	sw_run_stop(run);
+	return 0;
 }
 
 void sw_run_free(struct sw_run *run)

@@ -35,8 +35,16 @@ typedef u64 hist_u64;
 /* Yield inside long loops: 4096 objects per operation under emulation. */
 #define SW_RESCHED_EVERY	256
 
-/* One operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
+/* About one operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
 #define SW_SAMPLE_EVERY		8
+
+/*
+ * With a rate: wake this long before an operation is due (plus the
+ * oversleep seen lately, up to SW_WAKE_LATE_MAX_NS), then spin.
+ */
+#define SW_WAKE_MARGIN_NS	(200 * NSEC_PER_USEC)
+#define SW_WAKE_SLACK_NS	(50 * NSEC_PER_USEC)
+#define SW_WAKE_LATE_MAX_NS	(2 * NSEC_PER_MSEC)
 
 enum sw_pattern_id { SW_PAT_SKB, SW_PAT_DENTRY, SW_PAT_KMALLOC, SW_NR_PATTERNS };
 enum sw_free_mode { SW_FREE_LOCAL, SW_FREE_REMOTE, SW_NR_FREE_MODES };
@@ -161,6 +169,8 @@ struct sw_counters {
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
 	u64 max_ns;
+	u64 op_ns;		/* time of the operations not sampled */
+	u64 sampled_ops;	/* operations that timed their phases */
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
 };
@@ -197,6 +207,8 @@ struct sw_worker {
 	struct sw_worker *next;		/* where remote frees go */
 	struct sw_worker *prev;		/* who fills our inbox */
 	u64 checksum;			/* result of the simulated work */
+	u32 rnd;			/* which operations are sampled */
+	u64 wake_late;			/* recent oversleep of a rate wait */
 	bool producing;			/* cleared when it stops handing over */
 	int prepare_err;		/* of strategy->prepare */
 	void **objs;			/* this operation's objects */
@@ -256,6 +268,7 @@ unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n);
 int sw_run_check(const struct sw_config *cfg);
 int sw_run_start(struct sw_run **runp, const struct sw_config *cfg);
 void sw_run_stop(struct sw_run *run);
+int sw_run_stop_interruptible(struct sw_run *run);
 void sw_run_free(struct sw_run *run);
 enum sw_state sw_run_state(const struct sw_run *run);
 enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run);
@@ -270,7 +283,7 @@ struct seq_file;
 int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg);
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
-u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum, u64 *busy);
+u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum);
 
 /* debugfs.c */
 int sw_debugfs_init(void);

@@ -46,6 +46,8 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->remote_frees += READ_ONCE(c->remote_frees);
 	sum->pool_misses += READ_ONCE(c->pool_misses);
 	sum->survivors += READ_ONCE(c->survivors);
+	sum->op_ns += READ_ONCE(c->op_ns);
+	sum->sampled_ops += READ_ONCE(c->sampled_ops);
 	sum->sampled_ns += READ_ONCE(c->sampled_ns);
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
@@ -58,13 +60,17 @@ static u64 sw_div(u64 a, u64 b)
 
 /*
  * The numbers of one worker or of the whole run.  @elapsed is wall time,
- * @busy the workers' summed run time, @hist NULL when there is none.
+ * @hist NULL when there is none.  The time of all operations is estimated
+ * from the ones not sampled (sampled ones read the clock twice more).
  */
 static void sw_show_numbers(struct seq_file *m, const char *pfx,
-			    const struct sw_counters *c, u64 elapsed, u64 busy,
+			    const struct sw_counters *c, u64 elapsed,
 			    const u64 *hist)
 {
 	u64 share = sw_div(c->sampled_alloc_ns * 1000, c->sampled_ns);
+	/* A live snapshot may see a sampled operation before its ops++. */
+	u64 timed = c->ops > c->sampled_ops ? c->ops - c->sampled_ops : 0;
+	u64 op_ns = timed ? mul_u64_u64_div_u64(c->op_ns, c->ops, timed) : 0;
 	u64 count = 0;
 	unsigned int i;
 
@@ -75,11 +81,12 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
 	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
 	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
+	seq_printf(m, "%ssampled_ops %llu\n", pfx, c->sampled_ops);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
 	seq_printf(m, "%sops_per_sec %llu\n", pfx,
 		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);
-	seq_printf(m, "%sns_per_op %llu\n", pfx, sw_div(busy, c->ops));
-	seq_printf(m, "%sns_per_alloc %llu\n", pfx, sw_div(busy, c->allocs));
+	seq_printf(m, "%sns_per_op %llu\n", pfx, sw_div(op_ns, c->ops));
+	seq_printf(m, "%sns_per_alloc %llu\n", pfx, sw_div(op_ns, c->allocs));
 	seq_printf(m, "%salloc_share_pct %llu.%llu\n", pfx, share / 10, share % 10);
 
 	if (hist)
@@ -129,22 +136,20 @@ static u64 *sw_merge_hist(const struct sw_run *run)
 }
 
 /*
- * The workers' counters summed into @sum (zeroed first) and their summed
- * run time into @busy; returns the run's wall time, first start to last end.
+ * The workers' counters summed into @sum (zeroed first); returns the
+ * run's wall time, first start to last end.
  */
-u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum, u64 *busy)
+u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum)
 {
 	u64 first = U64_MAX, last = 0;
 	unsigned int i;
 
 	memset(sum, 0, sizeof(*sum));
-	*busy = 0;
 	for (i = 0; i < run->nr_workers; i++) {
 		const struct sw_worker *w = run->workers[i];
 		u64 start = READ_ONCE(w->c.start_ns);
 
 		sw_add_counters(sum, &w->c);
-		*busy += sw_worker_elapsed(w);
 		if (start) {
 			first = min(first, start);
 			last = max(last, start + sw_worker_elapsed(w));
@@ -158,21 +163,21 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg)
 {
 	struct sw_counters sum = {};
-	u64 busy, elapsed;
+	u64 elapsed;
 	u64 *hist;
 	unsigned int i;
 
 	if (!run) {
 		sw_show_config(m, cfg, SW_IDLE, SW_STOP_NONE);
-		sw_show_numbers(m, "", &sum, 0, 0, NULL);
+		sw_show_numbers(m, "", &sum, 0, NULL);
 		return 0;
 	}
 	hist = sw_merge_hist(run);
 	if (!hist)
 		return -ENOMEM;
 	sw_show_config(m, &run->cfg, sw_run_state(run), sw_run_stop_reason(run));
-	elapsed = sw_run_totals(run, &sum, &busy);
-	sw_show_numbers(m, "", &sum, elapsed, busy, hist);
+	elapsed = sw_run_totals(run, &sum);
+	sw_show_numbers(m, "", &sum, elapsed, hist);
 	kvfree(hist);
 
 	for (i = 0; i < run->nr_workers; i++) {
@@ -183,7 +188,7 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 
 		sw_add_counters(&c, &w->c);
 		snprintf(pfx, sizeof(pfx), "cpu%u.", w->cpu);
-		sw_show_numbers(m, pfx, &c, elapsed, elapsed, w->hist);
+		sw_show_numbers(m, pfx, &c, elapsed, w->hist);
 	}
 	return 0;
 }
