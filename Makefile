@@ -63,7 +63,7 @@ bench: need-deps all
 	scripts/bench
 
 stress: need-deps all
-	scripts/stress $(if $(QUICK),--quick)
+	scripts/stress $(if $(QUICK),--quick) $(if $(SEED),--seed $(SEED))
 
 # make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
 # KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
