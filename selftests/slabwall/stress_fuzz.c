@@ -75,8 +75,12 @@ static const struct knob knobs[NK] = {
 static const char *const others[] = { "control", "stats", "histogram", NULL };
 #define CONTROL NK
 
-/* What a write should do, by the model. */
-enum verdict { REFUSE, ACCEPT, UNKNOWN };
+/*
+ * What a write should do, by the model.  MAYBE: refused, or taken as
+ * the value before an embedded NUL (the module reads a C string today;
+ * refusing such input outright would be fine too).
+ */
+enum verdict { REFUSE, ACCEPT, UNKNOWN, MAYBE };
 
 /* Failure counts of each check, shared with the concurrent writers. */
 enum check { C_FILES, C_REFUSED, C_ACCEPTED, C_PARTIAL, C_OTHERS, C_BUSY,
@@ -313,7 +317,9 @@ static enum verdict model_write(int k, const char *in, size_t len,
 		return r;
 	memcpy(next, model, sizeof(next));
 	next[k] = *v;
-	return config_ok(next) ? ACCEPT : REFUSE;
+	if (!config_ok(next))
+		return REFUSE;
+	return memchr(in, 0, len) ? MAYBE : ACCEPT;
 }
 
 static void format(int k, unsigned long long v, char *out)
