@@ -4,6 +4,7 @@
 #   make check      the whole test suite (both kernels, in the VM)
 #   make demo       a sweep in the VM, results in results/<timestamp>/
 #   make bench      the harness's own overhead
+#   make stress     the stress suite (QUICK=1: the reduced form, minutes)
 #   make lab-NAME   one lab of docs/labs/ (tax, knee, flip, pinned, ...)
 
 SHELL := /bin/bash
@@ -18,7 +19,7 @@ KMOD := $(BUILD)/kmod$(if $(NOTRACE),-notrace)/$(KVER)
 KSFT := $(BUILD)/ksft
 
 .PHONY: all deps need-deps module modules userspace selftests ksft check \
-	demo bench install dkms-install clean
+	demo bench stress install dkms-install clean
 
 all: module userspace
 
@@ -60,6 +61,9 @@ demo: need-deps all
 
 bench: need-deps all
 	scripts/bench
+
+stress: need-deps all
+	scripts/stress $(if $(QUICK),--quick) $(if $(SEED),--seed $(SEED))
 
 # make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
 # KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
