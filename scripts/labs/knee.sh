@@ -38,8 +38,9 @@ lab_main() {
 			print n, c["local"], c["remote"], ka["local"], ka["remote"]
 		}')
 	IFS='|' read -r n lnet rnet lak rak <<< "$line"
-	[ -n "$lnet" ] && [ -n "$rnet" ] ||
+	if [ -z "$lnet" ] || [ -z "$rnet" ]; then
 		lab_die "no $KNEE_AT allocs/op points on all CPUs in $csv"
+	fi
 	cost=$(knee_cost "$csv" "$lnet" "$rnet")
 	scal=$(knee_scaling "$csv" "$n")
 	knees="alloc knee at $n CPUs: $(knee_alloc "$csv" local "$lak"),"

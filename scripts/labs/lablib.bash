@@ -33,7 +33,7 @@ lab_host_note() {
 		LAB_WHY=""
 		awk -v l="$LAB_LOAD0" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }' &&
 			LAB_WHY="load $LAB_LOAD0 on $(nproc) cores"
-	else
+	elif [ -n "${LAB_STAT0:-}" ]; then
 		steal=$(lab_steal_pct "$LAB_STAT0" "$(grep '^cpu ' /proc/stat)")
 		note="$note, CPU steal over the lab: $steal% of host CPU time"
 		awk -v s="$steal" 'BEGIN { exit !(s > 5) }' &&
@@ -45,7 +45,7 @@ lab_host_note() {
 		[[ ${LAB_WHY:-} == *QEMU* ]] ||
 			LAB_WHY="${LAB_WHY:+$LAB_WHY, }$others other QEMU(s)"
 	fi
-	if [ "$1" = end ] && [ -n "$LAB_WHY" ]; then
+	if [ "$1" = end ] && [ -n "${LAB_WHY:-}" ]; then
 		LAB_HOST_WARN="(host loaded: $LAB_WHY: indicative)"
 		echo "warning: $LAB_HOST_WARN" >> "$OUT/host.txt"
 		echo "$NAME: $LAB_HOST_WARN" >&2
