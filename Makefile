@@ -6,6 +6,8 @@
 #   make bench      the harness's own overhead
 #   make stress     the stress suite (QUICK=1: the reduced form, minutes)
 #   make lab-NAME   one lab of docs/labs/ (tax, knee, flip, pinned, ...)
+#   make lab-docs   the pages' measured blocks from docs/labs/reference/
+#   make lab-ref NAME=knee   the newest knee run as the reference run
 
 SHELL := /bin/bash
 KERNELS := 6.1 6.12
@@ -19,7 +21,7 @@ KMOD := $(BUILD)/kmod$(if $(NOTRACE),-notrace)/$(KVER)
 KSFT := $(BUILD)/ksft
 
 .PHONY: all deps need-deps module modules userspace selftests ksft check \
-	demo bench stress install dkms-install clean
+	demo bench stress install dkms-install clean lab-docs lab-ref
 
 all: module userspace
 
@@ -68,6 +70,14 @@ stress: need-deps all
 # make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
 # KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
 # The lab and kernel are checked first, so a wrong name fails at once.
+# Explicit rules, so they win over lab-%.
+lab-docs:
+	scripts/lab-docs
+
+lab-ref:
+	@test -n "$(NAME)" || { echo "make lab-ref NAME=knee [RUN=results/lab-knee-...]" >&2; exit 2; }
+	scripts/lab-ref $(NAME) $(RUN)
+
 lab-%:
 	@scripts/lab $* --check $(if $(KERNEL),--kernel $(KERNEL))
 	@$(MAKE) -s need-deps all

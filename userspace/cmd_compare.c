@@ -3,7 +3,9 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -28,6 +30,7 @@ static void usage(FILE *f)
 		"                        [--at COLUMN=VALUE...] [--metric COLUMN]\n"
 		"                        [--tail COLUMN|none] [--key COLUMN...]\n"
 		"                        [--brief | --biggest] [--label NAME...]\n"
+		"                        [--decide] [--threshold X]\n"
 		"\n"
 		"Compares the rows of a CSV (a sweep.csv, or a lab's table) whose COLUMN\n"
 		"is not VALUE with the row whose COLUMN is VALUE and whose other knobs are\n"
@@ -58,17 +61,26 @@ static void usage(FILE *f)
 		"  --biggest          only the line furthest from the base, either way\n"
 		"  --label NAME       the name of the next CSV, in order (repeatable;\n"
 		"                     default: the file name without .csv)\n"
+		"  --decide           also say higher, lower or inconclusive, from the\n"
+		"                     metric's _min and _max columns: higher only when\n"
+		"                     the row's min over the base's max is above 1,\n"
+		"                     lower only when its max over the base's min is\n"
+		"                     below 1 (at least %d runs each side):\n"
+		"                     \"remote: higher: 1.84x local ns_per_alloc\n"
+		"                     (1.52-2.20x over the runs) at allocs_per_op=64\"\n"
+		"  --threshold X      --decide against X instead of 1 (\"2 CPUs give\n"
+		"                     more than 1.5x one CPU's throughput\")\n"
 		"  --help             this text\n"
 		"\n"
 		"Rows whose status is not ok are left out.  The line names the --at\n"
 		"conditions and the knobs that differ between the rows compared.\n"
 		"Exit status: 0 ok, 1 nothing to compare or an unreadable CSV, 2 bad\n"
-		"command line.\n");
+		"command line.\n", CMP_MIN_RUNS);
 }
 
 enum {
 	O_BY = 256, O_BASE, O_AT, O_METRIC, O_TAIL, O_KEY, O_BRIEF, O_BIGGEST,
-	O_LABEL
+	O_LABEL, O_DECIDE, O_THRESHOLD
 };
 
 static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
@@ -84,10 +96,13 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 		{ "brief", no_argument, NULL, O_BRIEF },
 		{ "biggest", no_argument, NULL, O_BIGGEST },
 		{ "label", required_argument, NULL, O_LABEL },
+		{ "decide", no_argument, NULL, O_DECIDE },
+		{ "threshold", required_argument, NULL, O_THRESHOLD },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct swerr e;
+	char *end;
 	int c;
 
 	optind = 1;
@@ -130,6 +145,18 @@ static int parse(int argc, char **argv, struct cmp_opts *o, bool *brief,
 				return sw_usage_error("compare", "at most %d --label",
 						      MAX_FILES);
 			files->label[files->nlabels++] = optarg;
+			break;
+		case O_DECIDE:
+			o->decide = true;
+			break;
+		case O_THRESHOLD:
+			o->decide = true;
+			o->threshold = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->threshold > 0) ||
+			    !isfinite(o->threshold))
+				return sw_usage_error("compare",
+						      "--threshold \"%s\": want a number above 0",
+						      optarg);
 			break;
 		case 'h':
 			usage(stdout);

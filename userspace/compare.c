@@ -11,12 +11,11 @@ const char *const cmp_default_keys[] = {
 	"allocs_per_op", "work_bytes", "rate", NULL
 };
 
-#define DEFAULT_METRIC	"ops_per_sec"
-#define DEFAULT_TAIL	"p99_ns"
 
 /* The resolved columns of one comparison. */
 struct cols {
 	int by, metric, tail, status;
+	int mmin, mmax, runs;		/* -1: the CSV has no such column */
 	int at[CMP_MAX_AT];
 	int keys[CMP_MAX_KEYS];
 	bool varies[CMP_MAX_KEYS];
@@ -68,17 +67,31 @@ static int need_col(const struct csv_table *t, const char *name,
 	return 0;
 }
 
+/* METRIC_min, METRIC_max and runs, for --decide; absent ones are -1. */
+static void range_cols(const struct csv_table *t, const struct cmp_opts *o,
+		       struct cols *c)
+{
+	const char *m = o->metric ? o->metric : CMP_DEFAULT_METRIC;
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s_min", m);
+	c->mmin = csv_col(t, name);
+	snprintf(name, sizeof(name), "%s_max", m);
+	c->mmax = csv_col(t, name);
+	c->runs = csv_col(t, "runs");
+}
+
 static int resolve(const struct csv_table *t, const struct cmp_opts *o,
 		   struct cols *c, struct swerr *e)
 {
-	const char *tail = o->tail ? o->tail : DEFAULT_TAIL;
+	const char *tail = o->tail ? o->tail : CMP_DEFAULT_TAIL;
 	size_t i;
 	int col, ret;
 
 	memset(c, 0, sizeof(*c));
 	ret = need_col(t, o->by, "--by", &c->by, e);
 	if (!ret)
-		ret = need_col(t, o->metric ? o->metric : DEFAULT_METRIC,
+		ret = need_col(t, o->metric ? o->metric : CMP_DEFAULT_METRIC,
 			       "--metric", &c->metric, e);
 	c->tail = -1;
 	if (!ret && *tail)
@@ -88,6 +101,7 @@ static int resolve(const struct csv_table *t, const struct cmp_opts *o,
 	if (ret)
 		return ret;
 	c->status = csv_col(t, "status");
+	range_cols(t, o, c);
 	if (o->nkeys) {
 		for (i = 0; i < o->nkeys; i++) {
 			ret = need_col(t, o->keys[i], "--key", &col, e);
@@ -167,6 +181,37 @@ static void where_of(const struct csv_table *t, const struct cmp_opts *o,
 					t->rows[r][c->keys[i]]);
 }
 
+static double field_num(const struct csv_table *t, size_t r, int col)
+{
+	double v;
+
+	return col >= 0 && number(t->rows[r][col], &v) ? v : NAN;
+}
+
+/*
+ * The ratio's range over the runs: row min / base max .. row max / base
+ * min.  None with too few runs; runs not given (a lab's table) count as
+ * enough when the range columns are there.
+ */
+static void range_of(const struct csv_table *t, const struct cols *c,
+		     size_t r, size_t b, struct cmp_result *res)
+{
+	double rmin = field_num(t, r, c->mmin), rmax = field_num(t, r, c->mmax);
+	double bmin = field_num(t, b, c->mmin), bmax = field_num(t, b, c->mmax);
+	double rr = field_num(t, r, c->runs), rb = field_num(t, b, c->runs);
+
+	res->runs = isnan(rr) || isnan(rb) ? -1 : (long)fmin(rr, rb);
+	res->lo = res->hi = NAN;
+	if (res->runs >= 0 && res->runs < CMP_MIN_RUNS)
+		return;
+	if (bmax > 0)
+		res->lo = rmin / bmax;
+	if (bmin > 0)
+		res->hi = rmax / bmin;
+	else if (!isnan(bmin) && !isnan(rmax))
+		res->hi = INFINITY;
+}
+
 /* Fills @res for row @r against @b; false when a number is missing. */
 static bool compare_rows(const struct csv_table *t, const struct cols *c,
 			 size_t r, size_t b, struct cmp_result *res)
@@ -184,6 +229,7 @@ static bool compare_rows(const struct csv_table *t, const struct cols *c,
 	if (c->tail >= 0 && number(t->rows[r][c->tail], &q) &&
 	    number(t->rows[b][c->tail], &qb) && qb > 0)
 		res->tail_pct = (q / qb - 1) * 100;
+	range_of(t, c, r, b, res);
 	return true;
 }
 
@@ -225,6 +271,9 @@ int cmp_run(const struct csv_table *t, const struct cmp_opts *o,
 			continue;
 		}
 		where_of(t, o, &c, r, rep->res[rep->n].where);
+		rep->res[rep->n].decision = cmp_decide(rep->res[rep->n].lo,
+						       rep->res[rep->n].hi,
+						       o->threshold > 0 ? o->threshold : 1);
 		rep->n++;
 	}
 	free(sel);
@@ -254,17 +303,17 @@ long cmp_biggest(const struct cmp_report *r)
 }
 
 /* Two significant digits at least: 0.85x, 3.10x, 12.3x, 140x. */
-static void print_ratio(FILE *f, double x)
+void cmp_print_ratio(FILE *f, double x)
 {
 	fprintf(f, "%.*fx", x < 10 ? 2 : x < 100 ? 1 : 0, x);
 }
 
 /* "p99_ns" reads "p99"; "ops_per_sec" reads "throughput". */
-static void print_name(FILE *f, const char *col)
+void cmp_print_name(FILE *f, const char *col)
 {
 	size_t len = strlen(col);
 
-	if (!strcmp(col, DEFAULT_METRIC))
+	if (!strcmp(col, CMP_DEFAULT_METRIC))
 		fputs("throughput", f);
 	else if (len > 3 && !strcmp(col + len - 3, "_ns"))
 		fprintf(f, "%.*s", (int)(len - 3), col);
@@ -272,12 +321,12 @@ static void print_name(FILE *f, const char *col)
 		fputs(col, f);
 }
 
-static void print_tail(FILE *f, const struct cmp_opts *o,
+void cmp_print_tail(FILE *f, const struct cmp_opts *o,
 		       const struct cmp_result *c)
 {
 	if (isnan(c->tail_pct))
 		return;
-	print_name(f, o->tail ? o->tail : DEFAULT_TAIL);
+	cmp_print_name(f, o->tail ? o->tail : CMP_DEFAULT_TAIL);
 	/* -0% would read as a change. */
 	fprintf(f, " %+.0f%%", fabs(c->tail_pct) < 0.5 ? 0 : c->tail_pct);
 }
@@ -285,15 +334,19 @@ static void print_tail(FILE *f, const struct cmp_opts *o,
 void cmp_print_one(FILE *f, const struct cmp_opts *o,
 		   const struct cmp_result *c)
 {
+	if (o->decide) {
+		cmp_print_decided(f, o, c);
+		return;
+	}
 	fprintf(f, "%s: ", c->value);
-	print_ratio(f, c->ratio);
+	cmp_print_ratio(f, c->ratio);
 	fprintf(f, " %s ", o->base);
-	print_name(f, o->metric ? o->metric : DEFAULT_METRIC);
+	cmp_print_name(f, o->metric ? o->metric : CMP_DEFAULT_METRIC);
 	if (*c->where)
 		fprintf(f, " at %s", c->where);
 	if (!isnan(c->tail_pct))
 		fputs(", ", f);
-	print_tail(f, o, c);
+	cmp_print_tail(f, o, c);
 	fputc('\n', f);
 }
 
@@ -318,10 +371,12 @@ void cmp_print(FILE *f, const struct cmp_opts *o, const struct cmp_report *r,
 			if (strcmp(r->res[k].where, r->res[i].where))
 				continue;
 			fprintf(f, "%s%s ", k == i ? "" : ", ", r->res[k].value);
-			print_ratio(f, r->res[k].ratio);
+			cmp_print_ratio(f, r->res[k].ratio);
+			if (o->decide)
+				cmp_print_brief_decision(f, &r->res[k]);
 			if (!isnan(r->res[k].tail_pct))
 				fputc(' ', f);
-			print_tail(f, o, &r->res[k]);
+			cmp_print_tail(f, o, &r->res[k]);
 		}
 		fputc('\n', f);
 	}

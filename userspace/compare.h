@@ -18,6 +18,8 @@
 #define CMP_MAX_AT	16
 #define CMP_MAX_KEYS	32
 #define CMP_WHERE_MAX	256
+#define CMP_DEFAULT_METRIC	"ops_per_sec"
+#define CMP_DEFAULT_TAIL	"p99_ns"
 
 /* COLUMN=VALUE: a row is kept when its field equals VALUE. */
 struct cmp_cond {
@@ -35,7 +37,24 @@ struct cmp_opts {
 	/* Columns a row and its base row must agree on; 0: cmp_default_keys. */
 	const char *keys[CMP_MAX_KEYS];
 	size_t nkeys;
+	/*
+	 * --decide: each ratio is also "higher", "lower" or "inconclusive"
+	 * against @threshold (0: 1), from the metric's _min and _max columns.
+	 */
+	bool decide;
+	double threshold;
 };
+
+/*
+ * The decision rule of every verdict, in one place: a ratio is higher (or
+ * lower) than the threshold only when its whole range over the runs is.
+ * The range is the widest the runs allow: the row's min over the base's
+ * max up to the row's max over the base's min, so it holds whichever runs
+ * are paired.  Fewer than CMP_MIN_RUNS runs on either side give no range.
+ */
+#define CMP_MIN_RUNS	3
+
+enum cmp_decision { CMP_INCONCLUSIVE, CMP_HIGHER, CMP_LOWER };
 
 /*
  * The knob columns of a sweep.csv (and a lab's "setting"): the identity of
@@ -49,6 +68,9 @@ struct cmp_result {
 	const char *value;		/* the row's --by value */
 	double ratio;			/* metric over the base's */
 	double tail_pct;		/* tail change in percent; NaN: none */
+	double lo, hi;			/* the ratio's range; NaN: none known */
+	long runs;			/* the fewer of the two rows' runs; -1: unknown */
+	enum cmp_decision decision;	/* with --decide */
 	/* The --at conditions and the keys that vary: "allocs_per_op=64 free=local". */
 	char where[CMP_WHERE_MAX];
 };
@@ -77,6 +99,30 @@ int cmp_parse_cond(const char *opt, char *arg, struct cmp_cond *c,
 int cmp_run(const struct csv_table *t, const struct cmp_opts *o,
 	    struct cmp_report *r, struct swerr *e);
 void cmp_free(struct cmp_report *r);
+
+/*
+ * @lo and @hi (a ratio's range) against @threshold: higher when @lo is
+ * above it, lower when @hi is below it, else (NaN included) inconclusive.
+ */
+enum cmp_decision cmp_decide(double lo, double hi, double threshold);
+const char *cmp_decision_name(enum cmp_decision d);
+
+/*
+ * With --decide, one result: "remote: higher: 1.84x local ns_per_alloc
+ * (1.52-2.20x over the runs) at allocs_per_op=64"; inconclusive ones say
+ * why: "(0.90-1.70x over the runs: ranges overlap)".
+ */
+void cmp_print_decided(FILE *f, const struct cmp_opts *o,
+		       const struct cmp_result *c);
+
+/* With --brief --decide, after the ratio: " (1.52-2.20) higher". */
+void cmp_print_brief_decision(FILE *f, const struct cmp_result *c);
+
+/* Pieces of a line: "3.10x", "throughput" for ops_per_sec, "p99 -62%". */
+void cmp_print_ratio(FILE *f, double x);
+void cmp_print_name(FILE *f, const char *col);
+void cmp_print_tail(FILE *f, const struct cmp_opts *o,
+		    const struct cmp_result *c);
 
 /* The result furthest from the base either way (largest |log ratio|), or -1. */
 long cmp_biggest(const struct cmp_report *r);

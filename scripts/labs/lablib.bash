@@ -17,15 +17,74 @@ lab_kver() {
 	sw_kernel_version "$img"
 }
 
-# lab_host_note WHEN: the host's load and how many other QEMUs run, into
-# host.txt, with a warning when others do: on a 2-core host another VM
-# takes a vCPU's core and the timings with it.
+# lab_host_note start|end: the host's load, how many other QEMUs run and,
+# at the end, the CPU steal time over the lab, into host.txt.  On a 2-core
+# host another VM or a busy hypervisor takes a vCPU's core and the timings
+# with it: over 0.5 load per core at the start, any other QEMU, or over 5%
+# steal sets LAB_HOST_WARN, which lab_verdict puts in the verdict.
 lab_host_note() {
-	local others
+	local others load note steal
 	others=$(pgrep -c qemu-system || true)
-	echo "$1: load $(cut -d' ' -f1-3 /proc/loadavg), other QEMUs running: $others" >> "$OUT/host.txt"
-	[ "$others" = 0 ] ||
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
+	note="$1: load $load, other QEMUs running: $others"
+	if [ "$1" = start ]; then
+		LAB_STAT0=$(grep '^cpu ' /proc/stat)
+		LAB_LOAD0=${load%% *}
+		LAB_WHY=""
+		awk -v l="$LAB_LOAD0" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }' &&
+			LAB_WHY="load $LAB_LOAD0 on $(nproc) cores"
+	elif [ -n "${LAB_STAT0:-}" ]; then
+		steal=$(lab_steal_pct "$LAB_STAT0" "$(grep '^cpu ' /proc/stat)")
+		note="$note, CPU steal over the lab: $steal% of host CPU time"
+		awk -v s="$steal" 'BEGIN { exit !(s > 5) }' &&
+			LAB_WHY="${LAB_WHY:+$LAB_WHY, }steal $steal%"
+	fi
+	echo "$note" >> "$OUT/host.txt"
+	if [ "$others" != 0 ]; then
 		echo "$NAME: $others other QEMU(s) running at the $1: timings are disturbed" >&2
+		[[ ${LAB_WHY:-} == *QEMU* ]] ||
+			LAB_WHY="${LAB_WHY:+$LAB_WHY, }$others other QEMU(s)"
+	fi
+	if [ "$1" = end ] && [ -n "${LAB_WHY:-}" ]; then
+		LAB_HOST_WARN="(host loaded: $LAB_WHY: indicative)"
+		echo "warning: $LAB_HOST_WARN" >> "$OUT/host.txt"
+		echo "$NAME: $LAB_HOST_WARN" >&2
+	fi
+}
+
+# lab_steal_pct BEFORE AFTER: steal's share of the host's CPU time between
+# two "cpu" lines of /proc/stat (user nice system idle iowait irq softirq
+# steal; guest time is already in user), as a percentage.
+lab_steal_pct() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		split(a, x); split(b, y)
+		for (i = 2; i <= 9; i++) t += y[i] - x[i]
+		printf "%.1f\n", (t > 0 ? (y[9] - x[9]) * 100 / t : 0)
+	}'
+}
+
+# lab_claim CSV VALUE COMPARE-OPTIONS...: slabwall compare --decide on CSV,
+# the line of --by value VALUE as "DECISION|RATIO|RANGE": "higher|1.84x|
+# 1.52-2.20x over the runs", or "inconclusive|1.30x|0.90-1.70x over the
+# runs: ranges overlap".  Empty when no such line.
+lab_claim() {
+	local csv=$1 value=$2
+	shift 2
+	"$SLABWALL" compare "$csv" --decide "$@" --tail none 2> /dev/null |
+		awk -v v="$value" 'index($0, v ": ") == 1' | head -n 1 |
+		sed -E 's/^[^:]*: ([a-z]+)( than [0-9.]+x)?: ([0-9.]+x) [^(]*\(([^)]*)\).*/\1|\3|\4/'
+}
+
+# lab_claim_text LABEL CLAIM: "LABEL RATIO (RANGE)" when CLAIM decided, else
+# "LABEL inconclusive here (RATIO, RANGE)".
+lab_claim_text() {
+	local d r range
+	IFS='|' read -r d r range <<< "$2"
+	case $d in
+	higher|lower) echo "$1 $r ($range)" ;;
+	"") echo "$1 unknown (nothing to compare)" ;;
+	*) echo "$1 inconclusive here ($r, $range)" ;;
+	esac
 }
 
 # lab_sweep DIR [VM OPTIONS] -- SWEEP OPTIONS...: slabwall sweep in a fresh

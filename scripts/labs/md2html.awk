@@ -92,6 +92,9 @@ block == "pre" && (/^    / || /^\t/ || /^$/) {
 }
 block == "pre" { pending_blank = 0; flush() }
 
+# A comment line (the measured block's markers) is not shown.
+/^<!--.*-->[ \t]*$/ { flush(); next }
+
 /^$/ { if (block != "li") flush(); else { flush_li = 1 }; next }
 
 /^#+ / {

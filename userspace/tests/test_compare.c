@@ -249,6 +249,90 @@ static void test_two_files(void **state)
 	csv_free(&in[1]);
 }
 
+/*
+ * --decide: pool's range clears slab's, bulk's overlaps it, arena is
+ * lower, kmem ran twice (too few runs), and remote has no _min/_max.
+ */
+static const char decide_csv[] =
+	"strategy,free,runs,status,ops_per_sec,ops_per_sec_min,ops_per_sec_max\n"
+	"slab,local,5,ok,100,90,110\n"
+	"pool,local,5,ok,300,280,320\n"
+	"bulk,local,5,ok,120,100,130\n"
+	"arena,local,5,ok,50,45,80\n"
+	"kmem,local,2,ok,300,280,320\n"
+	"slab,remote,5,ok,100,,\n"
+	"pool,remote,5,ok,300,,\n";
+
+static void test_decide(void **state)
+{
+	struct cmp_opts o = { .by = "strategy", .base = "slab", .tail = "",
+			      .decide = true };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+	char *out;
+
+	(void)state;
+	assert_int_equal(cmp_decide(1.1, 1.5, 1), CMP_HIGHER);
+	assert_int_equal(cmp_decide(0.5, 0.99, 1), CMP_LOWER);
+	assert_int_equal(cmp_decide(0.9, 1.5, 1), CMP_INCONCLUSIVE);
+	assert_int_equal(cmp_decide(1.2, 1.4, 1.5), CMP_LOWER);
+	assert_int_equal(cmp_decide(1.4, 1.6, 1.5), CMP_INCONCLUSIVE);
+	assert_int_equal(cmp_decide(NAN, 2, 1), CMP_INCONCLUSIVE);
+	assert_int_equal(cmp_decide(1.2, NAN, 1), CMP_INCONCLUSIVE);
+	assert_int_equal(cmp_decide(1.2, INFINITY, 1), CMP_HIGHER);
+
+	parse(decide_csv, &t);
+	at(&o, "free", "local");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 4);
+	assert_float_equal(r.res[0].lo, 280.0 / 110, 1e-12);
+	assert_float_equal(r.res[0].hi, 320.0 / 90, 1e-12);
+	assert_int_equal(r.res[0].decision, CMP_HIGHER);
+	assert_int_equal(r.res[1].decision, CMP_INCONCLUSIVE);
+	assert_int_equal(r.res[2].decision, CMP_LOWER);	/* 80 / 90 < 1 */
+	assert_int_equal(r.res[3].runs, 2);
+	assert_int_equal(r.res[3].decision, CMP_INCONCLUSIVE);
+	out = print_of(&o, &r, false);
+	assert_string_equal(out,
+		"pool: higher: 3.00x slab throughput (2.55-3.56x over the runs) at free=local\n"
+		"bulk: inconclusive: 1.20x slab throughput (0.91-1.44x over the runs: ranges overlap) at free=local\n"
+		"arena: lower: 0.50x slab throughput (0.41-0.89x over the runs) at free=local\n"
+		"kmem: inconclusive: 3.00x slab throughput (no range: 2 run(s), 3 needed) at free=local\n");
+	free(out);
+	out = print_of(&o, &r, true);
+	assert_string_equal(out,
+		"free=local: pool 3.00x (2.55-3.56x) higher, bulk 1.20x (0.91-1.44x) inconclusive, "
+		"arena 0.50x (0.41-0.89x) lower, kmem 3.00x (no range) inconclusive\n");
+	free(out);
+	cmp_free(&r);
+
+	/* Against 3x: pool's 2.55-3.56 spans it; no _min/_max decides nothing. */
+	o.threshold = 3;
+	o.nat = 0;
+	at(&o, "free", "remote");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.res[0].decision, CMP_INCONCLUSIVE);
+	out = print_of(&o, &r, false);
+	assert_string_equal(out,
+		"pool: inconclusive than 3.00x: 3.00x slab throughput "
+		"(no range: no ops_per_sec_min and ops_per_sec_max) at free=remote\n");
+	free(out);
+	cmp_free(&r);
+	o.nat = 0;
+	at(&o, "free", "local");
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.res[0].decision, CMP_INCONCLUSIVE);
+	assert_int_equal(r.res[2].decision, CMP_LOWER);
+	out = print_of(&o, &r, false);
+	assert_non_null(strstr(out, "pool: inconclusive than 3.00x: 3.00x slab throughput "
+			       "(2.55-3.56x over the runs: spans 3.00x)"));
+	free(out);
+	cmp_free(&r);
+	csv_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_and_biggest),
 		cmocka_unit_test(test_settings_cost),
 		cmocka_unit_test(test_keys_and_errors),
+		cmocka_unit_test(test_decide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
