@@ -33,6 +33,9 @@ put() {
 
 is_busy() { case $err in *[Bb]usy*) return 0 ;; esac; return 1; }
 
+# The last put was refused with E2BIG: over the memory limit.
+is_e2big() { case $err in *"too long"*) return 0 ;; esac; return 1; }
+
 state() { read -r st_ < $d/control; echo "$st_"; }
 
 # wait_done [SECONDS]: until the run is not running (default 120 s).
