@@ -498,7 +498,12 @@ static int sw_cpu_down(unsigned int cpu)
 	run = sw_hotplug_run;
 	if (run && cpumask_test_cpu(cpu, run->cfg.cpus) &&
 	    atomic_read(&run->active)) {
-		sw_run_tell_stop(run, SW_STOP_CPU_OFFLINE);
+		/*
+		 * The flag only: waking the workers would race with
+		 * sw_run_stop() putting their tasks.  A worker in a rate wait
+		 * sees it within one period.
+		 */
+		sw_run_request_stop(run, SW_STOP_CPU_OFFLINE);
 		pr_info("CPU %u going offline: run stopped\n", cpu);
 	}
 	spin_unlock(&sw_hotplug_lock);
