@@ -152,6 +152,11 @@ static void alloc_knees(FILE *f, const struct sweep_result *r)
 		if (l->knee.status == KNEE_FOUND)
 			fprintf(f, " knee at %g allocs (%.0f ns, %.1fx)\n",
 				l->knee.x, l->knee.y, l->knee.y / l->knee.baseline);
+		else if (l->knee.status == KNEE_BAD_BASELINE)
+			fprintf(f, " no knee: a baseline not above 0 is noise\n");
+		else if (l->knee.status == KNEE_NOISY)
+			fprintf(f, " no knee: the rise at %g allocs is within the runs' spread (up to %.0f ns in the baseline)\n",
+				l->knee.noisy_x, l->knee.base_top);
 		else if (!isnan(l->max_ratio))
 			fprintf(f, " no knee (at most %.2fx, at %g allocs)\n",
 				l->max_ratio, l->max_ratio_allocs);
