@@ -360,6 +360,17 @@ const char *plot_terminal_for(const struct plot_data *d, const char *output,
 	return buf;
 }
 
+void plot_put_path(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);	/* '' is a quote inside '...' */
+		fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
 void plot_put_text(FILE *f, const char *s)
 {
 	fputc('\'', f);
@@ -589,7 +600,7 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 	fprintf(f, "# Made by slabwall plot; run it again with: gnuplot THIS_FILE\n");
 	datablocks(f, d);
 	fprintf(f, "set terminal %s\nset output ", terminal);
-	plot_put_text(f, output);
+	plot_put_path(f, output);
 	fprintf(f, "\nset encoding utf8\nset multiplot layout %d,1 title ",
 		d->pages ? 4 : 3);
 	plot_put_text(f, d->title);

@@ -94,4 +94,10 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 /* @s as a gnuplot single-quoted string, safe from enhanced-text markup. */
 void plot_put_text(FILE *f, const char *s);
 
+/*
+ * @s as a gnuplot single-quoted string taken literally: a file name, which
+ * no markup touches.  cmd_plot refuses a line break in it.
+ */
+void plot_put_path(FILE *f, const char *s);
+
 #endif /* SLABWALL_PLOT_GP_H */

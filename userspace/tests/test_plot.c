@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "plot_gp.h"
@@ -121,6 +124,88 @@ static void test_knee_rings(void **state)
 	assert_int_equal(ring[3], 0);
 }
 
+/* One line with every panel's numbers, a knee at 64. */
+static const char sweep_c[] =
+	"allocs_per_op,ops_per_sec,p99_ns,free,ncpus,pattern,strategy,ns_per_alloc,alloc_knee\n"
+	"1,100000,9000,local,1,skb,slab,1000,64\n"
+	"8,12000,90000,local,1,skb,slab,1000,64\n"
+	"64,800,990000,local,1,skb,slab,2000,64\n"
+	"256,200,5000000,local,1,skb,slab,2100,64\n";
+
+/* The script that draws sweep_c into @out. */
+static void write_script(const char *out, char **gp)
+{
+	struct plot_data *d = calloc(1, sizeof(*d));
+	struct csv_table t;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	assert_non_null(d);
+	assert_int_equal(csv_parse(sweep_c, "c.csv", &t, &e), 0);
+	assert_int_equal(plot_data_from_csv(&t, "c.csv", d, &e), 0);
+	f = open_memstream(gp, &len);
+	assert_non_null(f);
+	plot_write_script(f, d, plot_terminal(out, false), out);
+	fclose(f);
+	csv_free(&t);
+	free(d);
+}
+
+/* Characters enhanced text would read as markup, in a directory name. */
+#define MARKUP_DIR "plot_^{x}@&~"
+
+static void test_output_path_literal(void **state)
+{
+	const char *out = "out/" MARKUP_DIR "/my_wall.svg";
+	char *gp = NULL;
+
+	(void)state;
+	write_script(out, &gp);
+	/* A file name is not enhanced text: nothing escaped. */
+	assert_non_null(strstr(gp, "set output 'out/" MARKUP_DIR "/my_wall.svg'\n"));
+	free(gp);
+}
+
+/* gnuplot draws into a directory named with markup characters. */
+static void test_gnuplot_in_markup_dir(void **state)
+{
+	char dir[] = "/tmp/slabwall-" MARKUP_DIR "-XXXXXX";
+	char out[sizeof(dir) + 16], script[sizeof(out) + 3];
+	char *argv[] = { "gnuplot", script, NULL };
+	struct stat st;
+	char *gp = NULL;
+	int status;
+	pid_t pid;
+	FILE *f;
+
+	(void)state;
+	if (system("gnuplot --version >/dev/null 2>&1"))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	snprintf(out, sizeof(out), "%s/my_wall.svg", dir);
+	snprintf(script, sizeof(script), "%s.gp", out);
+	write_script(out, &gp);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fputs(gp, f);
+	fclose(f);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(stat(out, &st), 0);
+	assert_true(st.st_size > 0);
+	unlink(out);
+	unlink(script);
+	assert_int_equal(rmdir(dir), 0);
+	free(gp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +213,8 @@ int main(void)
 		cmocka_unit_test(test_a_csv_with_nothing),
 		cmocka_unit_test(test_label_of),
 		cmocka_unit_test(test_knee_rings),
+		cmocka_unit_test(test_output_path_literal),
+		cmocka_unit_test(test_gnuplot_in_markup_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
