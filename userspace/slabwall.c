@@ -54,6 +54,19 @@ static const struct subcmd *find(const char *name)
 	return NULL;
 }
 
+/*
+ * The command's argv[0] is what getopt puts before its complaints: the
+ * whole command, "slabwall run", not "run".
+ */
+static int call(const struct subcmd *cmd, int argc, char **argv)
+{
+	char prog[64];
+
+	snprintf(prog, sizeof(prog), "slabwall %s", cmd->name);
+	argv[0] = prog;
+	return cmd->fn(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	const struct subcmd *cmd;
@@ -82,13 +95,12 @@ int main(int argc, char **argv)
 		cmd = find(name);
 		if (!cmd)
 			goto unknown;
-		help_argv[0] = argv[2];
-		return cmd->fn(2, help_argv);
+		return call(cmd, 2, help_argv);
 	}
 	cmd = find(name);
 	if (!cmd)
 		goto unknown;
-	return cmd->fn(argc - 1, argv + 1);
+	return call(cmd, argc - 1, argv + 1);
 unknown:
 	fprintf(stderr, "slabwall: unknown command \"%s\"\n\n", name);
 	usage(stderr);
