@@ -105,10 +105,43 @@ static void test_getopt_names_the_command(void **state)
 	}
 }
 
+/* A fake module directory with a stats file no kernel would write. */
+static int fake_module(void **state)
+{
+	fake_setup(state);
+	fake_write(*state, "slabwall/control", "done\n");
+	fake_write(*state, "slabwall/stats", "state done\nops 4242\n");
+	return 0;
+}
+
+static void test_debugfs_override(void **state)
+{
+	char dir[4096], out[4096], err[4096];
+	const char *env[] = { "stats", "--raw", NULL };
+	const char *opt[] = { "--debugfs", dir, "stats", "--raw", NULL };
+	const char *eq[] = { "--debugfs=", "stats", NULL };
+	const char *bare[] = { "--debugfs", NULL };
+
+	snprintf(dir, sizeof(dir), "%s/slabwall", (char *)*state);
+	/* The environment... */
+	assert_int_equal(tool(env, dir, out, err, sizeof(out)), 0);
+	assert_string_equal(out, "state done\nops 4242\n");
+	/* ...and the global option, which wins over it. */
+	assert_int_equal(tool(opt, "/nonexistent", out, err, sizeof(out)), 0);
+	assert_string_equal(out, "state done\nops 4242\n");
+	/* No directory: a usage error that says so. */
+	assert_int_equal(tool(eq, NULL, out, err, sizeof(out)), 2);
+	assert_non_null(strstr(err, "slabwall: --debugfs"));
+	assert_int_equal(tool(bare, NULL, out, err, sizeof(out)), 2);
+	assert_non_null(strstr(err, "slabwall: --debugfs"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_getopt_names_the_command),
+		cmocka_unit_test_setup_teardown(test_debugfs_override,
+						fake_module, fake_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
