@@ -115,13 +115,22 @@ static void test_knee_rings(void **state)
 	const double xs[] = { 256, 256, 256, 64 };
 	const double ys[] = { 2000, 2100, 4000, 2000 };
 	unsigned int ring[4];
+	size_t at[4];
 
 	(void)state;
-	plot_knee_rings(xs, ys, 4, 1.15, ring);
+	plot_knee_rings(xs, ys, 4, 1.15, 1.15, ring, at);
 	assert_int_equal(ring[0], 0);
 	assert_int_equal(ring[1], 1);		/* 5% above the first */
+	assert_int_equal(at[1], 0);		/* round the first's centre */
 	assert_int_equal(ring[2], 0);		/* twice as high: apart */
+	assert_int_equal(at[2], 2);
 	assert_int_equal(ring[3], 0);
+	plot_knee_rings(xs, ys, 4, 1.15, 1.15, ring, NULL);
+	assert_int_equal(ring[1], 1);
+	/* A panel spanning less: twice as high is close too. */
+	plot_knee_rings(xs, ys, 4, 1.15, 2.5, ring, at);
+	assert_int_equal(ring[2], 2);
+	assert_int_equal(at[2], 0);
 }
 
 /* One line with every panel's numbers, a knee at 64. */
@@ -206,6 +215,54 @@ static void test_gnuplot_in_markup_dir(void **state)
 	free(gp);
 }
 
+/* Four lines, knees two by two on one spot: nothing may crowd the data. */
+static void test_knee_marks(void **state)
+{
+	static const char csv[] =
+		"allocs_per_op,ops_per_sec,p99_ns,free,ncpus,cpus,pattern,strategy,ns_per_alloc,alloc_knee\n"
+		"1,100000,9000,local,1,0,skb,slab,1000,64\n"
+		"8,12000,90000,local,1,0,skb,slab,1000,64\n"
+		"64,800,990000,local,1,0,skb,slab,2000,64\n"
+		"256,200,5000000,local,1,0,skb,slab,2100,64\n"
+		"1,100000,9000,local,2,0-1,skb,slab,1000,64\n"
+		"8,12000,90000,local,2,0-1,skb,slab,1000,64\n"
+		"64,850,990000,local,2,0-1,skb,slab,2050,64\n"
+		"256,200,5000000,local,2,0-1,skb,slab,2100,64\n"
+		"1,100000,9000,remote,1,0,skb,slab,1000,\n"
+		"8,12000,90000,remote,1,0,skb,slab,1000,\n"
+		"64,800,990000,remote,1,0,skb,slab,1100,\n"
+		"256,200,5000000,remote,1,0,skb,slab,1200,\n";
+	struct plot_data *d = calloc(1, sizeof(*d));
+	struct csv_table t;
+	char *gp = NULL;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(csv_parse(csv, "k.csv", &t, &e), 0);
+	assert_int_equal(plot_data_from_csv(&t, "k.csv", d, &e), 0);
+	f = open_memstream(&gp, &len);
+	plot_write_script(f, d, "svg", "k.svg");
+	fclose(f);
+	/* The knee is named in the key, where entries never overlap... */
+	assert_non_null(strstr(gp, "title '1 CPU, local free; knee at 64'"));
+	assert_non_null(strstr(gp, "title '2 CPUs, local free; knee at 64'"));
+	assert_non_null(strstr(gp, "title '1 CPU, remote free'"));
+	/* ...not in labels and arrows over the curves. */
+	assert_null(strstr(gp, "set label"));
+	assert_null(strstr(gp, "set arrow 1 "));
+	/* Two knees within 15%: one ring round the other, the same centre. */
+	assert_non_null(strstr(gp, "set object 1 circle at 64,2000 size screen 0.012"));
+	assert_non_null(strstr(gp, "set object 2 circle at 64,2000 size screen 0.019"));
+	/* The throughput is the total, and says so. */
+	assert_non_null(strstr(gp, "all CPUs together, not per CPU"));
+	free(gp);
+	csv_free(&t);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_a_csv_with_nothing),
 		cmocka_unit_test(test_label_of),
 		cmocka_unit_test(test_knee_rings),
+		cmocka_unit_test(test_knee_marks),
 		cmocka_unit_test(test_output_path_literal),
 		cmocka_unit_test(test_gnuplot_in_markup_dir),
 	};
