@@ -337,11 +337,11 @@ const char *plot_terminal(const char *output, bool have_pngcairo)
 	if (!dot)
 		return NULL;
 	if (!strcasecmp(dot, ".svg"))
-		return "svg size 1000,1250 dynamic enhanced font 'Sans,12' background rgb 'white'";
+		return "svg size 1250,1250 dynamic enhanced font 'Sans,12' background rgb 'white'";
 	if (!strcasecmp(dot, ".png"))
 		return have_pngcairo ?
-		       "pngcairo size 1000,1250 enhanced font 'Sans,11' background rgb 'white'" :
-		       "png size 1000,1250 enhanced font 'Sans,11' background rgb 'white'";
+		       "pngcairo size 1250,1250 enhanced font 'Sans,11' background rgb 'white'" :
+		       "png size 1250,1250 enhanced font 'Sans,11' background rgb 'white'";
 	return NULL;
 }
 
@@ -355,8 +355,8 @@ const char *plot_terminal_for(const struct plot_data *d, const char *output,
 	if (!t || !d->pages)
 		return t;
 	/* A fourth panel: the same panel height, the page taller. */
-	size = strstr(t, "1000,1250");
-	snprintf(buf, sizeof(buf), "%.*s1000,1650%s", (int)(size - t), t, size + 9);
+	size = strstr(t, "1250,1250");
+	snprintf(buf, sizeof(buf), "%.*s1250,1650%s", (int)(size - t), t, size + 9);
 	return buf;
 }
 
@@ -601,21 +601,25 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 	plot_put_text(f, d->title);
 	fprintf(f, " font ',14'\n"
 		"set grid xtics ytics mytics lc rgb '#e0e0e0' lw 1, lc rgb '#f0f0f0' lw 1\n"
-		"set key inside vertical Left reverse samplen 3 box opaque font ',10'\n"
-		"set lmargin 12\nset rmargin 4\n"
+		/*
+		 * One key for all panels, right of them: inside a panel it
+		 * would hide the curves that pass under it.
+		 */
+		"set key at screen 0.655, graph 1 left top vertical Left reverse samplen 3 box font ',9'\n"
+		"set lmargin 12\nset rmargin at screen 0.64\n"
 		"set logscale y 10\nset format y '10^{%%L}'\n");
 	xaxis(f, d);
 
 	fprintf(f, "set title 'Throughput of all CPUs together, not per CPU (bars: min..max of the runs)'\n"
 		"set ylabel 'operations per second, total'\n"
-		"set xlabel ''\n"
-		"set key left bottom\n");
+		"set xlabel ''\n");
 	panel(f, d, 2, 2, true);
+	fprintf(f, "unset key\n");
 
 	fprintf(f, "set title ");
 	plot_put_text(f, net ? "Cost per allocation, net of the null operation (circles: knees)" :
 			  "Cost per allocation, ns_per_alloc (circles: knees)");
-	fprintf(f, "\nset ylabel 'ns per allocation'\nset key left top\n"
+	fprintf(f, "\nset ylabel 'ns per allocation'\n"
 		"set logscale y 2\nset format y '%%g'\n");
 	knee_circles(f, d);
 	panel(f, d, 5, 0, false);

@@ -63,7 +63,7 @@ static void test_two_csvs(void **state)
 	assert_true(isnan(d->lines[2].pts[0].pages));
 
 	d->pages = true;
-	assert_non_null(strstr(plot_terminal_for(d, "w.svg", false), "1000,1650"));
+	assert_non_null(strstr(plot_terminal_for(d, "w.svg", false), "1250,1650"));
 	f = open_memstream(&gp, &len);
 	plot_write_script(f, d, plot_terminal_for(d, "w.svg", false), "w.svg");
 	fclose(f);
