@@ -243,7 +243,9 @@ static void line_knee(struct sweep_result *r, size_t line)
 	}
 	knee_find_rise(pts, n, r->set.base_lo, r->set.base_hi,
 		       r->set.knee_ratio, &l->knee);
-	if (l->knee.status == KNEE_TOO_FEW)
+	/* No ratio means anything over a baseline at or below 0. */
+	if (l->knee.status == KNEE_TOO_FEW ||
+	    l->knee.status == KNEE_BAD_BASELINE)
 		return;
 	for (i = 0; i < n; i++) {
 		if (isnan(pts[i].y) || pts[i].x <= r->set.base_hi)
