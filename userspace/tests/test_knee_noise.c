@@ -11,9 +11,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "csvr.h"
 #include "knee.h"
 #include "spread.h"
 
@@ -161,12 +163,62 @@ static void test_real_knee_found(void **state)
 	assert_true(found >= MIN_FOUND_RATE);
 }
 
+/* A column of row @r as a number. */
+static double cell(const struct csv_table *t, size_t r, const char *name)
+{
+	int c = csv_col(t, name);
+
+	assert_true(c >= 0);
+	return strtod(t->rows[r][c], NULL);
+}
+
+/*
+ * The tax lab's reference run (docs/labs/reference/tax): 5 runs a point
+ * on a quiet host, a real knee where pages start to come from the page
+ * allocator.  The spread rule keeps it where the ratio alone put it.
+ */
+static void test_reference_run_keeps_its_knee(void **state)
+{
+	struct knee_pt pts[32];
+	struct spread op, null_op = { 0 };
+	struct csv_table t;
+	struct knee_rise k;
+	struct swerr e;
+	size_t r, n = 0;
+
+	(void)state;
+	assert_int_equal(csv_read_file("../docs/labs/reference/tax/tax.csv", &t, &e), 0);
+	for (r = 0; r < t.nrows; r++) {
+		op = (struct spread){ (size_t)cell(&t, r, "runs"),
+				      cell(&t, r, "ns_per_op"),
+				      cell(&t, r, "ns_per_op_min"),
+				      cell(&t, r, "ns_per_op_max") };
+		if (cell(&t, r, "allocs_per_op") == 0)
+			null_op = op;
+	}
+	assert_true(null_op.n > 1);	/* repeats, so a spread */
+	for (r = 0; r < t.nrows && n < 32; r++) {
+		op = (struct spread){ (size_t)cell(&t, r, "runs"),
+				      cell(&t, r, "ns_per_op"),
+				      cell(&t, r, "ns_per_op_min"),
+				      cell(&t, r, "ns_per_op_max") };
+		if (cell(&t, r, "allocs_per_op") > 0)
+			knee_net_point(cell(&t, r, "allocs_per_op"), &op, &null_op,
+				       &pts[n++]);
+	}
+	knee_find_rise(pts, n, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, cell(&t, 0, "alloc_knee"), 0);
+	csv_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flat_cheap_null),
 		cmocka_unit_test(test_flat_costly_null),
 		cmocka_unit_test(test_real_knee_found),
+		cmocka_unit_test(test_reference_run_keeps_its_knee),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
