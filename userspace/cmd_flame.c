@@ -10,6 +10,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,6 +484,7 @@ static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 	const struct flame_rename rename = FLAME_SW_RENAME;
 	struct flame_shares sh;
 	struct flame_folded f;
+	char stats[PATH_MAX];
 	struct sw_stats st;
 	struct swerr e;
 	int ret;
@@ -506,7 +508,8 @@ static int fold_run(const struct cmd_opts *o, struct flame_perf *p)
 		      KPTR_RESTRICT);
 	sw_stats_init(&st);
 	if (!ret && !sw_read_stats_warn(&st)) {
-		verdict(&f, module_share(&st, SW_DEFAULT_DIR "/stats"));
+		snprintf(stats, sizeof(stats), "%s/stats", sw_default_dir());
+		verdict(&f, module_share(&st, stats));
 		sw_stats_free(&st);
 	}
 	flame_folded_free(&f);

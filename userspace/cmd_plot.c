@@ -104,6 +104,10 @@ static int draw(const struct plot_data *d, const char *output,
 		return sw_usage_error("plot",
 				      "-o %s: the name must end in .svg or .png",
 				      output);
+	/* A gnuplot string cannot hold a line break. */
+	if (strpbrk(output, "\n\r"))
+		return sw_usage_error("plot",
+				      "-o: the output name has a line break; gnuplot cannot write to it");
 	if (snprintf(script, sizeof(script), "%s.gp", output) >= (int)sizeof(script))
 		return sw_usage_error("plot", "-o %s: path too long", output);
 	f = fopen(script, "w");

@@ -2,6 +2,7 @@
 /* slabwall stats: the module's stats file, as a table, raw or as JSON. */
 #include <err.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,16 +21,20 @@ static void usage(FILE *f)
 		"  --raw    print %s/stats as it is\n"
 		"  --json   print one JSON object: {\"stats\": {...}, \"per_cpu\": {...}}\n"
 		"  --help   this text\n",
-		SW_DEFAULT_DIR);
+		sw_default_dir());
 }
 
 static int print_raw(void)
 {
-	char path[] = SW_DEFAULT_DIR "/stats";
+	char path[PATH_MAX];
 	struct swerr e;
 	char *text;
 	int ret;
 
+	if (fio_path(path, sizeof(path), sw_default_dir(), "stats", &e)) {
+		warnx("%s", e.msg);
+		return EXIT_FAIL;
+	}
 	ret = fio_read_alloc(path, &text, NULL, &e);
 	if (ret) {
 		warnx("%s", e.msg);

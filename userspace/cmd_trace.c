@@ -32,6 +32,7 @@ static void usage(FILE *f)
 
 int cmd_trace(int argc, char **argv)
 {
+	char prog[64];
 	size_t i;
 
 	if (argc < 2) {
@@ -42,8 +43,14 @@ int cmd_trace(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	for (i = 0; i < NR_TRACE_CMDS; i++)
-		if (!strcmp(trace_cmds[i].name, argv[1]))
-			return trace_cmds[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < NR_TRACE_CMDS; i++) {
+		if (strcmp(trace_cmds[i].name, argv[1]))
+			continue;
+		/* For getopt's complaints: "slabwall trace record: ...". */
+		snprintf(prog, sizeof(prog), "slabwall trace %s",
+			 trace_cmds[i].name);
+		argv[1] = prog;
+		return trace_cmds[i].fn(argc - 1, argv + 1);
+	}
 	return sw_usage_error("trace", "unknown command \"%s\"", argv[1]);
 }

@@ -337,11 +337,11 @@ const char *plot_terminal(const char *output, bool have_pngcairo)
 	if (!dot)
 		return NULL;
 	if (!strcasecmp(dot, ".svg"))
-		return "svg size 1000,1250 dynamic enhanced font 'Sans,12' background rgb 'white'";
+		return "svg size 1250,1250 dynamic enhanced font 'Sans,12' background rgb 'white'";
 	if (!strcasecmp(dot, ".png"))
 		return have_pngcairo ?
-		       "pngcairo size 1000,1250 enhanced font 'Sans,11' background rgb 'white'" :
-		       "png size 1000,1250 enhanced font 'Sans,11' background rgb 'white'";
+		       "pngcairo size 1250,1250 enhanced font 'Sans,11' background rgb 'white'" :
+		       "png size 1250,1250 enhanced font 'Sans,11' background rgb 'white'";
 	return NULL;
 }
 
@@ -355,9 +355,20 @@ const char *plot_terminal_for(const struct plot_data *d, const char *output,
 	if (!t || !d->pages)
 		return t;
 	/* A fourth panel: the same panel height, the page taller. */
-	size = strstr(t, "1000,1250");
-	snprintf(buf, sizeof(buf), "%.*s1000,1650%s", (int)(size - t), t, size + 9);
+	size = strstr(t, "1250,1250");
+	snprintf(buf, sizeof(buf), "%.*s1250,1650%s", (int)(size - t), t, size + 9);
 	return buf;
+}
+
+void plot_put_path(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);	/* '' is a quote inside '...' */
+		fputc(*s, f);
+	}
+	fputc('\'', f);
 }
 
 void plot_put_text(FILE *f, const char *s)
@@ -451,63 +462,38 @@ static const struct plot_pt *knee_point(const struct plot_line *l)
 	return NULL;
 }
 
-/*
- * Each knee's label (in its line's colour) in a block of rows at the top
- * right of the throughput panel, where the falling curves leave room, and
- * an arrow from under the block down to the knee: arrows start below the
- * last row, so none crosses a label.
- */
-static void knee_arrows(FILE *f, const struct plot_data *d)
-{
-	const struct plot_line *l;
-	const struct plot_pt *k;
-	unsigned int shown = 0, nknees = 0;
-	double bottom;
-	char text[200];
-	size_t i;
-
-	for (i = 0; i < d->nlines; i++)
-		nknees += knee_point(&d->lines[i]) != NULL;
-	bottom = 0.95 - 0.06 * nknees;
-	for (i = 0; i < d->nlines; i++) {
-		l = &d->lines[i];
-		k = knee_point(l);
-		if (!k)
-			continue;
-		snprintf(text, sizeof(text), "knee at %g: %s", l->knee, l->title);
-		fprintf(f, "set label %zu ", i + 1);
-		plot_put_text(f, text);
-		fprintf(f, " at graph 0.98, graph %.3f right tc rgb '%s' font ',10' front\n",
-			0.95 - 0.06 * shown++, colors[l->color % NCOLORS]);
-		fprintf(f, "set arrow %zu from first %g, graph %.3f to first %g, first %g head filled size screen 0.008,25 lw 1.2 dt %u lc rgb '%s' front\n",
-			i + 1, k->allocs, bottom, k->allocs, k->ops * 1.12,
-			l->remote ? 2 : 1, colors[l->color % NCOLORS]);
-	}
-}
-
-void plot_knee_rings(const double *xs, const double *ys, size_t n, double near,
-		     unsigned int *ring)
+void plot_knee_rings(const double *xs, const double *ys, size_t n,
+		     double near_x, double near_y, unsigned int *ring,
+		     size_t *anchor)
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		ring[i] = 0;
-		for (j = 0; j < i; j++)
-			if (fmax(xs[i], xs[j]) <= near * fmin(xs[i], xs[j]) &&
-			    fmax(ys[i], ys[j]) <= near * fmin(ys[i], ys[j]))
-				ring[i]++;
+		if (anchor)
+			anchor[i] = i;
+		for (j = 0; j < i; j++) {
+			if (fmax(xs[i], xs[j]) > near_x * fmin(xs[i], xs[j]) ||
+			    fmax(ys[i], ys[j]) > near_y * fmin(ys[i], ys[j]))
+				continue;
+			if (anchor && !ring[i])
+				anchor[i] = anchor[j];
+			ring[i]++;
+		}
 	}
 }
 
 /*
- * Open circles round each knee on the cost panel; knees on the same spot
- * (two lines that meet there) get rings of growing size.
+ * Open circles round each knee on the cost panel, in the line's colour;
+ * knees on one spot (two lines that meet there) get concentric rings of
+ * growing size.  Which knee it is, is in the key: no label or arrow
+ * crowds the curves.
  */
 static void knee_circles(FILE *f, const struct plot_data *d)
 {
 	double xs[PLOT_MAX_LINES] = { 0 }, ys[PLOT_MAX_LINES] = { 0 };
+	size_t i, n = 0, which[PLOT_MAX_LINES], at[PLOT_MAX_LINES];
 	unsigned int ring[PLOT_MAX_LINES];
-	size_t i, n = 0, which[PLOT_MAX_LINES];
 	const struct plot_pt *k;
 
 	for (i = 0; i < d->nlines; i++) {
@@ -518,12 +504,32 @@ static void knee_circles(FILE *f, const struct plot_data *d)
 		ys[n] = k->cost;
 		which[n++] = i;
 	}
-	/* Within 15% on the log axes the circles would touch. */
-	plot_knee_rings(xs, ys, n, 1.15, ring);
+	/* Within 15% on the log axes the circles would be one. */
+	plot_knee_rings(xs, ys, n, 1.15, 1.15, ring, at);
 	for (i = 0; i < n; i++)
 		fprintf(f, "set object %zu circle at %g,%g size screen %.3f fs empty border lc rgb '%s' lw 2 front\n",
-			which[i] + 1, xs[i], ys[i], 0.012 + 0.007 * ring[i],
+			which[i] + 1, xs[at[i]], ys[at[i]], 0.012 + 0.007 * ring[i],
 			colors[d->lines[which[i]].color % NCOLORS]);
+}
+
+static void unset_circles(FILE *f, const struct plot_data *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++)
+		fprintf(f, "unset object %zu\n", i + 1);
+}
+
+/* The line's name in the key, with its knee when it has one. */
+static void key_title(FILE *f, const struct plot_line *l)
+{
+	char text[sizeof(l->title) + 32];
+
+	if (knee_point(l))
+		snprintf(text, sizeof(text), "%s; knee at %g", l->title, l->knee);
+	else
+		snprintf(text, sizeof(text), "%s", l->title);
+	plot_put_text(f, text);
 }
 
 /*
@@ -561,7 +567,7 @@ static void panel(FILE *f, const struct plot_data *d, int ycol, int zcol,
 			fprintf(f, "  $L%zu using 1:%d with linespoints", i, ycol);
 		fprintf(f, " lw 2 dt %u pt %u ps 0.9 lc rgb '%s' title ",
 			line_dash(l), line_point(l), colors[l->color % NCOLORS]);
-		plot_put_text(f, l->title);
+		key_title(f, l);
 		if (zcol && d->any_zero)
 			fprintf(f, ", \\\n  $Z%zu using 1:%d with points pt %u ps 1.1 lc rgb '%s' notitle",
 				i, zcol, line_point(l), colors[l->color % NCOLORS]);
@@ -589,35 +595,35 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 	fprintf(f, "# Made by slabwall plot; run it again with: gnuplot THIS_FILE\n");
 	datablocks(f, d);
 	fprintf(f, "set terminal %s\nset output ", terminal);
-	plot_put_text(f, output);
+	plot_put_path(f, output);
 	fprintf(f, "\nset encoding utf8\nset multiplot layout %d,1 title ",
 		d->pages ? 4 : 3);
 	plot_put_text(f, d->title);
 	fprintf(f, " font ',14'\n"
 		"set grid xtics ytics mytics lc rgb '#e0e0e0' lw 1, lc rgb '#f0f0f0' lw 1\n"
-		"set key inside vertical Left reverse samplen 3 box opaque font ',10'\n"
-		"set lmargin 12\nset rmargin 4\n"
+		/*
+		 * One key for all panels, right of them: inside a panel it
+		 * would hide the curves that pass under it.
+		 */
+		"set key at screen 0.655, graph 1 left top vertical Left reverse samplen 3 box font ',9'\n"
+		"set lmargin 12\nset rmargin at screen 0.64\n"
 		"set logscale y 10\nset format y '10^{%%L}'\n");
 	xaxis(f, d);
 
-	fprintf(f, "set title 'Throughput, all CPUs together (ops/s; bars: min..max of the runs)'\n"
+	fprintf(f, "set title 'Throughput of all CPUs together, not per CPU (bars: min..max of the runs)'\n"
 		"set ylabel 'operations per second, total'\n"
-		"set xlabel ''\n"
-		"set key left bottom\n");
-	knee_arrows(f, d);
+		"set xlabel ''\n");
 	panel(f, d, 2, 2, true);
-	for (i = 0; i < d->nlines; i++)
-		fprintf(f, "unset arrow %zu\nunset label %zu\n", i + 1, i + 1);
+	fprintf(f, "unset key\n");
 
 	fprintf(f, "set title ");
 	plot_put_text(f, net ? "Cost per allocation, net of the null operation (circles: knees)" :
 			  "Cost per allocation, ns_per_alloc (circles: knees)");
-	fprintf(f, "\nset ylabel 'ns per allocation'\nset key left top\n"
+	fprintf(f, "\nset ylabel 'ns per allocation'\n"
 		"set logscale y 2\nset format y '%%g'\n");
 	knee_circles(f, d);
 	panel(f, d, 5, 0, false);
-	for (i = 0; i < d->nlines; i++)
-		fprintf(f, "unset object %zu\n", i + 1);
+	unset_circles(f, d);
 
 	fprintf(f, "set title 'p99 latency of one operation'\n"
 		"set ylabel 'microseconds'\n"

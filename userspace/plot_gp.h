@@ -74,11 +74,15 @@ void plot_label_of(const char *path, char *buf, size_t len);
 
 /*
  * For each of @n knees at (@xs[i], @ys[i]), how many earlier ones sit on
- * the same spot (within a factor @near on both log axes): its circle is
- * drawn that many rings wider, so knees that coincide stay apart.
+ * the same spot (within a factor @near_x on x and @near_y on y, both log
+ * axes): its circle is
+ * drawn that many rings wider, so knees that coincide stay apart.  @anchor
+ * (may be NULL) gets the first knee of that spot, whose centre the rings
+ * share, so they are concentric and never cut each other.
  */
-void plot_knee_rings(const double *xs, const double *ys, size_t n, double near,
-		     unsigned int *ring);
+void plot_knee_rings(const double *xs, const double *ys, size_t n,
+		     double near_x, double near_y, unsigned int *ring,
+		     size_t *anchor);
 
 /* The terminal for @output's extension (.svg, .png); NULL if neither. */
 const char *plot_terminal(const char *output, bool have_pngcairo);
@@ -93,5 +97,11 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 
 /* @s as a gnuplot single-quoted string, safe from enhanced-text markup. */
 void plot_put_text(FILE *f, const char *s);
+
+/*
+ * @s as a gnuplot single-quoted string taken literally: a file name, which
+ * no markup touches.  cmd_plot refuses a line break in it.
+ */
+void plot_put_path(FILE *f, const char *s);
 
 #endif /* SLABWALL_PLOT_GP_H */

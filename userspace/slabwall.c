@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* slabwall: drive the slabwall module and read the slab allocator's books. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -32,7 +33,7 @@ static void usage(FILE *f)
 	size_t i;
 
 	fprintf(f,
-		"usage: slabwall COMMAND [OPTIONS]\n"
+		"usage: slabwall [--debugfs DIR] COMMAND [OPTIONS]\n"
 		"       slabwall help COMMAND | --help | --version\n"
 		"\n"
 		"Commands:\n");
@@ -41,7 +42,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"\n"
 		"The module must be loaded and debugfs mounted; most commands need root.\n"
-		"'slabwall COMMAND --help' tells more.\n");
+		"The module's directory is %s, or $%s, or\n"
+		"--debugfs DIR (where debugfs is mounted elsewhere).\n"
+		"'slabwall COMMAND --help' tells more.\n", SW_DEFAULT_DIR, SW_DIR_ENV);
 }
 
 static const struct subcmd *find(const char *name)
@@ -54,12 +57,64 @@ static const struct subcmd *find(const char *name)
 	return NULL;
 }
 
+/*
+ * The command's argv[0] is what getopt puts before its complaints: the
+ * whole command, "slabwall run", not "run".
+ */
+static int call(const struct subcmd *cmd, int argc, char **argv)
+{
+	char prog[64];
+
+	snprintf(prog, sizeof(prog), "slabwall %s", cmd->name);
+	argv[0] = prog;
+	return cmd->fn(argc, argv);
+}
+
+/*
+ * --debugfs DIR or --debugfs=DIR before the command: the module's
+ * directory, handed on as $SLABWALL_DEBUGFS so that every command and
+ * anything it runs sees it.  Returns how many arguments it took, or -1.
+ */
+static int global_debugfs(int argc, char **argv)
+{
+	const char *dir = NULL;
+	int used = 0;
+
+	if (!strncmp(argv[1], "--debugfs=", 10)) {
+		dir = argv[1] + 10;
+		used = 1;
+	} else if (!strcmp(argv[1], "--debugfs")) {
+		dir = argc > 2 ? argv[2] : NULL;
+		used = 2;
+	}
+	if (!used)
+		return 0;
+	if (!dir || !*dir) {
+		fprintf(stderr,
+			"slabwall: --debugfs: which directory? (slabwall --debugfs DIR COMMAND)\n");
+		return -1;
+	}
+	if (setenv(SW_DIR_ENV, dir, 1)) {
+		perror("slabwall: --debugfs");
+		return -1;
+	}
+	return used;
+}
+
 int main(int argc, char **argv)
 {
 	const struct subcmd *cmd;
 	char *help_argv[] = { NULL, "--help", NULL };
 	const char *name;
+	int skip;
 
+	if (argc >= 2) {
+		skip = global_debugfs(argc, argv);
+		if (skip < 0)
+			return EXIT_USAGE;
+		argc -= skip;
+		argv += skip;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -82,13 +137,12 @@ int main(int argc, char **argv)
 		cmd = find(name);
 		if (!cmd)
 			goto unknown;
-		help_argv[0] = argv[2];
-		return cmd->fn(2, help_argv);
+		return call(cmd, 2, help_argv);
 	}
 	cmd = find(name);
 	if (!cmd)
 		goto unknown;
-	return cmd->fn(argc - 1, argv + 1);
+	return call(cmd, argc - 1, argv + 1);
 unknown:
 	fprintf(stderr, "slabwall: unknown command \"%s\"\n\n", name);
 	usage(stderr);

@@ -18,9 +18,16 @@
 
 #define SW_MODULE_SYSFS "/sys/module/slabwall"
 
+const char *sw_default_dir(void)
+{
+	const char *dir = getenv(SW_DIR_ENV);
+
+	return dir && *dir ? dir : SW_DEFAULT_DIR;
+}
+
 static const char *dir_or_default(const char *dir)
 {
-	return dir ? dir : SW_DEFAULT_DIR;
+	return dir ? dir : sw_default_dir();
 }
 
 static bool exists(const char *path)

@@ -2,7 +2,7 @@
 /*
  * Client for the module's debugfs files (docs/debugfs.md): knobs, the
  * control file and stats.  Every function takes the module's directory;
- * NULL means SW_DEFAULT_DIR.
+ * NULL means sw_default_dir().
  */
 #ifndef SLABWALL_SWCTL_H
 #define SLABWALL_SWCTL_H
@@ -15,6 +15,11 @@
 #include "swstats.h"
 
 #define SW_DEFAULT_DIR "/sys/kernel/debug/slabwall"
+/* Where debugfs is mounted elsewhere: the module's directory there. */
+#define SW_DIR_ENV "SLABWALL_DEBUGFS"
+
+/* $SLABWALL_DEBUGFS when set and not empty, else SW_DEFAULT_DIR. */
+const char *sw_default_dir(void);
 
 enum sw_state {
 	SW_IDLE,	/* no run since load or reset */

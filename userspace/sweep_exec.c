@@ -153,14 +153,14 @@ static int collect(const struct sr_point *p, struct sr_run *run,
 	state = sw_stats_str(&st, "state");
 	if (!state || strcmp(state, "done")) {
 		ret = swerr_set(e, EIO, "%s/stats: state is \"%s\" after the run, not done",
-				SW_DEFAULT_DIR, state ? state : "(missing)");
+				sw_default_dir(), state ? state : "(missing)");
 		goto out;
 	}
 	/* Someone else writing the knobs meanwhile would show here. */
 	if (sw_stats_u64(&st, "allocs_per_op", &allocs) || allocs != p->pt.allocs) {
 		ret = swerr_set(e, EIO,
 				"%s/stats: allocs_per_op is not %" PRIu64 " as set: is something else driving the module?",
-				SW_DEFAULT_DIR, p->pt.allocs);
+				sw_default_dir(), p->pt.allocs);
 		goto out;
 	}
 	for (i = 0; i < SR_NSTATS; i++)

@@ -191,13 +191,36 @@ static void net_costs(struct sweep_result *r)
 	}
 }
 
+/* @p's cost on its line (net or gross) with the range its runs allow. */
+static void cost_point(const struct sweep_result *r, const struct sr_point *p,
+		       bool net, struct knee_pt *k)
+{
+	const struct sr_point *z = net ? null_op(r, p) : NULL;
+
+	k->x = (double)p->pt.allocs;
+	k->y = k->lo = k->hi = NAN;
+	if (p->status != SR_OK)
+		return;
+	if (z) {
+		knee_net_point(k->x, &p->stat[SR_NS_PER_OP],
+			       &z->stat[SR_NS_PER_OP], k);
+		return;
+	}
+	if (net)
+		return;
+	k->y = p->stat[SR_NS_PER_ALLOC].med;
+	k->lo = p->stat[SR_NS_PER_ALLOC].min;
+	k->hi = p->stat[SR_NS_PER_ALLOC].max;
+}
+
 static void line_knee(struct sweep_result *r, size_t line)
 {
-	double x[KNEE_MAX_POINTS], y[KNEE_MAX_POINTS], ratio;
+	struct knee_pt pts[KNEE_MAX_POINTS];
 	struct sr_line *l = &r->lines[line];
 	const struct sr_point *p;
 	size_t i, n = 0;
 	bool any_null = false;
+	double ratio;
 
 	memset(l, 0, sizeof(*l));
 	for (i = 0; i < r->npoints; i++) {
@@ -216,22 +239,21 @@ static void line_knee(struct sweep_result *r, size_t line)
 		p = &r->points[i];
 		if (p->pt.line != line || !p->pt.allocs)
 			continue;
-		x[n] = (double)p->pt.allocs;
-		y[n] = p->status != SR_OK ? NAN :
-		       l->net ? p->net_ns_per_alloc : p->stat[SR_NS_PER_ALLOC].med;
-		n++;
+		cost_point(r, p, l->net, &pts[n++]);
 	}
-	knee_find_rise(x, y, n, r->set.base_lo, r->set.base_hi,
+	knee_find_rise(pts, n, r->set.base_lo, r->set.base_hi,
 		       r->set.knee_ratio, &l->knee);
-	if (l->knee.status == KNEE_TOO_FEW)
+	/* No ratio means anything over a baseline at or below 0. */
+	if (l->knee.status == KNEE_TOO_FEW ||
+	    l->knee.status == KNEE_BAD_BASELINE)
 		return;
 	for (i = 0; i < n; i++) {
-		if (isnan(y[i]) || x[i] <= r->set.base_hi)
+		if (isnan(pts[i].y) || pts[i].x <= r->set.base_hi)
 			continue;
-		ratio = y[i] / l->knee.baseline;
+		ratio = pts[i].y / l->knee.baseline;
 		if (isnan(l->max_ratio) || ratio > l->max_ratio) {
 			l->max_ratio = ratio;
-			l->max_ratio_allocs = x[i];
+			l->max_ratio_allocs = pts[i].x;
 		}
 	}
 }

@@ -127,9 +127,11 @@ static void alloc_knees(FILE *f, const struct sweep_result *r)
 	fprintf(f,
 		"\nAllocation knee: the first allocs_per_op above %g where the cost per\n"
 		"allocation is over %g x the median of allocs %g..%g, and stays over at\n"
-		"the next point.  The cost is %s.\n",
+		"the next point, and whose cheapest run costs more than the runs of\n"
+		"allocs %g..%g reach (a rise within the runs' spread is noise).\n"
+		"The cost is %s.\n",
 		s->base_hi, s->knee_ratio, s->base_lo, s->base_hi,
-		s->knee_gross ? "the module's ns_per_alloc" :
+		s->base_lo, s->base_hi, s->knee_gross ? "the module's ns_per_alloc" :
 		"net: ns/op less the null operation's, per allocation\n"
 		"(gross, ns_per_alloc, on a line without allocs 0)");
 	for (i = 0; i < r->nlines; i++) {
@@ -152,6 +154,11 @@ static void alloc_knees(FILE *f, const struct sweep_result *r)
 		if (l->knee.status == KNEE_FOUND)
 			fprintf(f, " knee at %g allocs (%.0f ns, %.1fx)\n",
 				l->knee.x, l->knee.y, l->knee.y / l->knee.baseline);
+		else if (l->knee.status == KNEE_BAD_BASELINE)
+			fprintf(f, " no knee: a baseline not above 0 is noise\n");
+		else if (l->knee.status == KNEE_NOISY)
+			fprintf(f, " no knee: the rise at %g allocs is within the runs' spread (up to %.0f ns in the baseline)\n",
+				l->knee.noisy_x, l->knee.base_top);
 		else if (!isnan(l->max_ratio))
 			fprintf(f, " no knee (at most %.2fx, at %g allocs)\n",
 				l->max_ratio, l->max_ratio_allocs);

@@ -4,19 +4,14 @@
 # dat: "size net_ns_per_alloc pages_per_alloc p50_ns p99_ns
 # net_ns_per_alloc_without_zeroing" lines, by size (flip.sh picks them out
 # of flip.csv); lo, hi: the module's histograms.
+lab_dir = ARG0; _i = strlen(lab_dir)
+while (_i > 0 && lab_dir[_i:_i] ne "/") { _i = _i - 1 }
+lab_dir = lab_dir[1:_i]
+load lab_dir."style.gp"
 do for [t = 1:2] {
-	if (t == 1) {
-		set terminal svg size 900,1150 dynamic font "sans,11"
-		set output out.".svg"
-	} else {
-		set terminal pngcairo size 900,1150 font "sans,10"
-		set output out.".png"
-	}
-	set termoption noenhanced
-	set multiplot layout 3,1 title title
-	set grid
+	eval lab_terminal(t, 900, 1150)
+	set multiplot layout 3,1 title title font ",14"
 	set key top left
-	set style data linespoints
 	set logscale x 2
 	set xrange [3500:40000]
 	set xtics ("4K" 4096, "6K" 6144, "8K" 8192, "12K" 12288, "16K" 16384, "32K" 32768)

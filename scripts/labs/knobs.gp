@@ -2,19 +2,14 @@
 # operation for each setting.
 # Called as: gnuplot -e "out='...'; dat='...'; names='a b c'; title='...'" knobs.gp
 # dat: one block per setting (in the order of names), "allocs net_ns pages_per_op".
+lab_dir = ARG0; _i = strlen(lab_dir)
+while (_i > 0 && lab_dir[_i:_i] ne "/") { _i = _i - 1 }
+lab_dir = lab_dir[1:_i]
+load lab_dir."style.gp"
 do for [t = 1:2] {
-	if (t == 1) {
-		set terminal svg size 900,900 dynamic font "sans,11"
-		set output out.".svg"
-	} else {
-		set terminal pngcairo size 900,900 font "sans,10"
-		set output out.".png"
-	}
-	set termoption noenhanced
-	set multiplot layout 2,1 title title
-	set grid
+	eval lab_terminal(t, 900, 900)
+	set multiplot layout 2,1 title title font ",14"
 	set key outside right
-	set style data linespoints
 	set logscale x 2
 	set xlabel "allocations per operation (log)"
 	set logscale y

@@ -3,22 +3,19 @@
 # Called as: gnuplot -e "out='...'; dat='...'; title='...'" merge.gp
 # dat: tab-separated "phase named_objects merged_objects slabwall_objects",
 # a line per step.
+lab_dir = ARG0; _i = strlen(lab_dir)
+while (_i > 0 && lab_dir[_i:_i] ne "/") { _i = _i - 1 }
+lab_dir = lab_dir[1:_i]
+load lab_dir."style.gp"
 set datafile separator "\t"
 do for [t = 1:2] {
-	if (t == 1) {
-		set terminal svg size 900,520 dynamic font "sans,11"
-		set output out.".svg"
-	} else {
-		set terminal pngcairo size 900,520 font "sans,10"
-		set output out.".png"
-	}
-	set termoption noenhanced
-	set title title
+	eval lab_terminal(t, 900, 520)
+	set title title font ",14"
 	set style data histograms
 	set style histogram clustered gap 1
 	set style fill solid 0.8 border -1
 	set grid ytics
-	set key top left
+	set key below
 	set ylabel "objects"
 	set yrange [0:*]
 	plot dat using 2:xtic(1) title "its objects file, module loaded plain (own cache)", \

@@ -2,30 +2,35 @@
 # Called as: gnuplot -e "out='...'; dat='...'; sep='...'; title='...'" pinned.gp
 # dat: "x label slab_kb live_kb objects_kb sreclaimable_kb" (pinned.sh makes
 # it from pinned.csv); sep: x of the line between the run and the steps.
+lab_dir = ARG0; _i = strlen(lab_dir)
+while (_i > 0 && lab_dir[_i:_i] ne "/") { _i = _i - 1 }
+lab_dir = lab_dir[1:_i]
+load lab_dir."style.gp"
 do for [t = 1:2] {
-	if (t == 1) {
-		set terminal svg size 900,550 dynamic font "sans,11" background rgb "white"
-		set output out.".svg"
-	} else {
-		set terminal pngcairo size 900,550 font "sans,10" background rgb "white"
-		set output out.".png"
-	}
-	set termoption noenhanced
-	set title title
-	set grid
-	set key outside top center horizontal maxrows 2 font ",9"
-	set style data linespoints
-	set xlabel "during the run: seconds in (a sample every 0.5 s); after it (right of the dashed line): one sample per step"
+	eval lab_terminal(t, 1000, 700)
+	set title title font ",14"
+	# Below the rotated step names and the axis label, which gnuplot's
+	# own "below" does not leave room for.
+	set bmargin 10
+	set key at screen 0.5, screen 0.02 center bottom horizontal maxcols 2 reverse Left
+	# One axis, two kinds of x: the run's samples by time, then one
+	# sample per step after it; each side of the dashed line says which
+	# (an axis label under the rotated names would run into the key).
+	unset xlabel
 	set xtics rotate by -30
+	set label 1 "during the run: a sample every 0.5 s" at sep - 0.15, graph 0.96 right front
+	set label 2 "after the run: one sample per step" at sep + 0.15, graph 0.96 left front
+	set arrow 1 from sep, graph 0 to sep, graph 1 nohead dashtype 2 lw 1.5 lc rgb "#555555"
 	set ylabel "KiB"
 	set yrange [0:*]
+	set offsets 0, 0, graph 0.12, 0
 	# SReclaimable is the whole machine's: its own axis, on the right.
 	set y2label "SReclaimable, KiB (whole machine)"
 	set y2tics
+	set y2range [0:*]
 	set ytics nomirror
-	set arrow 1 from sep, graph 0 to sep, graph 1 nohead dashtype 2 lw 1.5 lc rgb "#555555"
-	plot dat using 1:3:xtic(2) title "slab memory (slabs x slab size)" lw 2 pt 7 lc rgb "#0072b2", \
-	     dat using 1:4 title "live memory (objects not freed x object size)" lw 2 pt 7 lc rgb "#d55e00", \
-	     dat using 1:5 title "SLUB 'objects' x object size (counts free objects of per-CPU slabs)" lw 2 dt 2 pt 6 lc rgb "#999999", \
-	     dat using 1:6 axes x1y2 title "SReclaimable (/proc/meminfo, right axis)" lw 2 pt 5 lc rgb "#009e73"
+	plot dat using 1:3:xtic(2) title "slab memory (slabs x slab size)" lt 1, \
+	     dat using 1:4 title "live memory (objects not freed x object size)" lt 2, \
+	     dat using 1:5 title "SLUB 'objects' x object size (counts free objects of per-CPU slabs)" lt 7 dt 2 pt 6 lc rgb "#999999", \
+	     dat using 1:6 axes x1y2 title "SReclaimable (/proc/meminfo, right axis)" lt 3
 }

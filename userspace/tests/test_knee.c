@@ -14,9 +14,21 @@
 static const double xs[] = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024 };
 #define NX (sizeof(xs) / sizeof(xs[0]))
 
+/* Points without a measured spread: x and y alone. */
+static void find(const double *x, const double *y, size_t n,
+		 struct knee_rise *k)
+{
+	struct knee_pt pts[KNEE_MAX_POINTS];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pts[i] = (struct knee_pt){ x[i], y[i], NAN, NAN };
+	knee_find_rise(pts, n, 1, 8, 1.5, k);
+}
+
 static void rise(const double *y, struct knee_rise *k)
 {
-	knee_find_rise(xs, y, NX, 1, 8, 1.5, k);
+	find(xs, y, NX, k);
 }
 
 static void test_flat_then_rising(void **state)
@@ -88,6 +100,72 @@ static void test_last_two_points(void **state)
 	assert_float_equal(k.x, 512, 0);
 }
 
+static void test_baseline_not_positive(void **state)
+{
+	/*
+	 * Net costs at or below 0 in 1..8: the null operation cost more than
+	 * the allocations, the baseline is noise and any value is above 1.5x
+	 * of it.  No knee can be told.
+	 */
+	const double y[NX] = { -40, 10, -5, 0, 20, 30, 25, 30, 35, 40, 45 };
+	struct knee_rise k;
+
+	(void)state;
+	rise(y, &k);
+	assert_int_equal(k.status, KNEE_BAD_BASELINE);
+	assert_true(isnan(k.x));
+	assert_string_equal(knee_status_name(k.status), "baseline_not_positive");
+}
+
+static void test_rise_within_spread(void **state)
+{
+	/*
+	 * The medians at 16 and 32 are 1.6x the baseline, but the cheapest
+	 * run at 16 costs no more than the baseline's runs reach (130): two
+	 * runs slowed by the host, not a knee.  At 64 every run is clear.
+	 */
+	struct knee_pt pts[] = {
+		{ 1, 100, 90, 120 }, { 2, 100, 80, 130 }, { 4, 100, 95, 140 },
+		{ 8, 100, 90, 125 }, { 16, 160, 110, 170 }, { 32, 160, 150, 175 },
+		{ 64, 170, 150, 180 }, { 128, 200, 190, 210 },
+	};
+	struct knee_rise k;
+
+	(void)state;
+	knee_find_rise(pts, 8, 1, 8, 1.5, &k);
+	assert_float_equal(k.base_top, 127.5, 1e-9);	/* median of 120..140 */
+	assert_int_equal(k.status, KNEE_FOUND);
+	assert_float_equal(k.x, 32, 0);
+	/* Without the clear points, a rise within the noise. */
+	knee_find_rise(pts, 5, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_NONE);	/* 16 is the last */
+	pts[5].lo = 120;
+	pts[6].lo = 110;
+	pts[7].lo = 100;
+	knee_find_rise(pts, 8, 1, 8, 1.5, &k);
+	assert_int_equal(k.status, KNEE_NOISY);
+	assert_float_equal(k.noisy_x, 16, 0);
+	assert_true(isnan(k.x));
+	assert_string_equal(knee_status_name(k.status), "within_noise");
+}
+
+static void test_net_point(void **state)
+{
+	/* ns_per_op 1000 (900..1300) at 4 allocs, null 200 (150..260). */
+	const struct spread op = { 3, 1000, 900, 1300 };
+	const struct spread null_op = { 3, 200, 150, 260 };
+	struct knee_pt p;
+
+	(void)state;
+	knee_net_point(4, &op, &null_op, &p);
+	assert_float_equal(p.x, 4, 0);
+	assert_float_equal(p.y, 200, 1e-12);
+	assert_float_equal(p.lo, 160, 1e-12);	/* (900 - 260) / 4 */
+	assert_float_equal(p.hi, 287.5, 1e-12);	/* (1300 - 150) / 4 */
+	knee_net_point(0, &op, &null_op, &p);
+	assert_true(isnan(p.y));
+}
+
 static void test_rise_inside_baseline(void **state)
 {
 	/*
@@ -112,11 +190,11 @@ static void test_too_few_baseline_points(void **state)
 	struct knee_rise k;
 
 	(void)state;
-	knee_find_rise(x, y, 4, 1, 8, 1.5, &k);
+	find(x, y, 4, &k);
 	assert_int_equal(k.status, KNEE_TOO_FEW);
 	assert_int_equal(k.nbase, 1);
 	assert_true(isnan(k.baseline));
-	knee_find_rise(x, y, 0, 1, 8, 1.5, &k);
+	find(x, y, 0, &k);
 	assert_int_equal(k.status, KNEE_TOO_FEW);
 }
 
@@ -128,7 +206,7 @@ static void test_unsorted_and_nan(void **state)
 	struct knee_rise k;
 
 	(void)state;
-	knee_find_rise(x, y, 10, 1, 8, 1.5, &k);
+	find(x, y, 10, &k);
 	assert_int_equal(k.status, KNEE_FOUND);
 	assert_float_equal(k.x, 256, 0);	/* 128 failed: not there */
 }
@@ -200,6 +278,9 @@ int main(void)
 		cmocka_unit_test(test_noisy),
 		cmocka_unit_test(test_last_point_alone),
 		cmocka_unit_test(test_last_two_points),
+		cmocka_unit_test(test_baseline_not_positive),
+		cmocka_unit_test(test_rise_within_spread),
+		cmocka_unit_test(test_net_point),
 		cmocka_unit_test(test_rise_inside_baseline),
 		cmocka_unit_test(test_too_few_baseline_points),
 		cmocka_unit_test(test_unsorted_and_nan),

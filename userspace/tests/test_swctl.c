@@ -186,6 +186,26 @@ static void test_read_stats(void **state)
 	sw_stats_free(&st);
 }
 
+static void test_dir_from_environment(void **state)
+{
+	struct fake *f = *state;
+	char buf[32];
+	struct swerr e;
+
+	/* NULL is the default directory: $SLABWALL_DEBUGFS when set. */
+	setenv("SLABWALL_DEBUGFS", f->dir, 1);
+	assert_int_equal(sw_check(NULL, &e), 0);
+	assert_int_equal(sw_set(NULL, "allocs_per_op", "16", &e), 0);
+	assert_string_equal(fake_read(f->root, "slabwall/allocs_per_op"), "16\n");
+	assert_int_equal(sw_get(NULL, "pattern", buf, sizeof(buf), &e), 0);
+	assert_string_equal(buf, "skb");
+	/* Set but empty: the default again. */
+	setenv("SLABWALL_DEBUGFS", "", 1);
+	assert_string_equal(sw_default_dir(), SW_DEFAULT_DIR);
+	unsetenv("SLABWALL_DEBUGFS");
+	assert_string_equal(sw_default_dir(), SW_DEFAULT_DIR);
+}
+
 static void test_explain(void **state)
 {
 	(void)state;
@@ -213,6 +233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_from_environment, setup, teardown),
 		cmocka_unit_test(test_explain),
 	};
 

@@ -229,6 +229,40 @@ static void test_json_and_table(void **state)
 	free(table);
 }
 
+/*
+ * One run of each point from 32 on as cheap as the baseline (the host
+ * slowed the other two): the medians rise 2.5x, the spread says noise.
+ */
+static void test_rise_within_noise(void **state)
+{
+	struct fixture *fx = *state;
+	const struct sr_line *l;
+	struct sr_point *p;
+	char *json, *table;
+	size_t i;
+
+	for (i = 0; i < fx->r.npoints; i++) {
+		p = &fx->r.points[i];
+		if (p->pt.line != 0 || p->pt.allocs < 32)
+			continue;
+		p->runs[0].stat[SR_NS_PER_OP] = 200 + (double)p->pt.allocs * 600;
+		sr_summarize(p);
+	}
+	sr_find_knees(&fx->r);
+	l = &fx->r.lines[0];
+	assert_int_equal(l->knee.status, KNEE_NOISY);
+	assert_float_equal(l->knee.noisy_x, 32, 0);
+	/* The baseline's runs reach 1% over 600 ns, with the null's spread. */
+	assert_true(l->knee.base_top > 600 && l->knee.base_top < 700);
+	assert_int_equal(fx->r.lines[1].knee.status, KNEE_FOUND);
+	json = capture(sweep_write_json, &fx->r);
+	table = capture(sweep_write_table, &fx->r);
+	assert_non_null(strstr(json, "\"status\": \"within_noise\""));
+	assert_non_null(strstr(table, "the rise at 32 allocs is within the runs' spread"));
+	free(json);
+	free(table);
+}
+
 static void test_plot_reads_it(void **state)
 {
 	struct fixture *fx = *state;
@@ -304,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_json_and_table),
 		cmocka_unit_test(test_plot_reads_it),
 		cmocka_unit_test(test_plot_text),
+		/* Last: it changes the shared sweep. */
+		cmocka_unit_test(test_rise_within_noise),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

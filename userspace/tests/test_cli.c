@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The slabwall command as a user meets it: what getopt says about a bad
+ * option, and where it looks for the module's debugfs directory.  Runs
+ * the built ./slabwall (make test builds it first).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "fakefs.h"
+
+#define TOOL "./slabwall"
+
+/* Reads all of @fd into @buf (NUL-terminated, cut at @len - 1). */
+static void slurp(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n + 1 < len && (r = read(fd, buf + n, len - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+}
+
+/*
+ * Runs TOOL with @args (NULL-terminated, without argv[0]), SLABWALL_DEBUGFS
+ * set to @env_dir (unset when NULL); @out gets stdout, @err stderr.
+ * Returns the exit status.
+ */
+static int tool(const char *const *args, const char *env_dir, char *out,
+		char *err, size_t len)
+{
+	char *argv[16] = { TOOL };
+	int po[2], pe[2], status;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; args[i] && i + 2 < 16; i++)
+		argv[i + 1] = (char *)args[i];
+	assert_int_equal(pipe(po), 0);
+	assert_int_equal(pipe(pe), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(po[1], STDOUT_FILENO);
+		dup2(pe[1], STDERR_FILENO);
+		close(po[0]);
+		close(pe[0]);
+		if (env_dir)
+			setenv("SLABWALL_DEBUGFS", env_dir, 1);
+		else
+			unsetenv("SLABWALL_DEBUGFS");
+		execv(TOOL, argv);
+		fprintf(stderr, "cannot run %s: %s\n", TOOL, strerror(errno));
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	/* Small outputs: one pipe after the other does not block. */
+	slurp(po[0], out, len);
+	slurp(pe[0], err, len);
+	close(po[0]);
+	close(pe[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_getopt_names_the_command(void **state)
+{
+	static const char *const cmds[][3] = {
+		{ "run" }, { "stats" }, { "sweep" }, { "plot" }, { "slabs" },
+		{ "tune" }, { "compare" }, { "flame" },
+		{ "trace", "record" }, { "trace", "report" }, { "trace", "hist" },
+	};
+	char out[4096], err[4096], want[64];
+	const char *args[4];
+	size_t i;
+	int ret;
+
+	(void)state;
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		args[0] = cmds[i][0];
+		args[1] = cmds[i][1] ? cmds[i][1] : "--no-such-option";
+		args[2] = cmds[i][1] ? "--no-such-option" : NULL;
+		args[3] = NULL;
+		ret = tool(args, NULL, out, err, sizeof(out));
+		snprintf(want, sizeof(want), "slabwall %s%s%s: unrecognized option '--no-such-option'\n",
+			 cmds[i][0], cmds[i][1] ? " " : "",
+			 cmds[i][1] ? cmds[i][1] : "");
+		if (strncmp(err, want, strlen(want)))
+			fail_msg("want \"%s\", got \"%s\"", want, err);
+		assert_int_equal(ret, 2);
+	}
+}
+
+/* A fake module directory with a stats file no kernel would write. */
+static int fake_module(void **state)
+{
+	fake_setup(state);
+	fake_write(*state, "slabwall/control", "done\n");
+	fake_write(*state, "slabwall/stats", "state done\nops 4242\n");
+	return 0;
+}
+
+static void test_debugfs_override(void **state)
+{
+	char dir[4096], out[4096], err[4096];
+	const char *env[] = { "stats", "--raw", NULL };
+	const char *opt[] = { "--debugfs", dir, "stats", "--raw", NULL };
+	const char *eq[] = { "--debugfs=", "stats", NULL };
+	const char *bare[] = { "--debugfs", NULL };
+
+	snprintf(dir, sizeof(dir), "%s/slabwall", (char *)*state);
+	/* The environment... */
+	assert_int_equal(tool(env, dir, out, err, sizeof(out)), 0);
+	assert_string_equal(out, "state done\nops 4242\n");
+	/* ...and the global option, which wins over it. */
+	assert_int_equal(tool(opt, "/nonexistent", out, err, sizeof(out)), 0);
+	assert_string_equal(out, "state done\nops 4242\n");
+	/* No directory: a usage error that says so. */
+	assert_int_equal(tool(eq, NULL, out, err, sizeof(out)), 2);
+	assert_non_null(strstr(err, "slabwall: --debugfs"));
+	assert_int_equal(tool(bare, NULL, out, err, sizeof(out)), 2);
+	assert_non_null(strstr(err, "slabwall: --debugfs"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_getopt_names_the_command),
+		cmocka_unit_test_setup_teardown(test_debugfs_override,
+						fake_module, fake_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
