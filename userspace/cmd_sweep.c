@@ -39,6 +39,10 @@
 #define MAX_REPEAT	64
 #define DEF_DURATION	200
 #define DEF_MEM_LIMIT	131072	/* the module's default mem_limit_kb */
+/* The module's defaults of the knobs a sweep holds fixed (docs/debugfs.md). */
+#define DEF_SURVIVE_EVERY	0
+#define DEF_SURVIVORS_MAX	4096
+#define DEF_FAIL_EVERY		0
 /* Give up after this many points in a row failed (not refused). */
 #define MAX_FAILED_IN_A_ROW 3
 
@@ -56,8 +60,9 @@ static void usage(FILE *f)
 		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
-		"                      [--mem-limit KB] [--knee-ratio X] [--knee-metric M]\n"
-		"                      [--cpu-knee-eff X]\n"
+		"                      [--mem-limit KB] [--survive-every N]\n"
+		"                      [--survivors-max N] [--fail-every N]\n"
+		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
 		"                      [--progress bar|lines|none]\n"
 		"\n"
 		"Runs every combination of the listed knob values (LIST is comma-separated),\n"
@@ -83,6 +88,9 @@ static void usage(FILE *f)
 		"  --work B          work_bytes for every point (default 0)\n"
 		"  --rate R          rate for every point, 0 for a closed loop (default 0)\n"
 		"  --mem-limit KB    mem_limit_kb for every point (default %d)\n"
+		"  --survive-every N survive_every for every point (default %d: none)\n"
+		"  --survivors-max N survivors_max for every point (default %d)\n"
+		"  --fail-every N    fail_every for every point (default %d: none)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
 		"                    over X times that of allocs 1..8 (default %g)\n"
 		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
@@ -97,7 +105,8 @@ static void usage(FILE *f)
 		"Exit status: 0 ok (points the module refused are marked in the results),\n"
 		"1 failure or interrupted (what ran is still written), 2 bad command line.\n",
 		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
-		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, SR_KNEE_RATIO, SR_MIN_EFF);
+		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, DEF_SURVIVE_EVERY,
+		DEF_SURVIVORS_MAX, DEF_FAIL_EVERY, SR_KNEE_RATIO, SR_MIN_EFF);
 }
 
 static int parse_num(const char *opt, const char *arg, uint64_t lo,
@@ -115,7 +124,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
 	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE,
-	       O_MEM, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -128,6 +137,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "work", required_argument, NULL, O_WORK },
 		{ "rate", required_argument, NULL, O_RATE },
 		{ "mem-limit", required_argument, NULL, O_MEM },
+		{ "survive-every", required_argument, NULL, O_SURVIVE },
+		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
+		{ "fail-every", required_argument, NULL, O_FAIL },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
 		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
@@ -149,6 +161,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	s->repeat = DEF_REPEAT;
 	s->duration_ms = DEF_DURATION;
 	s->mem_limit_kb = DEF_MEM_LIMIT;
+	s->survive_every = DEF_SURVIVE_EVERY;
+	s->survivors_max = DEF_SURVIVORS_MAX;
+	s->fail_every = DEF_FAIL_EVERY;
 	s->knee_ratio = SR_KNEE_RATIO;
 	s->base_lo = SR_BASE_LO;
 	s->base_hi = SR_BASE_HI;
@@ -194,6 +209,18 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		case O_MEM:
 			ret = parse_num("--mem-limit", optarg, 1, UINT64_MAX / 1024,
 					&s->mem_limit_kb);
+			break;
+		case O_SURVIVE:
+			ret = parse_num("--survive-every", optarg, 0, UINT32_MAX,
+					&s->survive_every);
+			break;
+		case O_SURVIVORS:
+			ret = parse_num("--survivors-max", optarg, 0, UINT32_MAX,
+					&s->survivors_max);
+			break;
+		case O_FAIL:
+			ret = parse_num("--fail-every", optarg, 0, UINT32_MAX,
+					&s->fail_every);
 			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);

@@ -36,15 +36,18 @@ static int write_knobs(const struct sr_point *p,
 		{ "duration_ms", NULL, set->duration_ms },
 		{ "rate", NULL, set->rate },
 		{ "mem_limit_kb", NULL, set->mem_limit_kb },
+		{ "survive_every", NULL, set->survive_every },
+		{ "survivors_max", NULL, set->survivors_max },
+		{ "fail_every", NULL, set->fail_every },
 	};
 	size_t i;
 	int ret;
 
 	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		if (knobs[i].word)
-			ret = sw_set(NULL, knobs[i].knob, knobs[i].word, e);
+			ret = sw_set(set->dir, knobs[i].knob, knobs[i].word, e);
 		else
-			ret = sw_set_u64(NULL, knobs[i].knob, knobs[i].num, e);
+			ret = sw_set_u64(set->dir, knobs[i].knob, knobs[i].num, e);
 		if (ret)
 			return ret;
 	}

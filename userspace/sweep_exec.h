@@ -19,7 +19,8 @@ typedef int (*sx_tick_fn)(void *arg);
 /*
  * Works out the caches @p allocates from, and writes every knob: pattern,
  * strategy, the three size knobs, allocs_per_op, cpus, free, work_bytes,
- * duration_ms, rate and mem_limit_kb.  -errno with @e naming the knob.
+ * duration_ms, rate, mem_limit_kb, survive_every, survivors_max and
+ * fail_every.  -errno with @e naming the knob.
  */
 int sx_prepare(struct sr_point *p, const struct sweep_settings *set,
 	       struct swerr *e);

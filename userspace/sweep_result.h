@@ -109,8 +109,10 @@ struct sr_group {
 };
 
 struct sweep_settings {
+	const char *dir;		/* the module's debugfs directory, NULL: the default */
 	unsigned int repeat;
 	uint64_t duration_ms, work_bytes, rate, mem_limit_kb;
+	uint64_t survive_every, survivors_max, fail_every;
 	double knee_ratio;		/* the rise: cost over baseline */
 	double base_lo, base_hi;	/* allocs of the baseline range */
 	double min_eff;			/* the scaling knee: share of ideal */
