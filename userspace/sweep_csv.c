@@ -99,6 +99,16 @@ static void knee_cols(struct csvw *w, const struct sweep_result *r,
 	const struct sr_line *l = p ? &r->lines[p->pt.line] : NULL;
 	const struct sr_group *g = p ? &r->groups[p->pt.group] : NULL;
 
+	/* A row written as its point finished: the knees are not known yet. */
+	if (p && !r->knees_found) {
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		return;
+	}
+
 	COL("alloc_knee", csvw_double(w, l->knee.status == KNEE_FOUND ?
 				      l->knee.x : NAN));
 	COL("alloc_knee_metric", csvw_str(w, l->net ? "net_ns_per_alloc" :
@@ -117,6 +127,20 @@ static int line_of(struct csvw *w, const struct sweep_result *r,
 	slab_cols(w, p);
 	knee_cols(w, r, p);
 	return csvw_end_line(w);
+}
+
+int sweep_csv_header(struct csvw *w, FILE *f, const struct sweep_result *r)
+{
+	csvw_init(w, f);
+	line_of(w, r, NULL);
+	return csvw_finish(w);
+}
+
+int sweep_csv_row(struct csvw *w, const struct sweep_result *r,
+		  const struct sr_point *p)
+{
+	line_of(w, r, p);
+	return csvw_finish(w);
 }
 
 int sweep_write_csv(FILE *f, const struct sweep_result *r)

@@ -38,7 +38,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 13
+ktap_begin tool 12
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -180,17 +180,19 @@ slabwall sweep --allocs 1,2,4,8,16,32 --cpus 1 --free local --repeat 1 \
 pid=$!
 i=0
 while [ "$i" -lt 600 ] &&
-	[ "$(wc -l < "$tmp/hup/sweep.csv" 2> /dev/null || echo 0)" -lt 2 ]; do
+	[ "$(wc -l 2> /dev/null < "$tmp/hup/sweep.csv" || echo 0)" -lt 2 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
 kill -HUP "$pid"
 wait "$pid"
 rc=$?
-rows=$(($(wc -l < "$tmp/hup/sweep.csv" 2> /dev/null || echo 1) - 1))
+rows=$(($(wc -l 2> /dev/null < "$tmp/hup/sweep.csv" || echo 1) - 1))
 state=$(cat $d/control)
 echo "# SIGHUP: status $rc, $rows rows, control $state"
-[ "$rc" = 1 ] && [ "$rows" -ge 1 ] && [ "$state" != running ]
+[ "$rc" = 1 ] && [ "$rows" -ge 1 ] && [ "$state" != running ] &&
+	[ "$(col "$tmp/hup/sweep.csv" 0 status)" = ok ] &&
+	grep -q '"interrupted": true' "$tmp/hup/sweep.json"
 result $? "tool.sweep_sighup_stops_and_keeps_rows"
 [ "$state" = running ] && echo stop > $d/control
 
