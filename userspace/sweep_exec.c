@@ -202,7 +202,7 @@ int sx_run(struct sr_point *p, const struct sweep_settings *set,
 
 	if (!keep)
 		keep = &none;
-	keep->started = keep->have_stats = false;
+	keep->have_stats = false;
 	snap = keep->snap ? keep->snap : &own;
 	st = keep->stats ? keep->stats : &own_st;
 	sr_run_clear(run);
@@ -217,7 +217,6 @@ int sx_run(struct sr_point *p, const struct sweep_settings *set,
 	ret = sw_start(set->dir, e);
 	if (ret)
 		return ret;
-	keep->started = true;
 	/* Nothing to see before the run's end: sleep through most of it. */
 	ret = nap(set->duration_ms, tick, arg);
 	if (!ret)

@@ -40,7 +40,6 @@ int sx_prepare(struct sr_point *p, const struct sweep_settings *set,
 struct sx_keep {
 	struct snapshot *snap;	/* the watched caches, meminfo and vmstat around it */
 	struct sw_stats *stats;	/* the module's stats after it (sw_stats_init()ed) */
-	bool started;		/* the module was started */
 	bool have_stats;	/* *stats was read */
 };
 

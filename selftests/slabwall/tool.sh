@@ -175,7 +175,7 @@ result $? "tool.sweep_all_refused_fails"
 # SIGHUP (a closed terminal or ssh) is Ctrl-C: the module is stopped and
 # the rows of the points done are kept.  sweep.csv gets its rows as points
 # finish, so one is there to wait for.
-slabwall sweep --allocs 1,2,4,8,16,32 --cpus 1 --free local --repeat 1 \
+slabwall sweep --allocs 1,2,4,8,16,32,64,128,256,512 --cpus 1 --free local --repeat 1 \
 	--duration 300 --progress none --out "$tmp/hup" > /dev/null 2> "$tmp/hup.err" &
 pid=$!
 i=0
