@@ -331,7 +331,9 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.
+ * starts instead of at its first point.  Survivors off first, as before
+ * every point (sweep_exec.c): a survive_every left from earlier would
+ * have the module refuse pool and arena.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -339,6 +341,9 @@ static int preflight(const struct sweep_grid *g)
 	size_t i;
 	int ret;
 
+	ret = sw_set(NULL, "survive_every", "0", &e);
+	if (ret)
+		goto fail;
 	for (i = 0; i < g->npatterns; i++) {
 		ret = sw_set(NULL, "pattern", g->patterns[i], &e);
 		if (ret)

@@ -38,7 +38,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 12
+ktap_begin tool 13
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -132,6 +132,18 @@ echo "# survive_every survivors_max fail_every: knobs $knobs, sweep.csv $cols"
 [ "$knobs" = "0 4096 0" ] && [ "$cols" = "0 4096 0" ] &&
 	[ "$(col "$tmp/sweep/sweep.csv" 3 alloc_failures)" = 0 ]
 result $? "tool.sweep_writes_and_records_every_knob"
+
+# A strategy that refuses survivors (pool) is not refused for the
+# survive_every left by hand: the sweep's own value (0) counts.
+echo slab > $d/strategy
+echo 5 > $d/survive_every
+slabwall sweep --strategy pool --allocs 8 --cpus 1 --free local --repeat 1 \
+	--duration 50 --progress none --out "$tmp/pool" > /dev/null 2> "$tmp/pool.err"
+rc=$?
+echo "# pool after survive_every 5 by hand: status $rc, $(col "$tmp/pool/sweep.csv" 0 status) $(col "$tmp/pool/sweep.csv" 0 error)"
+[ "$rc" = 0 ] && [ "$(col "$tmp/pool/sweep.csv" 0 status)" = ok ]
+result $? "tool.sweep_leftover_knob_does_not_refuse_a_point"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/pool.err"
 
 # compare reads that CSV back.
 slabwall compare "$tmp/sweep/sweep.csv" --by free --base local \
