@@ -8,22 +8,20 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
-#include "fileio.h"
 #include "humanfmt.h"
 #include "progress.h"
 #include "strnum.h"
 #include "sweep_exec.h"
+#include "sweep_files.h"
 #include "sweep_out.h"
 
 #ifndef SLABWALL_VERSION
@@ -39,12 +37,17 @@
 #define MAX_REPEAT	64
 #define DEF_DURATION	200
 #define DEF_MEM_LIMIT	131072	/* the module's default mem_limit_kb */
+/* The module's defaults of the knobs a sweep holds fixed (docs/debugfs.md). */
+#define DEF_SURVIVE_EVERY	0
+#define DEF_SURVIVORS_MAX	4096
+#define DEF_FAIL_EVERY		0
 /* Give up after this many points in a row failed (not refused). */
 #define MAX_FAILED_IN_A_ROW 3
 
 struct sweep_opts {
 	const char *allocs, *cpus, *free, *strategy, *pattern, *size;
 	const char *out;
+	bool force;
 	enum progress_mode progress;
 	bool progress_given;
 	bool help;
@@ -56,15 +59,18 @@ static void usage(FILE *f)
 		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
-		"                      [--mem-limit KB] [--knee-ratio X] [--knee-metric M]\n"
-		"                      [--cpu-knee-eff X]\n"
-		"                      [--progress bar|lines|none]\n"
+		"                      [--mem-limit KB] [--survive-every N]\n"
+		"                      [--survivors-max N] [--fail-every N]\n"
+		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
+		"                      [--progress bar|lines|none] [--force]\n"
 		"\n"
 		"Runs every combination of the listed knob values (LIST is comma-separated),\n"
 		"each --repeat times, every knob set explicitly before each point and the\n"
 		"slab caches read around every run.  Writes DIR/sweep.csv (columns in\n"
-		"docs/csv.md), DIR/sweep.json and DIR/table.txt, prints the table, and\n"
-		"finds the allocation knee of each line and the CPU knee of each group.\n"
+		"docs/csv.md; a row as each point finishes, the knees at the end),\n"
+		"DIR/sweep.json and DIR/table.txt, prints the table, and finds the\n"
+		"allocation knee of each line and the CPU knee of each group.  DIR is\n"
+		"checked before the module is touched.\n"
 		"\n"
 		"  --allocs LIST     allocs_per_op values (default %s)\n"
 		"  --cpus LIST       CPU sets (default %s), separated by ';', or by ','\n"
@@ -83,6 +89,9 @@ static void usage(FILE *f)
 		"  --work B          work_bytes for every point (default 0)\n"
 		"  --rate R          rate for every point, 0 for a closed loop (default 0)\n"
 		"  --mem-limit KB    mem_limit_kb for every point (default %d)\n"
+		"  --survive-every N survive_every for every point (default %d: none)\n"
+		"  --survivors-max N survivors_max for every point (default %d)\n"
+		"  --fail-every N    fail_every for every point (default %d: none)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
 		"                    over X times that of allocs 1..8 (default %g)\n"
 		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
@@ -92,12 +101,16 @@ static void usage(FILE *f)
 		"  --progress MODE   bar (redrawn), lines (one per point) or none; the\n"
 		"                    default is bar on a terminal, lines otherwise\n"
 		"  --out DIR         where the results go (made if missing)\n"
+		"  --force           overwrite an earlier sweep in DIR (refused without)\n"
 		"  --help            this text\n"
 		"\n"
+		"Ctrl-C, SIGTERM and SIGHUP stop the running run and write what ran.\n"
 		"Exit status: 0 ok (points the module refused are marked in the results),\n"
-		"1 failure or interrupted (what ran is still written), 2 bad command line.\n",
+		"1 failure, interrupted (what ran is still written) or no point ran,\n"
+		"2 bad command line, 3 the module refused every point.\n",
 		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
-		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, SR_KNEE_RATIO, SR_MIN_EFF);
+		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, DEF_SURVIVE_EVERY,
+		DEF_SURVIVORS_MAX, DEF_FAIL_EVERY, SR_KNEE_RATIO, SR_MIN_EFF);
 }
 
 static int parse_num(const char *opt, const char *arg, uint64_t lo,
@@ -114,8 +127,8 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		      struct sweep_settings *s)
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
-	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE,
-	       O_MEM, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE, O_FORCE,
+	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -128,11 +141,15 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "work", required_argument, NULL, O_WORK },
 		{ "rate", required_argument, NULL, O_RATE },
 		{ "mem-limit", required_argument, NULL, O_MEM },
+		{ "survive-every", required_argument, NULL, O_SURVIVE },
+		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
+		{ "fail-every", required_argument, NULL, O_FAIL },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
 		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
 		{ "progress", required_argument, NULL, O_PROGRESS },
 		{ "out", required_argument, NULL, O_OUT },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
@@ -149,6 +166,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	s->repeat = DEF_REPEAT;
 	s->duration_ms = DEF_DURATION;
 	s->mem_limit_kb = DEF_MEM_LIMIT;
+	s->survive_every = DEF_SURVIVE_EVERY;
+	s->survivors_max = DEF_SURVIVORS_MAX;
+	s->fail_every = DEF_FAIL_EVERY;
 	s->knee_ratio = SR_KNEE_RATIO;
 	s->base_lo = SR_BASE_LO;
 	s->base_hi = SR_BASE_HI;
@@ -195,6 +215,18 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			ret = parse_num("--mem-limit", optarg, 1, UINT64_MAX / 1024,
 					&s->mem_limit_kb);
 			break;
+		case O_SURVIVE:
+			ret = parse_num("--survive-every", optarg, 0, UINT32_MAX,
+					&s->survive_every);
+			break;
+		case O_SURVIVORS:
+			ret = parse_num("--survivors-max", optarg, 0, UINT32_MAX,
+					&s->survivors_max);
+			break;
+		case O_FAIL:
+			ret = parse_num("--fail-every", optarg, 0, UINT32_MAX,
+					&s->fail_every);
+			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);
 			if (*end || end == optarg || !(s->knee_ratio > 1) ||
@@ -233,6 +265,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			break;
 		case O_OUT:
 			o->out = optarg;
+			break;
+		case O_FORCE:
+			o->force = true;
 			break;
 		case O_HELP:
 			o->help = true;
@@ -296,7 +331,9 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.
+ * starts instead of at its first point.  Survivors off first, as before
+ * every point (sweep_exec.c): a survive_every left from earlier would
+ * have the module refuse pool and arena.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -304,6 +341,9 @@ static int preflight(const struct sweep_grid *g)
 	size_t i;
 	int ret;
 
+	ret = sw_set(NULL, "survive_every", "0", &e);
+	if (ret)
+		goto fail;
 	for (i = 0; i < g->npatterns; i++) {
 		ret = sw_set(NULL, "pattern", g->patterns[i], &e);
 		if (ret)
@@ -325,84 +365,20 @@ fail:
 	return exit_for(ret);
 }
 
-/* mkdir -p. */
-static int make_dirs(const char *path)
+/* The table on stdout first: it is there even if the files fail. */
+static int write_results(struct sweep_files *sf, const struct sweep_result *r)
 {
-	struct stat st;
 	struct swerr e;
-	int ret;
-
-	ret = fio_mkdirs(path, true, &e);
-	if (ret) {
-		warnx("--out: %s", e.msg);
-		return ret;
-	}
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		warnx("--out: %s is not a directory", path);
-		return -ENOTDIR;
-	}
-	return 0;
-}
-
-static FILE *open_out(const char *dir, const char *name, char *path,
-		      size_t len)
-{
-	FILE *f;
-
-	snprintf(path, len, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		warn("cannot write %s", path);
-	return f;
-}
-
-static int close_out(FILE *f, const char *path)
-{
-	if (ferror(f) | fclose(f)) {
-		warnx("writing %s failed", path);
-		return -EIO;
-	}
-	return 0;
-}
-
-static int write_results(const char *dir, const struct sweep_result *r)
-{
-	char csv[PATH_MAX], json[PATH_MAX], table[PATH_MAX];
-	int ret = 0, err;
-	FILE *f;
-
-	f = open_out(dir, "sweep.csv", csv, sizeof(csv));
-	if (!f)
-		return -EIO;
-	err = sweep_write_csv(f, r);
-	if (err == -EINVAL)
-		warnx("%s: a row's field count differs from the header's (a bug)", csv);
-	ret = close_out(f, csv) ? -EIO : err;
-
-	f = open_out(dir, "sweep.json", json, sizeof(json));
-	if (!f)
-		return -EIO;
-	sweep_write_json(f, r);
-	if (close_out(f, json))
-		ret = -EIO;
-
-	f = open_out(dir, "table.txt", table, sizeof(table));
-	if (!f)
-		return -EIO;
-	sweep_write_table(f, r);
-	if (close_out(f, table))
-		ret = -EIO;
 
 	sweep_write_table(stdout, r);
 	fflush(stdout);
-	fprintf(stderr, "slabwall sweep: wrote %s, %s and %s\n", csv, json, table);
-	return ret;
-}
-
-static int tick(void *arg)
-{
-	progress_tick(arg);
-	return sw_interrupted;
+	if (swf_finish(sf, r, &e)) {
+		warnx("%s", e.msg);
+		return -EIO;
+	}
+	fprintf(stderr, "slabwall sweep: wrote %s, %s and %s\n", sf->csv,
+		sf->json, sf->table);
+	return 0;
 }
 
 static void summary(const struct sr_point *p, char *buf, size_t len)
@@ -433,7 +409,8 @@ static int run_point(struct sr_point *p, const struct sweep_settings *s,
 	ret = sx_prepare(p, s, &e);
 	for (rep = 0; !ret && rep < s->repeat; rep++) {
 		progress_run(pg, label, rep + 1, s->repeat);
-		ret = sx_run(p, s, &p->runs[rep], tick, pg, &e);
+		ret = sx_run(p, s, &p->runs[rep], sx_tick_progress, pg, NULL,
+			     &e);
 		if (!ret) {
 			p->nruns++;
 			progress_run_done(pg);
@@ -471,10 +448,23 @@ static void stamp(struct sweep_settings *s)
 		strftime(s->started, sizeof(s->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int sweep(const struct sweep_opts *o, struct sweep_result *r)
+/* The point's row into sweep.csv now: a sweep cut short keeps it. */
+static void save_row(struct sweep_files *sf, const struct sweep_result *r,
+		     const struct sr_point *p, struct progress *pg)
+{
+	struct swerr e;
+
+	if (swf_row(sf, r, p, &e) && !sf->row_failed) {
+		progress_clear(pg);
+		warnx("%s; the rows are written again at the end", e.msg);
+		sf->row_failed = true;
+	}
+}
+
+static int sweep(const struct sweep_opts *o, struct sweep_result *r,
+		 struct sweep_files *sf)
 {
 	enum progress_mode mode = o->progress;
-	struct sw_sigsave sigs;
 	size_t i, failed = 0;
 	struct progress pg;
 	double t0;
@@ -488,14 +478,13 @@ static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 		" ms, CPUs %s online; results in %s\n", r->npoints,
 		r->set.repeat, r->set.duration_ms, r->set.online, o->out);
 
-	/* A signal cuts the wait short (no SA_RESTART). */
-	sw_catch_signals(&sigs);
 	t0 = progress_now();
 	for (i = 0; i < r->npoints; i++) {
 		if (sw_interrupted || run_point(&r->points[i], &r->set, &pg) == -EINTR) {
 			r->interrupted = true;
 			break;
 		}
+		save_row(sf, r, &r->points[i], &pg);
 		failed = r->points[i].status == SR_FAILED ? failed + 1 : 0;
 		if (failed == MAX_FAILED_IN_A_ROW) {
 			progress_clear(&pg);
@@ -506,7 +495,6 @@ static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 	}
 	r->seconds = progress_now() - t0;
 	progress_clear(&pg);
-	sw_restore_signals(&sigs);
 	if (r->interrupted) {
 		warnx("interrupted: writing the %zu point(s) done", i);
 		ret = EXIT_FAIL;
@@ -514,15 +502,37 @@ static int sweep(const struct sweep_opts *o, struct sweep_result *r)
 	return ret;
 }
 
+/* Exit status for the points' fate: 3 when the module refused them all. */
+static int points_status(const struct sweep_result *r)
+{
+	size_t i, ok = 0, refused = 0, failed = 0;
+
+	for (i = 0; i < r->npoints; i++) {
+		ok += r->points[i].status == SR_OK;
+		refused += r->points[i].status == SR_REFUSED;
+		failed += r->points[i].status == SR_FAILED;
+	}
+	if (refused == r->npoints) {
+		warnx("the module refused every point: see the error column");
+		return EXIT_REFUSED;
+	}
+	if (refused + failed)
+		warnx("%zu of %zu points did not run to the end: see the status and error columns",
+		      refused + failed, r->npoints);
+	return ok ? EXIT_OK : EXIT_FAIL;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
 	struct sweep_result r = { 0 };
+	struct sweep_files sf;
 	struct sweep_point *pts;
+	struct sw_sigsave sigs;
 	struct sweep_opts o;
 	struct sweep_grid *g;
 	struct swerr e;
-	size_t n, i, bad = 0;
-	int ret;
+	size_t n;
+	int ret, status;
 
 	ret = parse_args(argc, argv, &o, &r.set);
 	if (ret || o.help) {
@@ -543,30 +553,35 @@ int cmd_sweep(int argc, char **argv)
 		ret = EXIT_FAIL;
 		goto out_grid;
 	}
-	ret = preflight(g);
-	if (ret)
-		goto out_grid;
-	if (make_dirs(o.out)) {
-		ret = EXIT_FAIL;
-		goto out_grid;
-	}
 	stamp(&r.set);
-
 	pts = sg_expand(g, &n);
 	if (!pts || sr_init(&r, pts, n, sg_nlines(g), sg_ngroups(g)))
 		err(EXIT_FAIL, "out of memory");
 	free(pts);
 
-	ret = sweep(&o, &r);
-	sr_find_knees(&r);
-	if (write_results(o.out, &r))
+	/* Where the results go, before any knob is written. */
+	if (swf_open(&sf, o.out, o.force, &r, &e)) {
+		warnx("%s", e.msg);
 		ret = EXIT_FAIL;
-	for (i = 0; i < r.npoints; i++)
-		bad += r.points[i].status == SR_REFUSED ||
-		       r.points[i].status == SR_FAILED;
-	if (bad)
-		warnx("%zu of %zu points did not run to the end: see the status and error columns",
-		      bad, r.npoints);
+		goto out_result;
+	}
+	/* From the first write of a knob on, a signal ends the sweep cleanly. */
+	sw_catch_signals(&sigs);
+	ret = preflight(g);
+	if (ret) {
+		swf_discard(&sf);
+		goto out_signals;
+	}
+	ret = sweep(&o, &r, &sf);
+	sr_find_knees(&r);
+	if (write_results(&sf, &r))
+		ret = EXIT_FAIL;
+	status = points_status(&r);
+	if (!ret)
+		ret = status;
+out_signals:
+	sw_restore_signals(&sigs);
+out_result:
 	sr_free(&r);
 out_grid:
 	free(g);

@@ -11,6 +11,24 @@ const char *const cmp_default_keys[] = {
 	"allocs_per_op", "work_bytes", "rate", NULL
 };
 
+/*
+ * Columns that write one knob different ways (sweep.csv's CPU set): when
+ * --by is one of them, the others differ with it and are no keys.
+ */
+static const char *const one_knob[] = { "cpus_spec", "cpus", "ncpus", NULL };
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static bool same_knob(const char *a, const char *b)
+{
+	return in_list(one_knob, a) && in_list(one_knob, b);
+}
 
 /* The resolved columns of one comparison. */
 struct cols {
@@ -114,6 +132,8 @@ static int resolve(const struct csv_table *t, const struct cmp_opts *o,
 	}
 	for (i = 0; cmp_default_keys[i] && c->nkeys < CMP_MAX_KEYS; i++) {
 		col = csv_col(t, cmp_default_keys[i]);
+		if (same_knob(cmp_default_keys[i], o->by))
+			continue;
 		if (col >= 0 && col != c->by)
 			c->keys[c->nkeys++] = col;
 	}

@@ -59,16 +59,42 @@ void csvw_i64(struct csvw *w, int64_t v)
 	fprintf(w->f, "%" PRId64, v);
 }
 
+/* Significant digits of a number with a fraction, as %.10g would keep. */
+#define CSVW_DIGITS 10
+
 void csvw_double(struct csvw *w, double v)
 {
+	/* A double's longest fixed form: 309 digits, or "0." and 324 after it. */
+	char buf[400];
+	int decimals, n;
+
 	sep(w);
 	if (!isfinite(v))
 		return;
 	/* Medians of counters are mostly whole: no ".000000" noise. */
-	if (fabs(v) < 1e15 && v == floor(v))
+	if (v == floor(v)) {
 		fprintf(w->f, "%.0f", v);
-	else
-		fprintf(w->f, "%.10g", v);
+		return;
+	}
+	/*
+	 * Fixed notation, never %g's e-notation (docs/csv.md): as many
+	 * decimals as CSVW_DIGITS significant digits need, trailing zeros cut.
+	 */
+	decimals = CSVW_DIGITS - 1 - (int)floor(log10(fabs(v)));
+	if (decimals < 0)
+		decimals = 0;
+	n = snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (n < 0 || (size_t)n >= sizeof(buf)) {
+		w->err = w->err ? w->err : -EINVAL;
+		return;
+	}
+	if (strchr(buf, '.')) {
+		while (n > 0 && buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (n > 0 && buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	fputs(buf, w->f);
 }
 
 void csvw_empty(struct csvw *w)

@@ -218,9 +218,11 @@ fail:
 
 struct progress {
 	unsigned long duration_ms;
+	bool tty;
 	bool shown;
 };
 
+/* Every poll: a signal ends the wait, on a terminal or not. */
 static int show_progress(void *arg, unsigned long elapsed_ms)
 {
 	struct progress *p = arg;
@@ -229,6 +231,8 @@ static int show_progress(void *arg, unsigned long elapsed_ms)
 
 	if (sw_interrupted)
 		return 1;
+	if (!p->tty)
+		return 0;
 	sw_stats_init(&st);
 	if (sw_read_stats(NULL, &st, NULL) >= 0)
 		sw_stats_u64(&st, "ops", &ops);
@@ -250,17 +254,20 @@ int runopts_run(bool *cut_short)
 
 	sw_get_u64(NULL, "duration_ms", &duration, NULL);
 	prog.duration_ms = (unsigned long)duration;
+	prog.tty = isatty(STDERR_FILENO);
+	/*
+	 * Caught before the start, so no signal can leave the module running;
+	 * a signal cuts the poll's nap short (no SA_RESTART).
+	 */
+	sw_catch_signals(&sigs);
 	ret = sw_start(NULL, &e);
 	if (ret) {
+		sw_restore_signals(&sigs);
 		warnx("%s", e.msg);
 		return exit_for(ret);
 	}
-
-	/* A signal cuts the poll's nap short (no SA_RESTART). */
-	sw_catch_signals(&sigs);
 	ret = sw_wait(NULL, prog.duration_ms + WAIT_SLACK_MS, POLL_MS,
-		      isatty(STDERR_FILENO) ? show_progress : NULL, &prog,
-		      &state, &e);
+		      show_progress, &prog, &state, &e);
 	if (!ret && sw_interrupted)
 		ret = swerr_set(&e, EINTR, "interrupted");
 	sw_restore_signals(&sigs);

@@ -42,6 +42,9 @@ static void knob_cols(struct csvw *w, const struct sweep_result *r,
 	COL("duration_ms", csvw_u64(w, s->duration_ms));
 	COL("rate", csvw_u64(w, s->rate));
 	COL("mem_limit_kb", csvw_u64(w, s->mem_limit_kb));
+	COL("survive_every", csvw_u64(w, s->survive_every));
+	COL("survivors_max", csvw_u64(w, s->survivors_max));
+	COL("fail_every", csvw_u64(w, s->fail_every));
 	COL("repeat", csvw_u64(w, s->repeat));
 	COL("runs", csvw_u64(w, p->nruns));
 	COL("status", csvw_str(w, sr_status_name(p->status)));
@@ -96,6 +99,16 @@ static void knee_cols(struct csvw *w, const struct sweep_result *r,
 	const struct sr_line *l = p ? &r->lines[p->pt.line] : NULL;
 	const struct sr_group *g = p ? &r->groups[p->pt.group] : NULL;
 
+	/* A row written as its point finished: the knees are not known yet. */
+	if (p && !r->knees_found) {
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		return;
+	}
+
 	COL("alloc_knee", csvw_double(w, l->knee.status == KNEE_FOUND ?
 				      l->knee.x : NAN));
 	COL("alloc_knee_metric", csvw_str(w, l->net ? "net_ns_per_alloc" :
@@ -114,6 +127,20 @@ static int line_of(struct csvw *w, const struct sweep_result *r,
 	slab_cols(w, p);
 	knee_cols(w, r, p);
 	return csvw_end_line(w);
+}
+
+int sweep_csv_header(struct csvw *w, FILE *f, const struct sweep_result *r)
+{
+	csvw_init(w, f);
+	line_of(w, r, NULL);
+	return csvw_finish(w);
+}
+
+int sweep_csv_row(struct csvw *w, const struct sweep_result *r,
+		  const struct sr_point *p)
+{
+	line_of(w, r, p);
+	return csvw_finish(w);
 }
 
 int sweep_write_csv(FILE *f, const struct sweep_result *r)

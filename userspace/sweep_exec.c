@@ -6,14 +6,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "progress.h"
 #include "snapshot.h"
 #include "sweep_exec.h"
 #include "swctl.h"
+#include "swsignal.h"
 
 /* How long past duration_ms a run may take to wind down. */
 #define SX_SLACK_MS	30000
 /* Short polls: at 200 ms per run, a 100 ms poll would waste a third. */
 #define SX_POLL_MS	5
+
+int sx_tick_progress(void *pg)
+{
+	progress_tick(pg);
+	return sw_interrupted;
+}
 
 static int write_knobs(const struct sr_point *p,
 		       const struct sweep_settings *set, struct swerr *e)
@@ -23,7 +31,14 @@ static int write_knobs(const struct sr_point *p,
 		const char *word;	/* NULL: the number */
 		uint64_t num;
 	} knobs[] = {
-		/* The pattern first: the module checks the others against it. */
+		/*
+		 * The module refuses a pattern, strategy and survive_every that
+		 * do not go together, whichever is written second: survivors off
+		 * first (always allowed), so a value left from earlier cannot
+		 * refuse the point's strategy; the pattern next, the others are
+		 * checked against it; the point's survive_every last.
+		 */
+		{ "survive_every", NULL, 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },
 		{ "object_size", NULL, p->sizes.object_size },
@@ -36,15 +51,18 @@ static int write_knobs(const struct sr_point *p,
 		{ "duration_ms", NULL, set->duration_ms },
 		{ "rate", NULL, set->rate },
 		{ "mem_limit_kb", NULL, set->mem_limit_kb },
+		{ "survive_every", NULL, set->survive_every },
+		{ "survivors_max", NULL, set->survivors_max },
+		{ "fail_every", NULL, set->fail_every },
 	};
 	size_t i;
 	int ret;
 
 	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		if (knobs[i].word)
-			ret = sw_set(NULL, knobs[i].knob, knobs[i].word, e);
+			ret = sw_set(set->dir, knobs[i].knob, knobs[i].word, e);
 		else
-			ret = sw_set_u64(NULL, knobs[i].knob, knobs[i].num, e);
+			ret = sw_set_u64(set->dir, knobs[i].knob, knobs[i].num, e);
 		if (ret)
 			return ret;
 	}
@@ -57,7 +75,7 @@ int sx_prepare(struct sr_point *p, const struct sweep_settings *set,
 	const struct swp_info *pi = swp_find(p->pt.pattern);
 
 	/* Which kmalloc-N exists is only known on the machine that runs. */
-	p->ncaches = swp_caches(NULL, pi, &p->sizes, p->caches);
+	p->ncaches = swp_caches(set->slab_root, pi, &p->sizes, p->caches);
 	return write_knobs(p, set, e);
 }
 
@@ -135,76 +153,94 @@ static void deltas(const struct snapshot *s, struct sr_run *run)
 	run->vm[SR_V_PGFREE] = opt_diff(ok, s->vm_before.pgfree, s->vm_after.pgfree);
 }
 
-/* The run's stats, checked to be the run we set up. */
-static int collect(const struct sr_point *p, struct sr_run *run,
-		   struct swerr *e)
+/* The run's stats into @st (the caller frees it), checked to be the run we set up. */
+static int collect(const struct sr_point *p, const struct sweep_settings *set,
+		   struct sr_run *run, struct sw_stats *st, struct swerr *e)
 {
-	struct sw_stats st;
+	const char *dir = set->dir ? set->dir : sw_default_dir();
 	const char *state;
 	uint64_t allocs;
 	size_t i;
 	int ret;
 
-	sw_stats_init(&st);
-	ret = sw_read_stats(NULL, &st, e);
+	ret = sw_read_stats(set->dir, st, e);
 	if (ret < 0)
-		goto out;
-	ret = 0;
-	state = sw_stats_str(&st, "state");
-	if (!state || strcmp(state, "done")) {
-		ret = swerr_set(e, EIO, "%s/stats: state is \"%s\" after the run, not done",
-				sw_default_dir(), state ? state : "(missing)");
-		goto out;
-	}
+		return ret;
+	state = sw_stats_str(st, "state");
+	if (!state || strcmp(state, "done"))
+		return swerr_set(e, EIO, "%s/stats: state is \"%s\" after the run, not done",
+				 dir, state ? state : "(missing)");
 	/* Someone else writing the knobs meanwhile would show here. */
-	if (sw_stats_u64(&st, "allocs_per_op", &allocs) || allocs != p->pt.allocs) {
-		ret = swerr_set(e, EIO,
-				"%s/stats: allocs_per_op is not %" PRIu64 " as set: is something else driving the module?",
-				sw_default_dir(), p->pt.allocs);
-		goto out;
-	}
+	if (sw_stats_u64(st, "allocs_per_op", &allocs) || allocs != p->pt.allocs)
+		return swerr_set(e, EIO,
+				 "%s/stats: allocs_per_op is not %" PRIu64 " as set: is something else driving the module?",
+				 dir, p->pt.allocs);
 	for (i = 0; i < SR_NSTATS; i++)
-		if (sw_stats_double(&st, sr_stats[i].key, &run->stat[i]))
+		if (sw_stats_double(st, sr_stats[i].key, &run->stat[i]))
 			run->stat[i] = NAN;
-out:
-	sw_stats_free(&st);
-	return ret;
+	return 0;
+}
+
+/*
+ * After a run stopped early: what ran, for a caller that shows it (the
+ * module's stats cover the part that ran once stop has returned).
+ */
+static void keep_partial(const struct sweep_settings *set,
+			 struct snapshot *snap, struct sx_keep *keep)
+{
+	snap_take(snap, true);
+	if (keep->stats && sw_read_stats(set->dir, keep->stats, NULL) >= 0)
+		keep->have_stats = true;
 }
 
 int sx_run(struct sr_point *p, const struct sweep_settings *set,
-	   struct sr_run *run, sx_tick_fn tick, void *arg, struct swerr *e)
+	   struct sr_run *run, sx_tick_fn tick, void *arg,
+	   struct sx_keep *keep, struct swerr *e)
 {
+	struct sx_keep none = { 0 };
 	struct wait_arg wa = { tick, arg };
 	enum sw_state state = SW_DONE;
-	struct snapshot snap;
+	struct snapshot own, *snap;
 	char why[SWERR_MSG_MAX];
+	struct sw_stats own_st, *st;
 	struct swerr stop_e;
 	size_t i;
 	int ret;
 
+	if (!keep)
+		keep = &none;
+	keep->have_stats = false;
+	snap = keep->snap ? keep->snap : &own;
+	st = keep->stats ? keep->stats : &own_st;
 	sr_run_clear(run);
-	snap_init(&snap, NULL, NULL);
+	snap_init(snap, set->slab_root, NULL);
 	for (i = 0; i < p->ncaches; i++)
-		snap_add_cache(&snap, p->caches[i]);
-	snap_take(&snap, false);
+		snap_add_cache(snap, p->caches[i]);
+	/* A signal that came while the knobs were written: do not start. */
+	if (tick && tick(arg))
+		return swerr_set(e, EINTR, "interrupted before the run started");
+	snap_take(snap, false);
 
-	ret = sw_start(NULL, e);
+	ret = sw_start(set->dir, e);
 	if (ret)
 		return ret;
 	/* Nothing to see before the run's end: sleep through most of it. */
 	ret = nap(set->duration_ms, tick, arg);
 	if (!ret)
-		ret = sw_wait(NULL, SX_SLACK_MS, SX_POLL_MS, wait_tick, &wa,
+		ret = sw_wait(set->dir, SX_SLACK_MS, SX_POLL_MS, wait_tick, &wa,
 			      &state, e);
 	if (ret == -EINTR || ret == -ETIMEDOUT) {
 		/* stop waits for the workers: the next point starts clean. */
 		snprintf(why, sizeof(why), "%s",
 			 ret == -EINTR ? "interrupted" : e->msg);
-		if (sw_stop(NULL, &stop_e))
+		if (sw_stop(set->dir, &stop_e)) {
 			swerr_set(e, -ret, "%s; stopping the run failed too: %s",
 				  why, stop_e.msg);
-		else
-			swerr_set(e, -ret, "%s", why);
+			return ret;
+		}
+		swerr_set(e, -ret, "%s", why);
+		if (keep != &none)
+			keep_partial(set, snap, keep);
 		return ret;
 	}
 	if (ret)
@@ -212,10 +248,16 @@ int sx_run(struct sr_point *p, const struct sweep_settings *set,
 	if (state != SW_DONE)
 		return swerr_set(e, EIO, "the run ended in state \"%s\": was the module reset meanwhile?",
 				 sw_state_name(state));
-	ret = collect(p, run, e);
+	if (st == &own_st)
+		sw_stats_init(st);
+	ret = collect(p, set, run, st, e);
+	if (st == &own_st)
+		sw_stats_free(st);
+	else
+		keep->have_stats = ret == 0;
 	if (ret)
 		return ret;
-	snap_take(&snap, true);
-	deltas(&snap, run);
+	snap_take(snap, true);
+	deltas(snap, run);
 	return 0;
 }

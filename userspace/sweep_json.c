@@ -22,6 +22,9 @@ static void json_settings(struct jw *w, const struct sweep_result *r)
 	jw_u64(w, "work_bytes", s->work_bytes);
 	jw_u64(w, "rate", s->rate);
 	jw_u64(w, "mem_limit_kb", s->mem_limit_kb);
+	jw_u64(w, "survive_every", s->survive_every);
+	jw_u64(w, "survivors_max", s->survivors_max);
+	jw_u64(w, "fail_every", s->fail_every);
 	jw_str(w, "knee_metric", s->knee_gross ? "ns_per_alloc" : "net_ns_per_alloc");
 	jw_double(w, "knee_ratio", s->knee_ratio);
 	jw_double(w, "knee_baseline_from", s->base_lo);

@@ -288,6 +288,7 @@ void sr_find_knees(struct sweep_result *r)
 		line_knee(r, i);
 	for (i = 0; i < r->ngroups; i++)
 		group_knee(r, i);
+	r->knees_found = true;
 }
 
 size_t sr_block_end(const struct sweep_result *r, size_t first)

@@ -109,8 +109,11 @@ struct sr_group {
 };
 
 struct sweep_settings {
+	const char *dir;		/* the module's debugfs directory, NULL: the default */
+	const char *slab_root;		/* NULL: /sys/kernel/slab */
 	unsigned int repeat;
 	uint64_t duration_ms, work_bytes, rate, mem_limit_kb;
+	uint64_t survive_every, survivors_max, fail_every;
 	double knee_ratio;		/* the rise: cost over baseline */
 	double base_lo, base_hi;	/* allocs of the baseline range */
 	double min_eff;			/* the scaling knee: share of ideal */
@@ -128,6 +131,7 @@ struct sweep_result {
 	struct sr_line *lines;
 	struct sr_group *groups;
 	bool interrupted;
+	bool knees_found;		/* sr_find_knees() ran: net costs and knees are there */
 	double seconds;			/* the sweep's wall-clock time */
 };
 

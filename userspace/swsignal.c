@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Ctrl-C and SIGTERM as a flag the commands check (swsignal.h). */
+/* Ctrl-C, SIGTERM and SIGHUP as a flag the commands check (swsignal.h). */
 #include <stddef.h>
 
 #include "swsignal.h"
@@ -19,10 +19,12 @@ void sw_catch_signals(struct sw_sigsave *save)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, save ? &save->old_int : NULL);
 	sigaction(SIGTERM, &sa, save ? &save->old_term : NULL);
+	sigaction(SIGHUP, &sa, save ? &save->old_hup : NULL);
 }
 
 void sw_restore_signals(const struct sw_sigsave *save)
 {
 	sigaction(SIGINT, &save->old_int, NULL);
 	sigaction(SIGTERM, &save->old_term, NULL);
+	sigaction(SIGHUP, &save->old_hup, NULL);
 }

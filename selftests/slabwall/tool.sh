@@ -10,15 +10,48 @@ slab=/sys/kernel/slab
 
 first() { read -r v _ < "$1"; echo "$v"; }
 
-ktap_begin tool 5
+# jnum FILE KEY: the first "KEY": number of a JSON file (one key a line).
+jnum() {
+	sed -n "s/^ *\"$2\": \(-\{0,1\}[0-9][0-9.]*\),\{0,1\}\$/\1/p" "$1" | head -n 1
+}
+
+# jcaches FILE: the names of the caches a run --json watched, one a line.
+jcaches() {
+	sed -n '/"caches": \[/,/^  \]/s/^ *"name": "\(.*\)",\{0,1\}$/\1/p' "$1"
+}
+
+# jdelta FILE CACHE KEY: the delta KEY of the watched CACHE in run --json.
+jdelta() {
+	awk -v c="\"$2\"," -v k="\"$3\":" '
+		$1 == "\"name\":" { in_c = ($2 == c) }
+		in_c && $1 == "\"delta\":" { in_d = 1 }
+		in_c && in_d && $1 == k { sub(/,$/, "", $2); print $2; exit }' "$1"
+}
+
+isnum() { case $1 in ''|*[!0-9-]*) return 1 ;; esac; }
+
+# csvcaches DIR: cache1 and cache2 of a one-point sweep, one a line.
+csvcaches() {
+	for c in cache1 cache2; do
+		v=$(col "$1/sweep.csv" 0 "$c")
+		[ -n "$v" ] && echo "$v"
+	done
+}
+
+ktap_begin tool 13
 echo reset > $d/control
 
-# A run prints the module's stats and exits 0.
-slabwall run --pattern dentry --allocs 16 --duration 100 > "$tmp/run" 2>&1
+# A run prints the module's stats and the numbers of the pattern's cache:
+# the JSON on stdout has its counts (a warning naming it would not do).
+slabwall run --pattern dentry --allocs 16 --duration 100 --json \
+	> "$tmp/run" 2> "$tmp/run.err"
 rc=$?
-[ "$rc" = 0 ] && grep -q 'slabwall_dentry' "$tmp/run"
-result $? "tool.run_prints_stats"
-[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/run"
+objs=$(jdelta "$tmp/run" slabwall_dentry objects)
+echo "# run: status $rc, watched $(jcaches "$tmp/run" | tr '\n' ' ')d_objects '$objs'"
+[ "$rc" = 0 ] && jcaches "$tmp/run" | grep -qx slabwall_dentry &&
+	isnum "$objs" && isnum "$(jnum "$tmp/run" ops)"
+result $? "tool.run_watches_the_pattern_cache"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/run.err"
 
 # A refused value names the knob and the value, exit status 3.
 slabwall run --allocs 99999 > "$tmp/bad" 2>&1
@@ -26,6 +59,45 @@ rc=$?
 [ "$rc" = 3 ] && grep -q 'allocs_per_op' "$tmp/bad" && grep -q '99999' "$tmp/bad"
 result $? "tool.refusal_names_knob_and_value"
 [ "$rc" = 3 ] || sed 's/^/# /' "$tmp/bad"
+
+# run is one point of the sweep: the same point watches the same caches
+# (skb: the head cache and its data buffer's kmalloc-N) and reports the
+# same counts: every object allocated is freed, allocs_per_op per op.
+slabwall run --pattern skb --allocs 64 --cpus 0 --free local \
+	--duration 100 --json > "$tmp/pt.json" 2> "$tmp/pt.err"
+rc_run=$?
+slabwall sweep --pattern skb --allocs 64 --cpus 1 --free local --repeat 1 \
+	--duration 100 --progress none --out "$tmp/pt" > /dev/null 2> "$tmp/pt.serr"
+rc_sweep=$?
+rc_caches=$(jcaches "$tmp/pt.json" | tr '\n' ' ')
+sc_caches=$(csvcaches "$tmp/pt" | tr '\n' ' ')
+echo "# run: status $rc_run, caches $rc_caches; sweep: status $rc_sweep, caches $sc_caches"
+ok=0
+[ "$rc_run" = 0 ] && [ "$rc_sweep" = 0 ] && [ -n "$rc_caches" ] &&
+	[ "$rc_caches" = "$sc_caches" ] || ok=1
+for c in $rc_caches; do
+	i=$(csvcaches "$tmp/pt" | grep -nx "$c" | cut -d: -f1)
+	rd=$(jdelta "$tmp/pt.json" "$c" objects)
+	sd=$(col "$tmp/pt/sweep.csv" 0 "cache${i}_d_objects")
+	echo "# $c: d_objects run $rd, sweep $sd"
+	isnum "$rd" && isnum "$sd" || ok=1
+done
+for f in ops allocs frees; do
+	eval "r_$f=\$(jnum \"\$tmp/pt.json\" $f)"
+	eval "s_$f=\$(col \"\$tmp/pt/sweep.csv\" 0 $f)"
+done
+# shellcheck disable=SC2154 # set by the eval above
+echo "# ops/allocs/frees: run $r_ops/$r_allocs/$r_frees, sweep $s_ops/$s_allocs/$s_frees"
+# shellcheck disable=SC2154
+for side in "$r_ops $r_allocs $r_frees" "$s_ops $s_allocs $s_frees"; do
+	# shellcheck disable=SC2086 # three numbers
+	set -- $side
+	[ "$#" = 3 ] && isnum "$1" && [ "$1" -gt 0 ] &&
+		[ "$2" = "$3" ] && [ "$2" = $(($1 * 64)) ] || ok=1
+done
+[ "$ok" = 0 ]
+result $? "tool.run_and_sweep_same_point_same_caches_and_counts"
+[ "$ok" = 0 ] || sed 's/^/# /' "$tmp/pt.err" "$tmp/pt.serr"
 
 # The slabs view agrees with /sys/kernel/slab while nothing moves.
 echo skb > $d/pattern
@@ -40,7 +112,12 @@ echo "# raw objects/total/slabs: $raw; slabwall slabs: $view"
 [ -n "$view" ] && [ "$raw" = "$view" ]
 result $? "tool.slabs_agrees_with_sysfs"
 
-# A small sweep writes one CSV row per point and a plot-ready table.
+# A small sweep writes one CSV row per point and a plot-ready table; the
+# knobs it does not sweep are written too (not left as set by hand) and
+# recorded.
+echo 5 > $d/survive_every
+echo 100 > $d/survivors_max
+echo 1000 > $d/fail_every
 slabwall sweep --allocs 1,8 --cpus 1 --free local,remote --repeat 1 \
 	--duration 50 --progress none --out "$tmp/sweep" > /dev/null 2>&1
 rc=$?
@@ -49,6 +126,24 @@ echo "# sweep: status $rc, $rows rows"
 [ "$rc" = 0 ] && [ "$rows" = 4 ] && [ -s "$tmp/sweep/table.txt" ] &&
 	[ -s "$tmp/sweep/sweep.json" ]
 result $? "tool.sweep_writes_csv_json_table"
+knobs="$(first $d/survive_every) $(first $d/survivors_max) $(first $d/fail_every)"
+cols="$(col "$tmp/sweep/sweep.csv" 3 survive_every) $(col "$tmp/sweep/sweep.csv" 3 survivors_max) $(col "$tmp/sweep/sweep.csv" 3 fail_every)"
+echo "# survive_every survivors_max fail_every: knobs $knobs, sweep.csv $cols"
+[ "$knobs" = "0 4096 0" ] && [ "$cols" = "0 4096 0" ] &&
+	[ "$(col "$tmp/sweep/sweep.csv" 3 alloc_failures)" = 0 ]
+result $? "tool.sweep_writes_and_records_every_knob"
+
+# A strategy that refuses survivors (pool) is not refused for the
+# survive_every left by hand: the sweep's own value (0) counts.
+echo slab > $d/strategy
+echo 5 > $d/survive_every
+slabwall sweep --strategy pool --allocs 8 --cpus 1 --free local --repeat 1 \
+	--duration 50 --progress none --out "$tmp/pool" > /dev/null 2> "$tmp/pool.err"
+rc=$?
+echo "# pool after survive_every 5 by hand: status $rc, $(col "$tmp/pool/sweep.csv" 0 status) $(col "$tmp/pool/sweep.csv" 0 error)"
+[ "$rc" = 0 ] && [ "$(col "$tmp/pool/sweep.csv" 0 status)" = ok ]
+result $? "tool.sweep_leftover_knob_does_not_refuse_a_point"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/pool.err"
 
 # compare reads that CSV back.
 slabwall compare "$tmp/sweep/sweep.csv" --by free --base local \
@@ -57,6 +152,82 @@ rc=$?
 sed 's/^/# /' "$tmp/cmp"
 [ "$rc" = 0 ] && grep -q '^remote: ' "$tmp/cmp"
 result $? "tool.compare_reads_the_sweep"
+
+# An earlier sweep is not overwritten without --force.
+cp "$tmp/sweep/sweep.csv" "$tmp/earlier.csv"
+slabwall sweep --allocs 1 --cpus 1 --free local --repeat 1 --duration 50 \
+	--progress none --out "$tmp/sweep" > /dev/null 2> "$tmp/again"
+rc=$?
+sed 's/^/# /' "$tmp/again"
+[ "$rc" != 0 ] && grep -q "$tmp/sweep/sweep.csv" "$tmp/again" &&
+	cmp -s "$tmp/sweep/sweep.csv" "$tmp/earlier.csv"
+result $? "tool.sweep_refuses_to_overwrite"
+
+# --out that cannot be written is found before any knob is: the pattern
+# set by hand stays.
+echo dentry > $d/pattern
+: > "$tmp/file"
+slabwall sweep --pattern skb --allocs 1 --cpus 1 --free local --repeat 1 \
+	--duration 50 --progress none --out "$tmp/file/out" > /dev/null 2> "$tmp/nodir"
+rc=$?
+sed 's/^/# /' "$tmp/nodir"
+echo "# pattern after: $(first $d/pattern)"
+[ "$rc" != 0 ] && grep -q "$tmp/file" "$tmp/nodir" &&
+	[ "$(first $d/pattern)" = dentry ]
+result $? "tool.sweep_checks_out_before_any_knob"
+
+# A sweep whose every point the module refuses fails (exit status 3).
+slabwall sweep --allocs 99999 --cpus 1 --free local --repeat 1 --duration 50 \
+	--progress none --out "$tmp/refused" > /dev/null 2> "$tmp/refused.err"
+rc=$?
+echo "# all refused: status $rc, $(col "$tmp/refused/sweep.csv" 0 status)"
+[ "$rc" = 3 ] && [ "$(col "$tmp/refused/sweep.csv" 0 status)" = refused ]
+result $? "tool.sweep_all_refused_fails"
+
+# SIGHUP (a closed terminal or ssh) is Ctrl-C: the module is stopped and
+# the rows of the points done are kept.  sweep.csv gets its rows as points
+# finish, so one is there to wait for.
+slabwall sweep --allocs 1,2,4,8,16,32,64,128,256,512 --cpus 1 --free local --repeat 1 \
+	--duration 300 --progress none --out "$tmp/hup" > /dev/null 2> "$tmp/hup.err" &
+pid=$!
+i=0
+while [ "$i" -lt 600 ] &&
+	[ "$(wc -l 2> /dev/null < "$tmp/hup/sweep.csv" || echo 0)" -lt 2 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -HUP "$pid"
+wait "$pid"
+rc=$?
+rows=$(($(wc -l 2> /dev/null < "$tmp/hup/sweep.csv" || echo 1) - 1))
+state=$(cat $d/control)
+echo "# SIGHUP: status $rc, $rows rows, control $state"
+[ "$rc" = 1 ] && [ "$rows" -ge 1 ] && [ "$state" != running ] &&
+	[ "$(col "$tmp/hup/sweep.csv" 0 status)" = ok ] &&
+	grep -q '"interrupted": true' "$tmp/hup/sweep.json"
+result $? "tool.sweep_sighup_stops_and_keeps_rows"
+[ "$state" = running ] && echo stop > $d/control
+
+# SIGTERM stops a run whose stderr is a file: the module stops before the
+# run's end (its elapsed time is short of duration_ms) and the numbers of
+# what ran come out.
+slabwall run --pattern skb --allocs 8 --duration 60000 --json \
+	> "$tmp/term.json" 2> "$tmp/term.err" &
+pid=$!
+i=0
+while [ "$i" -lt 600 ] && [ "$(cat $d/control)" != running ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+el=$(jnum "$tmp/term.json" elapsed_ns)
+echo "# SIGTERM: status $rc, elapsed_ns '$el', $(grep stopped_early "$tmp/term.json")"
+[ "$rc" = 1 ] && grep -q '"stopped_early": true' "$tmp/term.json" &&
+	isnum "$el" && awk -v e="$el" 'BEGIN { exit !(e < 60000 * 1000000) }'
+result $? "tool.run_stops_on_sigterm_without_a_terminal"
+[ "$(cat $d/control)" = running ] && echo stop > $d/control
 
 echo "reset" > $d/control
 ktap_end

@@ -167,6 +167,46 @@ static void test_settings_cost(void **state)
 	csv_free(&t);
 }
 
+/*
+ * A CPU scaling sweep compared by ncpus: cpus_spec and cpus say the same
+ * knob, so they cannot be keys a row and its base must share.
+ */
+static void test_by_ncpus(void **state)
+{
+	static const char csv[] =
+		"point,pattern,allocs_per_op,cpus_spec,cpus,ncpus,free,status,ops_per_sec,p99_ns\n"
+		"0,skb,8,1,0,1,local,ok,1000,800\n"
+		"1,skb,8,all,0-1,2,local,ok,1900,900\n"
+		"2,skb,8,1,0,1,remote,ok,800,800\n"
+		"3,skb,8,all,0-1,2,remote,ok,1200,1600\n";
+	struct cmp_opts o = { .by = "ncpus", .base = "1" };
+	struct cmp_report r;
+	struct csv_table t;
+	struct swerr e;
+
+	(void)state;
+	parse(csv, &t);
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.no_base, 0);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.res[0].base_row, 0);
+	assert_float_equal(r.res[0].ratio, 1.9, 1e-12);
+	assert_int_equal(r.res[1].base_row, 2);
+	assert_float_equal(r.res[1].ratio, 1.5, 1e-12);
+	cmp_free(&r);
+	csv_free(&t);
+
+	/* And by cpus_spec, the same pairs. */
+	parse(csv, &t);
+	o.by = "cpus_spec";
+	o.base = "1";
+	assert_int_equal(cmp_run(&t, &o, &r, &e), 0);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.no_base, 0);
+	cmp_free(&r);
+	csv_free(&t);
+}
+
 static void test_keys_and_errors(void **state)
 {
 	struct cmp_opts o = { .by = "strategy", .base = "slab" };
@@ -341,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_and_biggest),
 		cmocka_unit_test(test_settings_cost),
 		cmocka_unit_test(test_keys_and_errors),
+		cmocka_unit_test(test_by_ncpus),
 		cmocka_unit_test(test_decide),
 	};
 

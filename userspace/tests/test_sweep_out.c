@@ -16,7 +16,9 @@
 #include <cmocka.h>
 
 #include "csvr.h"
+#include "fakefs.h"
 #include "plot_gp.h"
+#include "sweep_files.h"
 #include "sweep_out.h"
 
 /* Net cost per allocation: flat, then 2.5x from 32 allocations on. */
@@ -330,6 +332,66 @@ static void test_plot_text(void **state)
 	assert_null(plot_terminal("wall", true));
 }
 
+static size_t lines_of(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+	int c;
+
+	assert_non_null(f);
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+/*
+ * --out: rows reach sweep.csv as points finish, an earlier sweep is kept
+ * unless forced, a path that cannot be a directory is said.
+ */
+static void test_files(void **state)
+{
+	struct fixture *fx = *state;
+	struct sweep_result *r = &fx->r;
+	char out[512], csv[600], bad[512];
+	struct sweep_files sf;
+	char *dir = fake_mkdtemp();
+	struct swerr e;
+
+	snprintf(out, sizeof(out), "%s/out/sub", dir);
+	snprintf(csv, sizeof(csv), "%s/sweep.csv", out);
+	assert_int_equal(swf_open(&sf, out, false, r, &e), 0);
+	assert_int_equal(lines_of(csv), 1);
+	r->knees_found = false;
+	assert_int_equal(swf_row(&sf, r, &r->points[0], &e), 0);
+	assert_int_equal(lines_of(csv), 2);
+	assert_int_equal(swf_row(&sf, r, &r->points[1], &e), 0);
+	assert_int_equal(lines_of(csv), 3);
+	/* No knee yet: the row ends with five empty fields. */
+	assert_non_null(strstr(fake_read(out, "sweep.csv"), ",,,,,\n"));
+	r->knees_found = true;
+	assert_int_equal(swf_finish(&sf, r, &e), 0);
+	assert_int_equal(lines_of(csv), r->npoints + 1);
+	assert_true(strlen(fake_read(out, "sweep.json")) > 0);
+	assert_true(strlen(fake_read(out, "table.txt")) > 0);
+
+	assert_int_equal(swf_open(&sf, out, false, r, &e), -EEXIST);
+	assert_non_null(strstr(e.msg, csv));
+	assert_non_null(strstr(e.msg, "--force"));
+	assert_int_equal(lines_of(csv), r->npoints + 1);
+	assert_int_equal(swf_open(&sf, out, true, r, &e), 0);
+	assert_int_equal(lines_of(csv), 1);
+	swf_discard(&sf);
+
+	fake_write(dir, "file", "x");
+	snprintf(bad, sizeof(bad), "%s/file/out", dir);
+	assert_true(swf_open(&sf, bad, false, r, &e) < 0);
+	assert_non_null(strstr(e.msg, "/file"));
+
+	fake_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_json_and_table),
 		cmocka_unit_test(test_plot_reads_it),
 		cmocka_unit_test(test_plot_text),
+		cmocka_unit_test(test_files),
 		/* Last: it changes the shared sweep. */
 		cmocka_unit_test(test_rise_within_noise),
 	};
