@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Helpers the labs share: a sweep in the VM, plots, and reading a CSV by
-# column name.  Sourced by scripts/labs/NAME.sh (not a lab itself: the
+# column name (Debian's miller, mlr, on the host; the guest runs only the
+# slabwall command).  Sourced by scripts/labs/NAME.sh (not a lab itself: the
 # name does not end in .sh), after scripts/lab has set TOP, OUT, KERNEL,
 # SLABWALL and lab_vm.
 
@@ -123,6 +124,33 @@ lab_gnuplot() {
 	done
 	gnuplot -e "$defs" "$LABS/$script" || lab_die "gnuplot $script failed"
 }
+
+# lab_columns CSV COLUMN...: die unless CSV's header names every COLUMN
+# (miller leaves a missing field out silently, which would shift the rest).
+lab_columns() {
+	local csv=$1 have c
+	shift
+	have=$(mlr --icsv --onidx head -n 1 'then' put -q 'print joink($*, " ")' "$csv") ||
+		lab_die "cannot read $csv"
+	for c in "$@"; do
+		[[ " $have " == *" $c "* ]] || lab_die "$csv: no column $c"
+	done
+}
+
+# lab_get CSV FILTER COLUMN...: the COLUMNs of the first row of CSV for
+# which the miller FILTER holds ('$allocs_per_op == 64'), joined by "|"
+# (an empty value stays empty); nothing when no row matches.
+lab_get() {
+	local csv=$1 filter=$2
+	shift 2
+	lab_columns "$csv" "$@"
+	mlr --icsv --onidx --ofs '|' filter "$filter" 'then' head -n 1 \
+		'then' cut -o -f "$(IFS=,; echo "$*")" "$csv"
+}
+
+# LAB_OK: the miller filter for the rows the module ran (a sweep's status).
+# shellcheck disable=SC2016,SC2034 # miller's $field; used by the labs
+LAB_OK='$status == "ok"'
 
 # The awk side of lab_csv: splits RFC 4180 lines (quoted fields with commas
 # and doubled quotes; no line breaks inside fields, which the sweep never
