@@ -99,15 +99,17 @@ knee_line() {
 			knee=$p
 			break ;;
 		lower) lower="$lower $p" ;;
-		*) open="$open${open:+ and} $p inconclusive (${r:-?}, ${range:-no range})" ;;
+		*) open="$open${open:+ and} $p (${r:-?}, ${range%% over the runs*})" ;;
 		esac
 	done
-	if [ -z "$knee" ] && [ -z "$open" ]; then
+	if [ -n "$knee" ]; then
+		text="$text${open:+, before it inconclusive at$open}"
+	elif [ -n "$open" ]; then
+		text="$free inconclusive here at$open"
+	else
 		text="$free none up to $p (below ${KNEE_RATIO}x at every point)"
-	elif [ -z "$knee" ]; then
-		text="$free inconclusive here"
 	fi
-	echo "$knee|$lower|$text${open:+ with$open}"
+	echo "$knee|$lower|$text"
 }
 
 # knee_allocs CSV N: claim 4, each all-CPU line's allocation knee, and

@@ -137,15 +137,39 @@ lab_columns() {
 	done
 }
 
-# lab_get CSV FILTER COLUMN...: the COLUMNs of the first row of CSV for
-# which the miller FILTER holds ('$allocs_per_op == 64'), joined by "|"
-# (an empty value stays empty); nothing when no row matches.
+# lab_get CSV FILTER [-s NAME=VALUE...] COLUMN...: the COLUMNs of the
+# first row of CSV for which the miller FILTER holds ('$allocs_per_op ==
+# 64'; -s sets @NAME for it, for values with quotes or commas), joined by
+# "|" (an empty value stays empty); nothing when no row matches.
 lab_get() {
 	local csv=$1 filter=$2
+	local -a vars=()
 	shift 2
+	while [ "${1:-}" = -s ]; do
+		vars+=(-s "$2")
+		shift 2
+	done
 	lab_columns "$csv" "$@"
-	mlr --icsv --onidx --ofs '|' filter "$filter" 'then' head -n 1 \
-		'then' cut -o -f "$(IFS=,; echo "$*")" "$csv"
+	mlr --icsv --onidx --ofs '|' filter "${vars[@]+"${vars[@]}"}" "$filter" \
+		'then' head -n 1 'then' cut -o -f "$(IFS=,; echo "$*")" "$csv"
+}
+
+# lab_tag [--rows] CSV NAME=VALUE...: CSV with a column NAME holding VALUE
+# put in front of every row, for each pair (a boot's setting, say);
+# --rows leaves the header out, for the second CSV of a concatenation.
+lab_tag() {
+	local head=() kv expr="" names=""
+	local -a vars=()
+	[ "$1" != --rows ] || { head=(--headerless-csv-output); shift; }
+	local csv=$1
+	shift
+	for kv in "$@"; do
+		vars+=(-s "$kv")
+		expr="$expr\$${kv%%=*} = @${kv%%=*};"
+		names="$names${names:+,}${kv%%=*}"
+	done
+	mlr --csv "${head[@]+"${head[@]}"}" put "${vars[@]}" "$expr" \
+		'then' reorder -f "$names" "$csv" || lab_die "cannot read $csv"
 }
 
 # LAB_OK: the miller filter for the rows the module ran (a sweep's status).
