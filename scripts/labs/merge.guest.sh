@@ -3,22 +3,24 @@
 # slabwall slabs says under the name slabwall_skbuff_head (the cache the
 # name leads to, every name merged into it, its objects and slabs) while
 # slabwall holds nothing, while other processes use the kernel, and while
-# slabwall holds a known number of objects.  Writes, for the host to read:
-# /out/MODE-N.json (slabwall slabs --json) and a line "N PHASE" in
-# /out/MODE-steps.txt for each step N, /out/MODE-run.json (slabwall run
-# --json of the holding run) and /out/MODE-slabs.txt (the table).
+# slabwall holds a known number of objects.  Writes, for the host to read,
+# in /out/MODE/: N.json (slabwall slabs --json) and a line "N PHASE" in
+# steps.txt for each step N, run.json (slabwall run --json of the holding
+# run); and the table, /out/MODE-slabs.txt.
 d=/sys/kernel/debug/slabwall
 s=/sys/kernel/slab
 name=slabwall_skbuff_head
 mode=${MODE:?}
+out=/out/$mode
 step=0
 sample() {	# sample PHASE
-	slabwall slabs --json $name > "/out/$mode-$step.json" || exit 1
-	echo "$step $1" >> "/out/$mode-steps.txt"
+	slabwall slabs --json $name > "$out/$step.json" || exit 1
+	echo "$step $1" >> "$out/steps.txt"
 	step=$((step + 1))
 }
 
-: > "/out/$mode-steps.txt"
+mkdir -p "$out" || exit 1
+: > "$out/steps.txt"
 slabwall slabs $name > "/out/$mode-slabs.txt" 2>&1
 cat "/out/$mode-slabs.txt"
 echo reset > $d/control
@@ -50,7 +52,7 @@ keep=${KEEP:-256}
 echo 1 > $d/survive_every
 echo "$keep" > $d/survivors_max
 slabwall run --pattern skb --size 0 --cpus 0 --allocs 64 --duration 300 \
-	--json > "/out/$mode-run.json" || exit 1
+	--json > "$out/run.json" 2> "$out/run.log" || { cat "$out/run.log"; exit 1; }
 sample "slabwall holds $keep"
 echo reset > $d/control
 echo 1 > $s/$name/shrink

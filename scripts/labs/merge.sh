@@ -10,27 +10,27 @@
 # slabwall_objects: the survivors slabwall held, cache_objects and
 # cache_slabs: what the name reports, cache: the cache it leads to,
 # aliases: how many names lead there), from the guest's slabwall slabs
-# --json of each step; MODE-aliases.txt lists those names.
+# --json of each step in OUT/MODE/; MODE-aliases.txt lists those names.
 merge_rows() {
-	local mode=$1 step phase held=0 j
-	j=$OUT/$mode-0.json
-	[ -s "$j" ] || lab_die "no $mode-0.json came back"
+	local mode=$1 step phase held=0 j dir=$OUT/$1
+	j=$dir/0.json
+	[ -s "$j" ] || lab_die "no $mode/0.json came back"
 	jq -r '.caches[0].aliases[]' "$j" > "$OUT/$mode-aliases.txt" ||
 		lab_die "cannot read $j"
 	while read -r step phase; do
-		j=$OUT/$mode-$step.json
+		j=$dir/$step.json
 		held=0
 		if [[ $phase == "slabwall holds"* ]]; then
-			held=$(jq '.stats.survivors' "$OUT/$mode-run.json") ||
-				lab_die "cannot read $mode-run.json"
+			held=$(jq '.stats.survivors' "$dir/run.json") ||
+				lab_die "cannot read $mode/run.json"
 			[ "$held" -gt 0 ] 2> /dev/null ||
-				lab_die "the $mode run kept no survivors ($mode-run.json)"
+				lab_die "the $mode run kept no survivors ($mode/run.json)"
 		fi
 		jq -r --arg mode "$mode" --arg phase "$phase" --argjson step "$step" \
 			--argjson held "$held" '.caches[0] | [$mode, $step, $phase,
 			$held, .objects, .slabs, .name, (.aliases | length)] | @csv' \
 			"$j" || lab_die "cannot read $j"
-	done < "$OUT/$mode-steps.txt"
+	done < "$dir/steps.txt"
 }
 
 # merge_objects MODE STEP [COLUMN]: the name's objects (or COLUMN) there.
@@ -48,7 +48,7 @@ lab_main() {
 		lab_vm --modargs "$args" --add "$LABS/merge.guest.sh:/root/merge.guest.sh" -- \
 			env MODE=$mode sh /root/merge.guest.sh ||
 			lab_die "the $mode boot failed"
-		[ -s "$OUT/$mode-steps.txt" ] || lab_die "no $mode-steps.txt came back"
+		[ -s "$OUT/$mode/steps.txt" ] || lab_die "no $mode/steps.txt came back"
 	done
 	lab_host_note end
 	{
@@ -57,7 +57,7 @@ lab_main() {
 		merge_rows merged
 	} | mlr --csv cat > "$csv" || lab_die "cannot write $csv"
 	# The plot's bars: one line per step, both boots side by side.
-	n=$(wc -l < "$OUT/named-steps.txt")
+	n=$(wc -l < "$OUT/named/steps.txt")
 	for ((i = 0; i < n; i++)); do
 		ph=$(merge_objects named $i phase)
 		printf '%s\t%s\t%s\t%s\n' "$ph" "$(merge_objects named $i)" \

@@ -10,16 +10,16 @@
 # SLUB's "objects", which also counts the free objects of per-CPU slabs;
 # slabs, partial, slab_kb, object_size of the cache; sreclaimable_kb).
 pinned_rows() {
-	local n t ph recl
+	local n t ph recl dir=$OUT/samples
 	echo "t_ms,phase,live_objects,cache_objects,slabs,partial,slab_kb,object_size,sreclaimable_kb"
 	while read -r n t ph recl; do
-		jq -rn --slurpfile st "$OUT/stats-$n.json" --slurpfile sl "$OUT/slabs-$n.json" \
+		jq -rn --slurpfile st "$dir/stats-$n.json" --slurpfile sl "$dir/slabs-$n.json" \
 			--argjson t "$t" --arg ph "$ph" --argjson recl "${recl:-null}" '
 			$st[0].stats as $s | $sl[0].caches[0] as $c |
 			[$t, $ph, $s.allocs - $s.frees, $c.objects, $c.slabs, $c.partial,
 			 $c.slab_bytes / 1024, $c.object_size, $recl] | @csv' ||
-			lab_die "cannot read sample $n (stats-$n.json, slabs-$n.json)"
-	done < "$OUT/samples.txt"
+			lab_die "cannot read sample $n (samples/stats-$n.json, slabs-$n.json)"
+	done < "$dir/samples.txt"
 }
 
 # pinned_dat CSV: the plot's rows, "x label slab_kb live_kb objects_kb
@@ -49,7 +49,7 @@ lab_main() {
 	lab_guest pinned.guest.sh SURVIVE_EVERY=16 SURVIVORS=256 DURATION_MS=3000 ||
 		lab_die "the guest script failed"
 	lab_host_note end
-	[ -s "$OUT/samples.txt" ] || lab_die "no samples.txt came back"
+	[ -s "$OUT/samples/samples.txt" ] || lab_die "no samples/samples.txt came back"
 	pinned_rows | mlr --csv cat > "$csv" || lab_die "cannot write $csv"
 	pinned_dat "$csv" > "$OUT/pinned.dat"
 	# The dotted line between the last run sample and the steps after it.
