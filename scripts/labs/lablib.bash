@@ -176,48 +176,6 @@ lab_tag() {
 # shellcheck disable=SC2016,SC2034 # miller's $field; used by the labs
 LAB_OK='$status == "ok"'
 
-# The awk side of lab_csv: splits RFC 4180 lines (quoted fields with commas
-# and doubled quotes; no line breaks inside fields, which the sweep never
-# writes), names the columns after the header, and gives v("column").
-# shellcheck disable=SC2016 # awk code, not the shell's
-LAB_CSV_AWK='
-function lab_split(line,   n, i, c, q, f) {
-	n = 0; f = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c == "\"" && substr(line, i + 1, 1) == "\"") { f = f c; i++ }
-			else if (c == "\"") q = 0
-			else f = f c
-		} else if (c == "\"") q = 1
-		else if (c == ",") { F[++n] = f; f = "" }
-		else f = f c
-	}
-	F[++n] = f
-	return n
-}
-function v(name) {
-	if (!(name in COL)) { print "lab_csv: no column " name > "/dev/stderr"; exit 2 }
-	return F[COL[name]]
-}
-function ok() { return v("status") == "ok" }
-NR == 1 { nh = lab_split($0); for (i = 1; i <= nh; i++) COL[F[i]] = i; next }
-{ lab_split($0) }
-'
-
-# lab_csv FILE [-v VAR=VALUE...] 'AWK RULES': awk over a CSV whose rules see
-# each data row through v("column") (ok() is v("status") == "ok").
-lab_csv() {
-	local file=$1
-	local -a vars=()
-	shift
-	while [ "$1" = -v ]; do
-		vars+=(-v "$2")
-		shift 2
-	done
-	awk "${vars[@]+"${vars[@]}"}" "$LAB_CSV_AWK $1" "$file"
-}
-
 # lab_round X: X for a verdict: whole from 100 up, one decimal from 1 up,
 # else two significant digits.
 lab_round() {
