@@ -43,10 +43,17 @@ pinned_at() {
 	lab_get "$csv" '$phase == @ph' -s ph="$ph" "$@"
 }
 
+# Survivors kept per CPU (survivors_max); PINNED_SURVIVORS=128 make
+# lab-pinned for the page's question 3.
+PINNED_SURVIVORS=${PINNED_SURVIVORS:-256}
+[[ $PINNED_SURVIVORS =~ ^[1-9][0-9]*$ ]] ||
+	lab_die "PINNED_SURVIVORS '$PINNED_SURVIVORS': not a count"
+
 lab_main() {
 	local csv=$OUT/pinned.csv sep n size held objs peak shrunk freed
 	lab_host_note start
-	lab_guest pinned.guest.sh SURVIVE_EVERY=16 SURVIVORS=256 DURATION_MS=3000 ||
+	lab_guest pinned.guest.sh SURVIVE_EVERY=16 SURVIVORS="$PINNED_SURVIVORS" \
+		DURATION_MS=3000 ||
 		lab_die "the guest script failed"
 	lab_host_note end
 	[ -s "$OUT/samples/samples.txt" ] || lab_die "no samples/samples.txt came back"
