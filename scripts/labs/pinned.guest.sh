@@ -4,7 +4,8 @@
 # back.  Sample N is /out/samples/stats-N.json (slabwall stats --json:
 # the run's allocations and frees at that moment), slabs-N.json (slabwall
 # slabs --json of the cache) and a line "N T_MS PHASE SRECLAIMABLE_KB" in
-# samples.txt there; the host makes pinned.csv of them.
+# samples.txt there (T_MS: the sampling loop's count; the host takes the
+# run's time from the module's clock); the host makes pinned.csv of them.
 d=/sys/kernel/debug/slabwall
 cache=slabwall_dentry
 out=/out/samples

@@ -4,15 +4,23 @@
 # shellcheck source=scripts/labs/lablib.bash
 . "$LABS/lablib.bash"
 
-# pinned_rows: pinned.csv's rows from the guest's samples (t_ms, phase;
-# live_objects: allocated and not freed by the module, the survivors and
-# during the run the objects of operations in flight; cache_objects:
-# SLUB's "objects", which also counts the free objects of per-CPU slabs;
-# slabs, partial, slab_kb, object_size of the cache; sreclaimable_kb).
+# pinned_rows: pinned.csv's rows from the guest's samples (t_ms: when in
+# the run, by the module's clock, elapsed_ns; the steps after it count on
+# by 1; phase; live_objects: allocated and not freed by the module, the
+# survivors and during the run the objects of operations in flight;
+# cache_objects: SLUB's "objects", which also counts the free objects of
+# per-CPU slabs; slabs, partial, slab_kb, object_size of the cache;
+# sreclaimable_kb).
 pinned_rows() {
-	local n t ph recl dir=$OUT/samples
+	local n t=0 ph recl dir=$OUT/samples
 	echo "t_ms,phase,live_objects,cache_objects,slabs,partial,slab_kb,object_size,sreclaimable_kb"
-	while read -r n t ph recl; do
+	while read -r n _ ph recl; do
+		if [ "$ph" = run ]; then
+			t=$(jq '.stats.elapsed_ns / 1000000 | floor' "$dir/stats-$n.json") ||
+				lab_die "cannot read samples/stats-$n.json"
+		elif [ "$n" != 0 ]; then
+			t=$((t + 1))
+		fi
 		jq -rn --slurpfile st "$dir/stats-$n.json" --slurpfile sl "$dir/slabs-$n.json" \
 			--argjson t "$t" --arg ph "$ph" --argjson recl "${recl:-null}" '
 			$st[0].stats as $s | $sl[0].caches[0] as $c |
