@@ -74,6 +74,9 @@ lab_main() {
 	IFS='|' read -r n size held objs <<< "$(pinned_at "$csv" after-run \
 		live_objects object_size slab_kb cache_objects)"
 	[ -n "$n" ] || lab_die "no after-run sample in $csv"
+	# survive_every is written before slabwall run, which has no option
+	# for it: a run that reset it would keep nothing.
+	[ "$n" -gt 0 ] || lab_die "the run kept no survivors (samples/run.json)"
 	# shellcheck disable=SC2016 # miller's $field
 	peak=$(mlr --icsv --onidx filter '$phase == "run"' 'then' stats1 -a max \
 		-f slab_kb "$csv")
