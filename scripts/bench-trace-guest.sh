@@ -4,7 +4,9 @@
 # with the kmem events on, with hist triggers on those kmem events (no
 # ring buffer), and with a module built without tracepoints (NOTRACE).
 # Modes are interleaved, REPEAT rounds, so a drift of the host hits them
-# all.
+# all.  Each run is slabwall run --json in /out/tracer/MODE-ALLOCS-ROUND.json,
+# named by a line "MODE ALLOCS ROUND" in /out/tracer/runs.txt, in the
+# order they ran; the host reads them.
 # Usage: bench-trace-guest.sh DURATION_MS REPEAT NOTRACE_KO
 d=/sys/kernel/debug/slabwall
 t=/sys/kernel/tracing
@@ -12,8 +14,6 @@ i=$t/instances/slabwall-bench
 dur=$1 repeat=$2 notrace_ko=$3
 ko=/lib/modules/slabwall.ko
 kmem="kmem_cache_alloc kmem_cache_free kmalloc kfree mm_page_alloc mm_page_free"
-
-stat() { sed -n "s/^$1 //p" $d/stats; }
 
 load() {	# load KO: swap the module in place
 	rmmod slabwall 2>/dev/null
@@ -32,37 +32,35 @@ hist_key() {
 tracing() {	# tracing MODE 1|0
 	case $1 in
 	slabwall) echo "$2" > $i/events/slabwall/enable ;;
-	kmem) for e in $kmem; do echo "$2" > $i/events/kmem/$e/enable; done ;;
+	kmem) for e in $kmem; do echo "$2" > "$i/events/kmem/$e/enable"; done ;;
 	hist)
 		for e in $kmem; do
-			k="hist:keys=$(hist_key $e)"
+			k="hist:keys=$(hist_key "$e")"
 			[ "$2" = 1 ] || k="!$k"
-			echo "$k" > $i/events/kmem/$e/trigger
+			echo "$k" > "$i/events/kmem/$e/trigger"
 		done ;;
 	esac
 }
 
-point() {	# point MODE ALLOCS: one run, prints its ops/s
-	echo kmalloc > $d/pattern
-	echo 64 > $d/object_size
-	echo "$2" > $d/allocs_per_op
-	echo 0 > $d/cpus
-	echo "$dur" > $d/duration_ms
+point() {	# point MODE ALLOCS ROUND [AS]: one run, tracing as MODE, named AS
 	tracing "$1" 1
-	echo start > $d/control || exit 1
-	while [ "$(cat $d/control)" = running ]; do sleep 0.1; done
+	slabwall run --pattern kmalloc --size 64 --allocs "$2" --cpus 0 \
+		--duration "$dur" --json > "$out/${4:-$1}-$2-$3.json" || exit 1
 	tracing "$1" 0
-	echo "$(stat ops_per_sec) $(stat ns_per_op)"
+	echo "${4:-$1} $2 $3" >> "$out/runs.txt"
+	echo "tracer ${4:-$1} $2 $3"
 	echo reset > $d/control
 }
 
+out=/out/tracer
+mkdir -p $out || exit 1
+: > $out/runs.txt
 mkdir $i || exit 1
 echo 8192 > $i/buffer_size_kb
-echo "# tracer mode allocs round ops_per_sec ns_per_op"
 # notrace_point ALLOCS ROUND: the same point with the NOTRACE module
 notrace_point() {
 	load "$notrace_ko"
-	echo "tracer notrace $1 $2 $(point none "$1")"
+	point none "$1" "$2" notrace
 	load "$ko"
 }
 
@@ -73,7 +71,7 @@ while [ "$r" -le "$repeat" ]; do
 	for allocs in 1 64; do
 		[ $((r % 2)) = 1 ] && notrace_point "$allocs" "$r"
 		for mode in off slabwall kmem hist; do
-			echo "tracer $mode $allocs $r $(point $mode "$allocs")"
+			point $mode "$allocs" "$r"
 			echo > $i/trace
 		done
 		[ $((r % 2)) = 0 ] && notrace_point "$allocs" "$r"

@@ -46,7 +46,7 @@ lab_main() {
 		lab_die "slabwall compare failed"
 	# shellcheck disable=SC2001 # one substitution per line
 	verdict=$(sed 's/^allocs_per_op=[0-9]* free=//' <<< "$verdict" | paste -sd ';')
-	lab_verdict "skb at $FIXES_AT allocs/op on $(lab_csv "$OUT/fixes-decide.csv" 'END { print v("ncpus") }') CPUs," \
+	lab_verdict "skb at $FIXES_AT allocs/op on $(lab_get "$OUT/fixes-decide.csv" "$LAB_OK" ncpus) CPUs," \
 		"throughput vs slab (range over $LAB_REPEAT runs, higher/lower only" \
 		"when the ranges do not overlap): ${verdict//;/; }"
 }

@@ -7,13 +7,31 @@
 # shellcheck source=scripts/labs/lablib.bash
 . "$LABS/lablib.bash"
 
-# flip_rows SETTING CSV: the CSV's rows with the boot's setting in front.
-flip_rows() {
-	sed '1d; s/^/'"$1"',/' "$2"
+# flip_dat CSV: the plot's rows, one per size: "SIZE NET_NS PAGES P50 P99
+# NET_NS_NOINIT", the net cost and page allocator pages per allocation at
+# 16 allocs/op, p50 and p99 of a 1-allocation operation (the default
+# boot), and the net cost at 16 without zeroing.
+flip_dat() {
+	local size at16 at1 net pg pages p50 p99 z
+	# shellcheck disable=SC2016 # miller's $field
+	at16="$LAB_OK"' && $setting == @b && $allocs_per_op == 16 && $size == '
+	# shellcheck disable=SC2016
+	at1="$LAB_OK"' && $setting == "default" && $allocs_per_op == 1 && $size == '
+	# shellcheck disable=SC2016
+	mlr --icsv --onidx filter "$LAB_OK"' && $setting == "default" && $allocs_per_op == 16' \
+		'then' cut -f size 'then' sort -nf size "$1" |
+		while read -r size; do
+			IFS='|' read -r net pages <<< "$(lab_get "$1" "$at16$size" \
+				-s b=default net_ns_per_alloc pgalloc_per_op)"
+			pg=$(awk -v p="$pages" 'BEGIN { if (p != "") print p / 16 }')
+			IFS='|' read -r p50 p99 <<< "$(lab_get "$1" "$at1$size" p50_ns p99_ns)"
+			z=$(lab_get "$1" "$at16$size" -s b=init_on_alloc=0 net_ns_per_alloc)
+			echo "$size $net $pg $p50 $p99 $z"
+		done
 }
 
 lab_main() {
-	local csv=$OUT/flip.csv lo=8192 hi=8200 line
+	local csv=$OUT/flip.csv lo=8192 hi=8200 line f
 	local lcost hcost lpg hpg lp50 hp50 lz hz
 	lab_host_note start
 	lab_guest flip.guest.sh HIST_SIZES="$lo $hi" || lab_die "the guest side failed"
@@ -26,20 +44,11 @@ lab_main() {
 		[ -s "$f" ] || lab_die "no $f came back"
 	done
 	{
-		echo "setting,$(head -n 1 "$OUT/sweep/sweep.csv")"
-		flip_rows default "$OUT/sweep/sweep.csv"
-		flip_rows init_on_alloc=0 "$OUT/noinit/sweep/sweep.csv"
+		lab_tag "$OUT/sweep/sweep.csv" setting=default
+		lab_tag --rows "$OUT/noinit/sweep/sweep.csv" setting=init_on_alloc=0
 	} > "$csv"
 
-	# Per size at 16 allocs/op: net cost and pages per allocation, and the
-	# cost without zeroing; p50 and p99 of a 1-allocation operation.
-	lab_csv "$csv" '
-		!ok() { next }
-		{ s = v("size"); d = v("setting") == "default" }
-		d && v("allocs_per_op") == 16 { c[s] = v("net_ns_per_alloc"); p[s] = v("pgalloc_per_op") / 16 }
-		d && v("allocs_per_op") == 1 { m[s] = v("p50_ns"); n[s] = v("p99_ns") }
-		!d && v("allocs_per_op") == 16 { z[s] = v("net_ns_per_alloc") }
-		END { for (s in c) print s, c[s], p[s], m[s], n[s], z[s] }' | sort -n > "$OUT/flip.dat"
+	flip_dat "$csv" > "$OUT/flip.dat"
 	lab_gnuplot flip.gp dat="$OUT/flip.dat" lo="$OUT/hist-$lo.txt" hi="$OUT/hist-$hi.txt" \
 		losize="$lo" hisize="$hi" title="flip: kmalloc across 8 KiB ($(lab_kver), 1 CPU)"
 

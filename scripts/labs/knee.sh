@@ -9,43 +9,41 @@
 . "$LABS/lablib.bash"
 
 KNEE_AT=64
+KNEE_ALLOCS=0,1,2,4,8,16,64,256
+# The allocation knee: the cost per allocation over KNEE_RATIO times its
+# value at KNEE_BASE allocs/op, the end of the fast path (the sweep's
+# --knee-ratio, so the plot marks knees by the same factor).
+KNEE_RATIO=1.5
+KNEE_BASE=8
 
 lab_main() {
-	local csv=$OUT/knee.csv line n lnet rnet lak rak cost scal knees
+	local csv=$OUT/knee.csv all n lnet rnet cost scal
 	lab_host_note start
 	lab_sweep "$OUT/sweep" -- --pattern skb --strategy slab --cpus 1,all \
-		--free local,remote --allocs 0,1,2,4,8,16,64,256 \
+		--free local,remote --allocs "$KNEE_ALLOCS" --knee-ratio "$KNEE_RATIO" \
 		--repeat "$LAB_REPEAT" --duration 200
 	lab_host_note end
 	cp "$OUT/sweep/sweep.csv" "$csv"
 	lab_plot "$csv" "knee: skb, local and remote free, 1 and all CPUs ($(lab_kver))"
-	"$SLABWALL" compare "$csv" --by free --base local \
+	# Remote against local at every point but the null operation, which
+	# allocates nothing and so has no cost per allocation to compare.
+	# shellcheck disable=SC2016 # miller's $field
+	mlr --csv filter '$allocs_per_op > 0' "$csv" > "$OUT/sweep/allocating.csv" ||
+		lab_die "cannot filter $csv"
+	"$SLABWALL" compare "$OUT/sweep/allocating.csv" --by free --base local \
 		--metric ns_per_alloc --decide > "$OUT/compare.txt" ||
 		lab_die "slabwall compare failed"
-	# All CPUs: the net costs at KNEE_AT (medians) and the knee of each line.
-	line=$(lab_csv "$csv" -v at="$KNEE_AT" '
-		!ok() { next }
-		v("ncpus") > n { n = v("ncpus") }
-		{ cpus[NR] = v("ncpus"); fr[NR] = v("free"); a[NR] = v("allocs_per_op")
-		  net[NR] = v("net_ns_per_alloc"); ak[NR] = v("alloc_knee") }
-		END {
-			for (i in cpus) {
-				if (cpus[i] != n) continue
-				if (a[i] == at) c[fr[i]] = net[i]
-				ka[fr[i]] = ak[i]
-			}
-			OFS = "|"
-			print n, c["local"], c["remote"], ka["local"], ka["remote"]
-		}')
-	IFS='|' read -r n lnet rnet lak rak <<< "$line"
+	# All CPUs: their count and the net costs at KNEE_AT (medians).
+	all="$LAB_OK && \$cpus_spec == \"all\" && \$allocs_per_op == $KNEE_AT"
+	n=$(lab_get "$csv" "$all" ncpus)
+	lnet=$(lab_get "$csv" "$all && \$free == \"local\"" net_ns_per_alloc)
+	rnet=$(lab_get "$csv" "$all && \$free == \"remote\"" net_ns_per_alloc)
 	if [ -z "$lnet" ] || [ -z "$rnet" ]; then
 		lab_die "no $KNEE_AT allocs/op points on all CPUs in $csv"
 	fi
 	cost=$(knee_cost "$csv" "$lnet" "$rnet")
 	scal=$(knee_scaling "$csv" "$n")
-	knees="alloc knee at $n CPUs: $(knee_alloc "$csv" local "$lak"),"
-	knees="$knees $(knee_alloc "$csv" remote "$rak")"
-	lab_verdict "at $n CPUs and $KNEE_AT allocs/op $cost; $scal; $knees"
+	lab_verdict "at $n CPUs and $KNEE_AT allocs/op $cost; $scal; $(knee_allocs "$csv" "$n")"
 }
 
 # knee_cost CSV LNET RNET: claim 1, remote against local, decided on the
@@ -83,16 +81,55 @@ knee_scaling() {
 	echo "ops/s on $2 CPUs over one CPU's (a CPU knee below ${thr}x$why): $out"
 }
 
-# knee_alloc CSV FREE KNEE: claim 4, the all-CPU line's allocation knee
-# holds when ns/alloc there is above its value at 8 allocs/op (the end of
-# the fast path) over all the runs.
-knee_alloc() {
-	local d r range
-	[ -n "$3" ] || { echo "$2 none"; return; }
-	IFS='|' read -r d r range <<< "$(lab_claim "$1" "$3" --by allocs_per_op \
-		--base 8 --at free="$2" --at cpus_spec=all --metric ns_per_alloc)"
-	case $d in
-	higher) echo "$2 $3 (ns/alloc there $r that at 8, $range)" ;;
-	*) echo "$2 $3 inconclusive here (ns/alloc there ${r:-?} that at 8, ${range:-no range})" ;;
-	esac
+# knee_line CSV FREE: claim 4 for one all-CPU line.  Each point past
+# KNEE_BASE is decided against KNEE_RATIO over every run; the knee is the
+# first point above it.  Prints "KNEE|LOWER|TEXT": KNEE empty when none
+# is decided, LOWER the points decided below the ratio.
+knee_line() {
+	local csv=$1 free=$2 p c d r range knee="" lower="" text="" open=""
+	for p in ${KNEE_ALLOCS//,/ }; do
+		[ "$p" -gt "$KNEE_BASE" ] || continue
+		c=$(lab_claim "$csv" "$p" --by allocs_per_op --base "$KNEE_BASE" \
+			--at free="$free" --at cpus_spec=all --metric ns_per_alloc \
+			--threshold "$KNEE_RATIO")
+		IFS='|' read -r d r range <<< "$c"
+		case $d in
+		higher)
+			text="$free at $p ($r, $range)"
+			knee=$p
+			break ;;
+		lower) lower="$lower $p" ;;
+		*) open="$open${open:+ and} $p (${r:-?}, ${range%% over the runs*})" ;;
+		esac
+	done
+	if [ -n "$knee" ]; then
+		text="$text${open:+, before it inconclusive at$open}"
+	elif [ -n "$open" ]; then
+		text="$free inconclusive here at$open"
+	else
+		text="$free none up to $p (below ${KNEE_RATIO}x at every point)"
+	fi
+	echo "$knee|$lower|$text"
+}
+
+# knee_allocs CSV N: claim 4, each all-CPU line's allocation knee, and
+# whether remote free brings it earlier: said only when the other line is
+# decided below the ratio at that point.
+knee_allocs() {
+	local lk lt rk rt llow rlow same
+	IFS='|' read -r lk llow lt <<< "$(knee_line "$1" local)"
+	IFS='|' read -r rk rlow rt <<< "$(knee_line "$1" remote)"
+	if [ -n "$lk" ] && [ "$lk" = "$rk" ]; then
+		same="both first above it at $lk"
+	elif [ -n "$rk" ] && [[ " $llow " == *" $rk "* ]]; then
+		same="remote free brings it earlier"
+	elif [ -n "$lk" ] && [[ " $rlow " == *" $lk "* ]]; then
+		same="remote free puts it later"
+	elif [ -z "$lk$rk" ] && [[ $lt$rt != *inconclusive* ]]; then
+		same="neither line has one"
+	else
+		same="whether remote free moves it is inconclusive here"
+	fi
+	echo "alloc knee at $2 CPUs (gross ns/alloc over ${KNEE_RATIO}x that at" \
+		"$KNEE_BASE allocs/op in every run): $lt, $rt; $same"
 }

@@ -9,7 +9,6 @@ sweep() {	# sweep DIR
 		--allocs "${ALLOCS:-0,1,8,64,256}" --repeat 3 --duration 200 \
 		--progress lines --out "/out/$1" > /dev/null
 }
-first() { read -r v _ < "$1"; echo "$v"; }
 s=/sys/kernel/slab
 
 # A parameter the kernel does not know is named in this boot message (and
@@ -20,8 +19,9 @@ s=/sys/kernel/slab
 	dmesg | sed -n 's/.*\(mem auto-init: .*\)/\1/p' | head -n 1
 	echo "merged names in /sys/kernel/slab: $(find $s -maxdepth 1 -type l | wc -l)"
 	for c in slabwall_skbuff_head kmalloc-2k; do
+		# One number each, shown as the kernel wrote it.
 		for a in order sanity_checks red_zone poison store_user cpu_partial min_partial; do
-			echo "$c $a: $(first $s/$c/$a)"
+			echo "$c $a: $(cat $s/$c/$a)"
 		done
 	done
 } > /out/evidence.txt

@@ -9,17 +9,10 @@
 
 KNOBS_TUNES="cpu_partial=0 min_partial=64"
 
-# knobs_rows SETTING ACCEPTED CSV: the CSV's rows with the setting and
-# whether the kernel took it in front.
-knobs_rows() {
-	# The setting has commas (slab_debug=FZPU,slabwall_*): quoted.
-	sed '1d; s/^/"'"$1"'",'"$2"',/' "$3"
-}
-
 # knobs_boot N SETTING: boot N with SETTING (none for "default") on the
 # kernel command line; its sweeps' rows go to stdout.
 knobs_boot() {
-	local dir=$OUT/boot$1 setting=$2 append="" tunes="" accepted=yes t
+	local dir=$OUT/boot$1 setting=$2 append="" tunes="" accepted=yes t rows=""
 	[ "$setting" = default ] && tunes=$KNOBS_TUNES || append=$setting
 	lab_vm --out "$dir" --append "$append" \
 		--add "$LABS/knobs.guest.sh:/root/knobs.guest.sh" -- \
@@ -32,16 +25,35 @@ knobs_boot() {
 		accepted=no
 		echo "$NAME: the kernel did not take '$setting' (see $dir/evidence.txt)" >&2
 	fi
-	knobs_rows "$setting" "$accepted" "$dir/sweep/sweep.csv"
+	# The first boot's first CSV gives the header.
+	[ "$1" = 0 ] || rows=--rows
+	lab_tag ${rows:+"$rows"} "$dir/sweep/sweep.csv" setting="$setting" \
+		accepted=$accepted
 	for t in $tunes; do
-		knobs_rows "$t" yes "$dir/$(tr -d = <<< "$t")/sweep.csv"
+		lab_tag --rows "$dir/$(tr -d = <<< "$t")/sweep.csv" setting="$t" accepted=yes
 	done
 }
 
 # knobs_pages SETTING ALLOCS: pgalloc_per_op of that row of the table.
 knobs_pages() {
-	lab_round "$(lab_csv "$OUT/knobs.csv" -v s="$1" -v a="$2" \
-		'ok() && v("setting") == s && v("allocs_per_op") == a { print v("pgalloc_per_op") }')"
+	lab_round "$(lab_get "$OUT/knobs.csv" "$LAB_OK && \$setting == @s &&
+		\$allocs_per_op == $2" -s s="$1" pgalloc_per_op)"
+}
+
+# knobs_dat CSV: the plot's lines, a block per setting in the table's
+# order: "# SETTING", then "ALLOCS NET_NS_PER_ALLOC PGALLOC_PER_OP" lines.
+knobs_dat() {
+	local s
+	lab_columns "$1" setting allocs_per_op net_ns_per_alloc pgalloc_per_op
+	# shellcheck disable=SC2016 # miller's $field
+	mlr --icsv --onidx head -n 1 -g setting 'then' cut -f setting "$1" |
+		while IFS= read -r s; do
+			echo "# $s"
+			mlr --icsv --onidx --ofs ' ' filter -s s="$s" \
+				"$LAB_OK"' && $setting == @s && $allocs_per_op != 0' \
+				'then' cut -o -f allocs_per_op,net_ns_per_alloc,pgalloc_per_op "$1"
+			printf '\n\n'
+		done
 }
 
 lab_main() {
@@ -62,18 +74,10 @@ lab_main() {
 		i=$((i + 1))
 	done
 	lab_host_note end
-	{
-		echo "setting,accepted,$(head -n 1 "$OUT/boot0/sweep/sweep.csv")"
-		cat "$OUT/rows.tmp"
-	} > "$csv"
-	rm -f "$OUT/rows.tmp"
+	mv "$OUT/rows.tmp" "$csv"
 
 	# The plot's lines: one block per setting, "allocs net_ns pages/op".
-	lab_csv "$csv" '
-		!ok() || v("allocs_per_op") == 0 { next }
-		!(v("setting") in seen) { seen[v("setting")] = ++n; name[n] = v("setting") }
-		{ rows[seen[v("setting")]] = rows[seen[v("setting")]] v("allocs_per_op") " " v("net_ns_per_alloc") " " v("pgalloc_per_op") "\n" }
-		END { for (i = 1; i <= n; i++) printf "# %s\n%s\n\n", name[i], rows[i] }' > "$OUT/knobs.dat"
+	knobs_dat "$csv" > "$OUT/knobs.dat"
 	lab_gnuplot knobs.gp dat="$OUT/knobs.dat" \
 		names="$(sed -n 's/^# //p' "$OUT/knobs.dat" | paste -sd ' ')" \
 		title="knobs: skb, 1 CPU, local free, per setting ($(lab_kver))"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Helpers the labs share: a sweep in the VM, plots, and reading a CSV by
-# column name.  Sourced by scripts/labs/NAME.sh (not a lab itself: the
+# column name (Debian's miller, mlr, on the host; the guest runs only the
+# slabwall command).  Sourced by scripts/labs/NAME.sh (not a lab itself: the
 # name does not end in .sh), after scripts/lab has set TOP, OUT, KERNEL,
 # SLABWALL and lab_vm.
 
@@ -124,47 +125,56 @@ lab_gnuplot() {
 	gnuplot -e "$defs" "$LABS/$script" || lab_die "gnuplot $script failed"
 }
 
-# The awk side of lab_csv: splits RFC 4180 lines (quoted fields with commas
-# and doubled quotes; no line breaks inside fields, which the sweep never
-# writes), names the columns after the header, and gives v("column").
-# shellcheck disable=SC2016 # awk code, not the shell's
-LAB_CSV_AWK='
-function lab_split(line,   n, i, c, q, f) {
-	n = 0; f = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c == "\"" && substr(line, i + 1, 1) == "\"") { f = f c; i++ }
-			else if (c == "\"") q = 0
-			else f = f c
-		} else if (c == "\"") q = 1
-		else if (c == ",") { F[++n] = f; f = "" }
-		else f = f c
-	}
-	F[++n] = f
-	return n
-}
-function v(name) {
-	if (!(name in COL)) { print "lab_csv: no column " name > "/dev/stderr"; exit 2 }
-	return F[COL[name]]
-}
-function ok() { return v("status") == "ok" }
-NR == 1 { nh = lab_split($0); for (i = 1; i <= nh; i++) COL[F[i]] = i; next }
-{ lab_split($0) }
-'
-
-# lab_csv FILE [-v VAR=VALUE...] 'AWK RULES': awk over a CSV whose rules see
-# each data row through v("column") (ok() is v("status") == "ok").
-lab_csv() {
-	local file=$1
-	local -a vars=()
+# lab_columns CSV COLUMN...: die unless CSV's header names every COLUMN
+# (miller leaves a missing field out silently, which would shift the rest).
+lab_columns() {
+	local csv=$1 have c
 	shift
-	while [ "$1" = -v ]; do
-		vars+=(-v "$2")
+	have=$(mlr --icsv --onidx head -n 1 'then' put -q 'print joink($*, " ")' "$csv") ||
+		lab_die "cannot read $csv"
+	for c in "$@"; do
+		[[ " $have " == *" $c "* ]] || lab_die "$csv: no column $c"
+	done
+}
+
+# lab_get CSV FILTER [-s NAME=VALUE...] COLUMN...: the COLUMNs of the
+# first row of CSV for which the miller FILTER holds ('$allocs_per_op ==
+# 64'; -s sets @NAME for it, for values with quotes or commas), joined by
+# "|" (an empty value stays empty); nothing when no row matches.
+lab_get() {
+	local csv=$1 filter=$2
+	local -a vars=()
+	shift 2
+	while [ "${1:-}" = -s ]; do
+		vars+=(-s "$2")
 		shift 2
 	done
-	awk "${vars[@]+"${vars[@]}"}" "$LAB_CSV_AWK $1" "$file"
+	lab_columns "$csv" "$@"
+	mlr --icsv --onidx --ofs '|' filter "${vars[@]+"${vars[@]}"}" "$filter" \
+		'then' head -n 1 'then' cut -o -f "$(IFS=,; echo "$*")" "$csv"
 }
+
+# lab_tag [--rows] CSV NAME=VALUE...: CSV with a column NAME holding VALUE
+# put in front of every row, for each pair (a boot's setting, say);
+# --rows leaves the header out, for the second CSV of a concatenation.
+lab_tag() {
+	local head=() kv expr="" names=""
+	local -a vars=()
+	[ "$1" != --rows ] || { head=(--headerless-csv-output); shift; }
+	local csv=$1
+	shift
+	for kv in "$@"; do
+		vars+=(-s "$kv")
+		expr="$expr\$${kv%%=*} = @${kv%%=*};"
+		names="$names${names:+,}${kv%%=*}"
+	done
+	mlr --csv "${head[@]+"${head[@]}"}" put "${vars[@]}" "$expr" \
+		'then' reorder -f "$names" "$csv" || lab_die "cannot read $csv"
+}
+
+# LAB_OK: the miller filter for the rows the module ran (a sweep's status).
+# shellcheck disable=SC2016,SC2034 # miller's $field; used by the labs
+LAB_OK='$status == "ok"'
 
 # lab_round X: X for a verdict: whole from 100 up, one decimal from 1 up,
 # else two significant digits.

@@ -1,49 +1,49 @@
 #!/bin/sh
 # Guest side of the pinned lab: dentry churn where one object in 16 lives
 # on, sampled over time, then what shrink and freeing the survivors give
-# back.  Writes /out/pinned.csv.
+# back.  Sample N is /out/samples/stats-N.json (slabwall stats --json:
+# the run's allocations and frees at that moment), slabs-N.json (slabwall
+# slabs --json of the cache) and a line "N T_MS PHASE SRECLAIMABLE_KB" in
+# samples.txt there (T_MS: the sampling loop's count; the host takes the
+# run's time from the module's clock); the host makes pinned.csv of them.
 d=/sys/kernel/debug/slabwall
-c=/sys/kernel/slab/slabwall_dentry
-csv=/out/pinned.csv
-first() { read -r v _ < "$1"; echo "$v"; }
-stat() { printf '%s\n' "$stats" | sed -n "s/^$1 //p"; }
-pagekb=$(( $(getconf PAGESIZE 2>/dev/null || echo 4096) / 1024 ))
-
+cache=slabwall_dentry
+out=/out/samples
+n=0
 sample() {	# sample T_MS PHASE
-	stats=$(cat $d/stats)	# one snapshot: allocs and frees of one moment
-	live=$(( $(stat allocs) - $(stat frees) ))
-	objs=$(first $c/objects)
-	slabs=$(first $c/slabs)
-	order=$(first $c/order)
-	size=$(first $c/object_size)
-	recl=$(sed -n 's/^SReclaimable: *\([0-9]*\) kB/\1/p' /proc/meminfo)
-	echo "$1,$2,$live,$objs,$slabs,$(first $c/partial),$((slabs * (pagekb << order))),$size,$recl" >> $csv
+	slabwall stats --json > "$out/stats-$n.json" || exit 1
+	slabwall slabs --json $cache > "$out/slabs-$n.json" || exit 1
+	echo "$n $1 $2 $(sed -n 's/^SReclaimable: *\([0-9]*\) kB/\1/p' /proc/meminfo)" >> $out/samples.txt
+	n=$((n + 1))
+}
+shrink() {
+	echo 1 > /sys/kernel/slab/$cache/shrink
 }
 
-# live_objects: allocated and not freed by the module (the survivors, and
-# during the run the objects of operations in flight); cache_objects:
-# SLUB's "objects", which also counts the free objects of per-CPU slabs.
-echo "t_ms,phase,live_objects,cache_objects,slabs,partial,slab_kb,object_size,sreclaimable_kb" > $csv
+mkdir -p $out || exit 1
+: > $out/samples.txt
 echo reset > $d/control
-echo dentry > $d/pattern
-echo 4096 > $d/allocs_per_op
+shrink
+sample 0 before
+# slabwall run has no option for the two survivor knobs: they are written
+# first, and run leaves knobs it is not given as they are.
 echo "${SURVIVE_EVERY:-16}" > $d/survive_every
 echo "${SURVIVORS:-256}" > $d/survivors_max
-echo "${DURATION_MS:-3000}" > $d/duration_ms
-echo 1 > $c/shrink
-sample 0 before
-echo start > $d/control || exit 1
+slabwall run --pattern dentry --allocs 4096 --duration "${DURATION_MS:-3000}" \
+	--json > $out/run.json 2> $out/run.log &
+pid=$!
 t=0
-while [ "$(cat $d/control)" = running ]; do
+while kill -0 $pid 2> /dev/null; do
 	sleep 0.5
 	t=$((t + 500))
 	sample $t run
 done
+wait $pid || { cat $out/run.log; exit 1; }
 sample $((t + 1)) after-run
-echo 1 > $c/shrink
+shrink
 sample $((t + 2)) after-shrink
 echo reset > $d/control
 sample $((t + 3)) survivors-freed
-echo 1 > $c/shrink
+shrink
 sample $((t + 4)) freed-and-shrunk
-cat $csv
+cat $out/samples.txt

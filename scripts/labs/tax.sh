@@ -5,8 +5,8 @@
 . "$LABS/lablib.bash"
 
 lab_main() {
-	local csv=$OUT/tax.csv at=64 line knee
-	local net gross share null base kallocs kcost kratio kpages pages
+	local csv=$OUT/tax.csv at=64 knee
+	local net gross gmin gmax share null base kallocs kcost kratio kpages pages
 	lab_host_note start
 	lab_sweep "$OUT/sweep" -- --pattern skb --strategy slab --cpus 1 \
 		--free local --allocs 0,1,2,4,8,16,32,64,128,256,512,1024 \
@@ -17,31 +17,23 @@ lab_main() {
 	tax_table "$csv" > "$OUT/table.txt"
 	# The cost and share at $at, the fast path, the knee, and the page
 	# allocator's pages per operation at both.
-	line=$(lab_csv "$csv" -v at="$at" '
-		!ok() { next }
-		v("allocs_per_op") == 0 { null = v("ns_per_op") }
-		v("allocs_per_op") == at {
-			net = v("net_ns_per_alloc"); share = v("alloc_share_pct")
-			gross = v("ns_per_alloc")
-			range = v("ns_per_alloc_min") "-" v("ns_per_alloc_max")
-			pages = v("pgalloc_per_op")
-		}
-		{ knee = v("alloc_knee"); base = v("alloc_knee_baseline") }
-		knee != "" && v("allocs_per_op") == knee {
-			kcost = v("net_ns_per_alloc"); kpages = v("pgalloc_per_op")
-		}
-		END {
-			OFS = "|"
-			print net, gross " " range, share, null, base, knee, kcost,
-			      kcost != "" ? kcost / base : "", kpages, pages
-		}')
-	IFS='|' read -r net gross share null base kallocs kcost kratio kpages pages <<< "$line"
+	null=$(lab_get "$csv" "$LAB_OK && \$allocs_per_op == 0" ns_per_op)
+	IFS='|' read -r net gross gmin gmax share pages base kallocs <<< "$(lab_get "$csv" \
+		"$LAB_OK && \$allocs_per_op == $at" net_ns_per_alloc ns_per_alloc \
+		ns_per_alloc_min ns_per_alloc_max alloc_share_pct pgalloc_per_op \
+		alloc_knee_baseline alloc_knee)"
+	kcost="" kpages="" kratio=""
+	if [ -n "$kallocs" ]; then
+		IFS='|' read -r kcost kpages <<< "$(lab_get "$csv" \
+			"$LAB_OK && \$allocs_per_op == $kallocs" net_ns_per_alloc pgalloc_per_op)"
+		kratio=$(awk -v c="$kcost" -v b="$base" 'BEGIN { if (b > 0) print c / b }')
+	fi
 	[ -n "$net" ] || lab_die "no point at $at allocs/op in $csv"
 	# Gross: what an allocation costs inside the operation; net: less the
 	# null operation's share.  One measure a sentence.
 	knee="No knee up to 1024 allocs/op."
 	[ -n "$kallocs" ] && knee="$(tax_knee "$csv" "$kallocs") There an allocation costs $(lab_round "$kcost") ns net. That is $(lab_round "$kratio")x the fast path. The page allocator gives $(lab_round "$kpages") pages per operation there, against $(lab_round "$pages") at $at."
-	lab_verdict "At $at allocs/op an allocation costs $(lab_round "${gross%% *}") ns gross ($(tax_range "$gross") ns over the runs)." \
+	lab_verdict "At $at allocs/op an allocation costs $(lab_round "$gross") ns gross ($(lab_round "$gmin")-$(lab_round "$gmax") ns over the runs)." \
 		"Net of the null operation it costs $(lab_round "$net") ns." \
 		"The allocator is ${share}% of the operation." \
 		"The null operation costs $(lab_round "$null") ns." \
@@ -62,22 +54,26 @@ tax_knee() {
 	fi
 }
 
-# tax_range "MEDIAN MIN-MAX": "MIN-MAX" rounded for the verdict.
-tax_range() {
-	local r=${1#* }
-	echo "$(lab_round "${r%-*}")-$(lab_round "${r#*-}")"
-}
-
 # tax_table CSV: the points that tell the story, pages per operation beside
 # the costs (pgalloc_per_op: the knee is where the page allocator comes in).
 tax_table() {
-	lab_csv "$1" '
-		BEGIN { printf "%-10s %12s %14s %12s %10s %14s\n", "allocs/op", "ns/op", "gross ns/alloc", "net ns/alloc", "alloc %", "pgalloc/op" }
-		ok() {
-			printf "%-10s %12.0f %14s %12s %10s %14s\n", v("allocs_per_op"), v("ns_per_op"),
-			       v("ns_per_alloc") == "" ? "-" : sprintf("%.0f", v("ns_per_alloc")),
-			       v("net_ns_per_alloc") == "" ? "-" : sprintf("%.0f", v("net_ns_per_alloc")),
-			       v("alloc_share_pct") == "" ? "-" : v("alloc_share_pct"),
-			       v("pgalloc_per_op") == "" ? "-" : sprintf("%.4g", v("pgalloc_per_op"))
-		}'
+	local a op g n sh pg
+	printf "%-10s %12s %14s %12s %10s %14s\n" "allocs/op" "ns/op" \
+		"gross ns/alloc" "net ns/alloc" "alloc %" "pgalloc/op"
+	lab_columns "$1" allocs_per_op ns_per_op ns_per_alloc net_ns_per_alloc \
+		alloc_share_pct pgalloc_per_op
+	# shellcheck disable=SC2016 # miller's $field
+	mlr --icsv --onidx --ofs '|' filter "$LAB_OK" 'then' put '
+		func f(v, fmt) {
+			return is_empty(v) ? "-" : fmtnum(v, fmt)
+		}
+		$ns_per_op = f($ns_per_op, "%.0f");
+		$ns_per_alloc = f($ns_per_alloc, "%.0f");
+		$net_ns_per_alloc = f($net_ns_per_alloc, "%.0f");
+		$alloc_share_pct = is_empty($alloc_share_pct) ? "-" : $alloc_share_pct;
+		$pgalloc_per_op = f($pgalloc_per_op, "%.4lg")' \
+		'then' cut -o -f allocs_per_op,ns_per_op,ns_per_alloc,net_ns_per_alloc,alloc_share_pct,pgalloc_per_op "$1" |
+		while IFS='|' read -r a op g n sh pg; do
+			printf "%-10s %12s %14s %12s %10s %14s\n" "$a" "$op" "$g" "$n" "$sh" "$pg"
+		done
 }
