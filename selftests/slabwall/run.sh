@@ -3,8 +3,8 @@
 #
 # Run the slabwall selftests in the test VM, then check the kernel log and
 # report that as one more result line.  POSIX sh: the guest has busybox
-# ash, not bash.  Arguments go to slabwall_test (e.g. -t busy).  Exits
-# non-zero on any failure.
+# ash, not bash.  Arguments go to every test program (e.g. -t busy; a
+# program without that test reports "1..0").  Exits non-zero on any failure.
 
 dir=$(cd "$(dirname "$0")" && pwd) || exit 1
 tmp=${TMPDIR:-/tmp}/slabwall-run.$$
@@ -12,9 +12,18 @@ mkdir -p "$tmp" || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 # Keep a copy to number the last line; the status comes through a file.
-{ "$dir/slabwall_test" "$@" 2>&1; echo "$?" > "$tmp/rc"; } | tee "$tmp/log"
 rc=0
-[ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
+: > "$tmp/log"
+run_prog() {	# run_prog PROGRAM ARGS...
+	{ "$@" 2>&1; echo "$?" > "$tmp/rc"; } | tee -a "$tmp/log"
+	[ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
+}
+# One program per feature, kernel_log_test last: it reads what the others
+# left in the kernel log.
+for prog in "$dir"/*_test; do
+	[ "$prog" = "$dir/kernel_log_test" ] || run_prog "$prog" "$@"
+done
+run_prog "$dir/kernel_log_test" "$@"
 n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
 
 # The slabwall command and the tracer against the module (a KTAP
