@@ -12,27 +12,27 @@
  * on from the last run, or on the CPU of the writer instead of the
  * worker, the 9th call of some start would fail.
  */
-TEST_F_TIMEOUT(slabwall, fault_history, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, fault_history, SWT_TIMEOUT)
 {
-	struct sw_result r;
+	struct swt_result r;
 	cpu_set_t set;
 	unsigned int i;
 
 	CPU_ZERO(&set);
 	CPU_SET(self->cpu[0], &set);
 	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
-	SW_SET("pattern", "skb");
-	SW_SET("strategy", "pool");
-	SW_SETU("allocs_per_op", 4);
-	SW_SET("cpus", self->first);
-	SW_SETU("fail_every", 9);
+	SWT_SET("pattern", "skb");
+	SWT_SET("strategy", "pool");
+	SWT_SETU("allocs_per_op", 4);
+	SWT_SET("cpus", self->first);
+	SWT_SETU("fail_every", 9);
 	for (i = 0; i < 4; i++) {
 		run_ok(_metadata, 20, &r);
 		check_clean(_metadata, &r, 4, "pool of 4 skbs, fail_every 9");
 	}
 	/* The same from the other CPU's point of view: the worker's counts. */
 	if (self->ncpus >= 2) {
-		SW_SET("cpus", self->two);
+		SWT_SET("cpus", self->two);
 		for (i = 0; i < 2; i++) {
 			run_ok(_metadata, 20, &r);
 			check_clean(_metadata, &r, 4, "on two CPUs");
@@ -50,7 +50,7 @@ TEST_F_TIMEOUT(slabwall, fault_history, SW_TIMEOUT)
  * strategy and wherever in an object the failure lands.  pool fills its
  * pool before the run, so there the failure refuses the start instead.
  */
-TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, faults, SWT_TIMEOUT)
 {
 	static const struct {
 		const char *strategy, *pattern, *free;
@@ -60,7 +60,7 @@ TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
 		{ "bulk", "dentry", "local" }, { "arena", "skb", "remote" },
 		{ "arena", "kmalloc", "local" },
 	};
-	struct sw_result r;
+	struct swt_result r;
 	char what[64];
 	unsigned int i;
 	int err;
@@ -68,21 +68,21 @@ TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
 	for (i = 0; i < ARRAY_SIZE(runs); i++) {
 		snprintf(what, sizeof(what), "%s/%s/%s", runs[i].strategy,
 			 runs[i].pattern, runs[i].free);
-		ASSERT_EQ(0, sw_control("reset"));
-		SW_SET("pattern", runs[i].pattern);
-		SW_SET("strategy", runs[i].strategy);
-		SW_SET("free", runs[i].free);
-		SW_SET("cpus", self->online);
-		SW_SETU("allocs_per_op", 16);
-		SW_SETU("name_len", 100);	/* dentry: a second allocation */
+		ASSERT_EQ(0, swt_control("reset"));
+		SWT_SET("pattern", runs[i].pattern);
+		SWT_SET("strategy", runs[i].strategy);
+		SWT_SET("free", runs[i].free);
+		SWT_SET("cpus", self->online);
+		SWT_SETU("allocs_per_op", 16);
+		SWT_SETU("name_len", 100);	/* dentry: a second allocation */
 		/*
 		 * Faults count from each run's first call: an arena is one
 		 * call per operation, and a slow run makes only a few dozen.
 		 */
-		SW_SETU("fail_every", strcmp(runs[i].strategy, "arena") ? 37 : 3);
+		SWT_SETU("fail_every", strcmp(runs[i].strategy, "arena") ? 37 : 3);
 		run_ok(_metadata, 150, &r);
-		SW_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
-		       r.ops, r.alloc_failures);
+		SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
+			r.ops, r.alloc_failures);
 		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
 		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
 		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
@@ -90,23 +90,23 @@ TEST_F_TIMEOUT(slabwall, faults, SW_TIMEOUT)
 	}
 
 	/* Every call failing: no operation completes, the run still ends. */
-	ASSERT_EQ(0, sw_control("reset"));
-	SW_SETU("fail_every", 1);
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SETU("fail_every", 1);
 	run_ok(_metadata, 100, &r);
 	EXPECT_EQ(0ULL, r.ops);
 	EXPECT_LT(0ULL, r.alloc_failures);
 	EXPECT_EQ(0ULL, r.allocs);
 
-	ASSERT_EQ(0, sw_control("reset"));
-	SW_SET("strategy", "pool");
-	SW_SETU("fail_every", 5);
-	err = sw_control("start");
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SET("strategy", "pool");
+	SWT_SETU("fail_every", 5);
+	err = swt_control("start");
 	EXPECT_EQ(-ENOMEM, err) TH_LOG("pool start: %s", strerror(-err));
 	expect_state(_metadata, "idle");
 
-	if (sw_is_dir(SW_SLAB_DIR)) {
-		shrink_to_zero(_metadata, SW_CACHE_SKB);
-		shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	if (swt_is_dir(SWT_SLAB_DIR)) {
+		shrink_to_zero(_metadata, SWT_CACHE_SKB);
+		shrink_to_zero(_metadata, SWT_CACHE_DENTRY);
 	}
 }
 

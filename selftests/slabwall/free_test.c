@@ -7,24 +7,24 @@
 #include "sw_test.h"
 
 /* After runs, nothing is left allocated in the named caches. */
-TEST_F_TIMEOUT(slabwall, shrink_to_zero, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, shrink_to_zero, SWT_TIMEOUT)
 {
-	struct sw_result r;
+	struct swt_result r;
 
-	if (!sw_is_dir(SW_SLAB_DIR))
-		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
-	SW_SET("cpus", self->online);
-	SW_SET("pattern", "skb");
-	SW_SET("free", "remote");
+	if (!swt_is_dir(SWT_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SWT_SLAB_DIR);
+	SWT_SET("cpus", self->online);
+	SWT_SET("pattern", "skb");
+	SWT_SET("free", "remote");
 	run_ok(_metadata, 200, &r);
 	check_clean(_metadata, &r, 8, "skb");
-	SW_SET("pattern", "dentry");
-	SW_SETU("name_len", 100);
+	SWT_SET("pattern", "dentry");
+	SWT_SETU("name_len", 100);
 	run_ok(_metadata, 200, &r);
 	check_clean(_metadata, &r, 8, "dentry");
 
-	shrink_to_zero(_metadata, SW_CACHE_SKB);
-	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	shrink_to_zero(_metadata, SWT_CACHE_SKB);
+	shrink_to_zero(_metadata, SWT_CACHE_DENTRY);
 }
 
 /*
@@ -33,12 +33,12 @@ TEST_F_TIMEOUT(slabwall, shrink_to_zero, SW_TIMEOUT)
  * bulk needs a cache handle, so it refuses the kmalloc pattern either way
  * round and leaves the knob as it was.
  */
-TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, strategies, SWT_TIMEOUT)
 {
 	static const char *const strategies[] = { "bulk", "pool", "arena" };
 	static const char *const patterns[] = { "skb", "dentry", "kmalloc" };
 	static const char *const frees[] = { "local", "remote" };
-	struct sw_result r;
+	struct swt_result r;
 	unsigned int s, p, f;
 	char what[64], val[64];
 	uint64_t misses;
@@ -52,12 +52,12 @@ TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
 			for (f = 0; f < ARRAY_SIZE(frees); f++) {
 				snprintf(what, sizeof(what), "%s/%s/%s",
 					 strategies[s], patterns[p], frees[f]);
-				ASSERT_EQ(0, sw_control("reset"));
-				SW_SET("pattern", patterns[p]);
-				SW_SET("free", frees[f]);
-				SW_SET("cpus", self->online);
-				SW_SETU("allocs_per_op", 16);
-				err = sw_set("strategy", strategies[s]);
+				ASSERT_EQ(0, swt_control("reset"));
+				SWT_SET("pattern", patterns[p]);
+				SWT_SET("free", frees[f]);
+				SWT_SET("cpus", self->online);
+				SWT_SETU("allocs_per_op", 16);
+				err = swt_set("strategy", strategies[s]);
 				if (refused) {
 					EXPECT_EQ(-EINVAL, err) TH_LOG("%s", what);
 					get_knob(_metadata, "strategy", val, sizeof(val));
@@ -68,8 +68,8 @@ TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
 				run_ok(_metadata, 150, &r);
 				check_clean(_metadata, &r, 16, what);
 				expect_stat_str(_metadata, "strategy", strategies[s]);
-				ASSERT_EQ(0, sw_stat_u64(stats, "pool_misses", &misses));
-				SW_MSG("%s: ops %" PRIu64 " ns_per_op %" PRIu64
+				ASSERT_EQ(0, swt_stat_u64(stats, "pool_misses", &misses));
+				SWT_MSG("%s: ops %" PRIu64 " ns_per_op %" PRIu64
 				       " remote_frees %" PRIu64 " pool_misses %" PRIu64,
 				       what, r.ops, r.ns_per_op, r.remote_frees, misses);
 				if (f == 0) {
@@ -81,15 +81,15 @@ TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
 		}
 	}
 	/* The other way round: kmalloc refused while bulk is set. */
-	ASSERT_EQ(0, sw_control("reset"));
-	SW_SET("strategy", "bulk");
-	EXPECT_EQ(-EINVAL, sw_set("pattern", "kmalloc"));
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SET("strategy", "bulk");
+	EXPECT_EQ(-EINVAL, swt_set("pattern", "kmalloc"));
 	get_knob(_metadata, "pattern", val, sizeof(val));
 	EXPECT_STREQ("skb", val);
 
-	if (sw_is_dir(SW_SLAB_DIR)) {
-		shrink_to_zero(_metadata, SW_CACHE_SKB);
-		shrink_to_zero(_metadata, SW_CACHE_DENTRY);
+	if (swt_is_dir(SWT_SLAB_DIR)) {
+		shrink_to_zero(_metadata, SWT_CACHE_SKB);
+		shrink_to_zero(_metadata, SWT_CACHE_DENTRY);
 	}
 }
 
@@ -99,44 +99,44 @@ TEST_F_TIMEOUT(slabwall, strategies, SW_TIMEOUT)
  * slabs back, and reset frees them so shrink empties the cache.  pool and
  * arena refuse survivors.
  */
-TEST_F_TIMEOUT(slabwall, survivors, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, survivors, SWT_TIMEOUT)
 {
 	uint64_t survivors, objs, slabs_kept, slabs;
-	struct sw_result r;
+	struct swt_result r;
 	char val[64];
 
-	if (!sw_is_dir(SW_SLAB_DIR))
-		SKIP(return, "no %s (SLUB sysfs disabled)", SW_SLAB_DIR);
-	SW_SET("pattern", "dentry");
-	SW_SET("cpus", self->first);
-	SW_SETU("allocs_per_op", 1024);
-	SW_SETU("survive_every", 16);
-	SW_SETU("survivors_max", 128);
-	EXPECT_EQ(-EINVAL, sw_set("strategy", "pool"));
-	EXPECT_EQ(-EINVAL, sw_set("strategy", "arena"));
+	if (!swt_is_dir(SWT_SLAB_DIR))
+		SKIP(return, "no %s (SLUB sysfs disabled)", SWT_SLAB_DIR);
+	SWT_SET("pattern", "dentry");
+	SWT_SET("cpus", self->first);
+	SWT_SETU("allocs_per_op", 1024);
+	SWT_SETU("survive_every", 16);
+	SWT_SETU("survivors_max", 128);
+	EXPECT_EQ(-EINVAL, swt_set("strategy", "pool"));
+	EXPECT_EQ(-EINVAL, swt_set("strategy", "arena"));
 	get_knob(_metadata, "strategy", val, sizeof(val));
 	EXPECT_STREQ("slab", val);
 
 	run_ok(_metadata, 200, &r);
-	ASSERT_EQ(0, sw_stat_u64(stats, "survivors", &survivors));
-	SW_MSG("ops %" PRIu64 " allocs %" PRIu64 " frees %" PRIu64
+	ASSERT_EQ(0, swt_stat_u64(stats, "survivors", &survivors));
+	SWT_MSG("ops %" PRIu64 " allocs %" PRIu64 " frees %" PRIu64
 	       " survivors %" PRIu64, r.ops, r.allocs, r.frees, survivors);
 	/* One in 16 survives, up to 128: a loaded host may allow one op. */
 	EXPECT_EQ(r.allocs / 16 < 128 ? r.allocs / 16 : 128ULL, survivors);
 	EXPECT_EQ(r.allocs, r.frees + survivors);
 
-	ASSERT_EQ(0, sw_write_str(SW_SLAB_DIR "/" SW_CACHE_DENTRY "/shrink", "1"));
-	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "objects", &objs));
-	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "slabs", &slabs_kept));
-	SW_MSG("after shrink: %" PRIu64 " objects in %" PRIu64 " slabs",
-	       objs, slabs_kept);
+	ASSERT_EQ(0, swt_write_str(SWT_SLAB_DIR "/" SWT_CACHE_DENTRY "/shrink", "1"));
+	ASSERT_EQ(0, swt_slab_attr(SWT_CACHE_DENTRY, "objects", &objs));
+	ASSERT_EQ(0, swt_slab_attr(SWT_CACHE_DENTRY, "slabs", &slabs_kept));
+	SWT_MSG("after shrink: %" PRIu64 " objects in %" PRIu64 " slabs",
+		objs, slabs_kept);
 	EXPECT_EQ(survivors, objs);
 	EXPECT_LT(0ULL, slabs_kept);
 
 	/* The survivors go with the run. */
-	ASSERT_EQ(0, sw_control("reset"));
-	shrink_to_zero(_metadata, SW_CACHE_DENTRY);
-	ASSERT_EQ(0, sw_slab_attr(SW_CACHE_DENTRY, "slabs", &slabs));
+	ASSERT_EQ(0, swt_control("reset"));
+	shrink_to_zero(_metadata, SWT_CACHE_DENTRY);
+	ASSERT_EQ(0, swt_slab_attr(SWT_CACHE_DENTRY, "slabs", &slabs));
 	EXPECT_EQ(0ULL, slabs);
 }
 
@@ -144,23 +144,23 @@ TEST_F_TIMEOUT(slabwall, survivors, SW_TIMEOUT)
  * Operations with nothing to free: bulk with the null operation, and
  * bulk with every object surviving (an empty bulk free warns on 6.1).
  */
-TEST_F_TIMEOUT(slabwall, bulk_empty, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, bulk_empty, SWT_TIMEOUT)
 {
 	uint64_t survivors;
-	struct sw_result r;
+	struct swt_result r;
 
-	SW_SET("strategy", "bulk");
-	SW_SET("cpus", self->online);
-	SW_SETU("allocs_per_op", 0);
+	SWT_SET("strategy", "bulk");
+	SWT_SET("cpus", self->online);
+	SWT_SETU("allocs_per_op", 0);
 	run_ok(_metadata, 100, &r);
 	EXPECT_LT(0ULL, r.ops);
 	EXPECT_EQ(0ULL, r.allocs);
 
-	SW_SETU("allocs_per_op", 4);
-	SW_SETU("survive_every", 1);
-	SW_SETU("survivors_max", 64);
+	SWT_SETU("allocs_per_op", 4);
+	SWT_SETU("survive_every", 1);
+	SWT_SETU("survivors_max", 64);
 	run_ok(_metadata, 100, &r);
-	ASSERT_EQ(0, sw_stat_u64(stats, "survivors", &survivors));
+	ASSERT_EQ(0, swt_stat_u64(stats, "survivors", &survivors));
 	EXPECT_LT(0ULL, r.ops);
 	EXPECT_EQ(r.allocs, r.frees + survivors);
 }

@@ -27,11 +27,11 @@ static int thread_cpu(const char *comm)
 		if (d->d_name[0] < '1' || d->d_name[0] > '9')
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/comm", d->d_name);
-		if (sw_read_file(path, buf, sizeof(buf)) < 0 ||
-		    strcmp(sw_trim(buf), comm))
+		if (swt_read_file(path, buf, sizeof(buf)) < 0 ||
+		    strcmp(swt_trim(buf), comm))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
-		if (sw_read_file(path, buf, sizeof(buf)) < 0)
+		if (swt_read_file(path, buf, sizeof(buf)) < 0)
 			continue;
 		/* Fields after "pid (comm)": state is field 3, processor 39. */
 		p = strrchr(buf, ')');
@@ -54,7 +54,7 @@ static int cpu_set_online(int cpu, bool on)
 
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online",
 		 cpu);
-	return sw_write_str(path, on ? "1\n" : "0\n");
+	return swt_write_str(path, on ? "1\n" : "0\n");
 }
 
 /*
@@ -63,13 +63,13 @@ static int cpu_set_online(int cpu, bool on)
  * label; allocs == frees, and once the CPU is back a run on it is clean.
  * Needs 3 CPUs, so that two stay online: scripts/vm run --cpus 4.
  */
-TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SWT_RELOAD_TIMEOUT)
 {
 	static const char *const frees[] = { "local", "remote" };
 	int victim = self->cpu[self->ncpus - 1];
 	char path[128], comm[32], key[64];
 	int err, off, on, done, where;
-	struct sw_result r;
+	struct swt_result r;
 	unsigned int f;
 	uint64_t v;
 
@@ -78,17 +78,17 @@ TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
 		     self->ncpus);
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online",
 		 victim);
-	if (!sw_exists(path))
+	if (!swt_exists(path))
 		SKIP(return, "CPU %d cannot go offline: no %s", victim, path);
 	snprintf(comm, sizeof(comm), "slabwall/%d", victim);
 
 	for (f = 0; f < ARRAY_SIZE(frees); f++) {
-		SW_SET("cpus", self->online);
-		SW_SET("free", frees[f]);
-		SW_SETU("duration_ms", 20000);
-		err = sw_control("start");
+		SWT_SET("cpus", self->online);
+		SWT_SET("free", frees[f]);
+		SWT_SETU("duration_ms", 20000);
+		err = swt_control("start");
 		ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
-		sw_sleep_ms(300);
+		swt_sleep_ms(300);
 		expect_state(_metadata, "running");
 
 		/* No ASSERT until the CPU is back online. */
@@ -96,12 +96,12 @@ TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
 		where = thread_cpu(comm);
 		/* One on its way out may be seen once, not 200 ms later. */
 		if (where >= 0 && where != victim) {
-			sw_sleep_ms(200);
+			swt_sleep_ms(200);
 			where = thread_cpu(comm);
 		}
-		done = sw_wait_state("done", 5000);
+		done = swt_wait_state("done", 5000);
 		on = cpu_set_online(victim, true);
-		SW_MSG("%s: CPU %d offline: %s; its worker then on CPU %d; "
+		SWT_MSG("%s: CPU %d offline: %s; its worker then on CPU %d; "
 		       "run %s", frees[f], victim, strerror(-off), where,
 		       done ? "still going after 5 s" : "done");
 		EXPECT_EQ(0, off) TH_LOG("offline CPU %d: %s", victim,
@@ -114,8 +114,8 @@ TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
 		EXPECT_EQ(0, done) TH_LOG("%s: the run did not end with CPU %d",
 					  frees[f], victim);
 		if (done) {
-			sw_control("stop");
-			ASSERT_EQ(0, sw_wait_state("done", 5000));
+			swt_control("stop");
+			ASSERT_EQ(0, swt_wait_state("done", 5000));
 		}
 		read_result(_metadata, &r);
 		expect_stat_str(_metadata, "stop_reason", "cpu_offline");
@@ -125,21 +125,21 @@ TEST_F_TIMEOUT(slabwall, cpu_offline_mid_run, SW_RELOAD_TIMEOUT)
 			       frees[f], r.allocs, r.frees);
 		EXPECT_EQ(r.ops * 8, r.allocs);
 		snprintf(key, sizeof(key), "cpu%d.ops", victim);
-		EXPECT_EQ(0, sw_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
+		EXPECT_EQ(0, swt_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
 		ASSERT_EQ(0, on);
 	}
 
 	/* All CPUs back: a run on every one of them is clean. */
-	ASSERT_EQ(self->ncpus, sw_online_cpus(self->cpu, SW_MAX_CPUS));
-	SW_SET("cpus", self->online);
-	SW_SET("free", "remote");
+	ASSERT_EQ(self->ncpus, swt_online_cpus(self->cpu, SWT_MAX_CPUS));
+	SWT_SET("cpus", self->online);
+	SWT_SET("free", "remote");
 	run_ok(_metadata, 200, &r);
 	check_clean(_metadata, &r, 8, "after the CPU came back");
 	expect_stat_str(_metadata, "stop_reason", "duration");
 
-	if (!sw_exists(sw_ko_path()))
-		SKIP(return, "no %s to reload (set SLABWALL_KO)", sw_ko_path());
-	err = sw_rmmod();
+	if (!swt_exists(swt_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)", swt_ko_path());
+	err = swt_rmmod();
 	ASSERT_EQ(0, err) TH_LOG("rmmod: %s", strerror(-err));
 	check_unloaded(_metadata);
 	load_ok(_metadata);

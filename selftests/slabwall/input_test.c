@@ -52,47 +52,47 @@ static void check_defaults(struct __test_metadata *_metadata,
 }
 
 /* reset restores every documented default and forgets the last run. */
-TEST_F_TIMEOUT(slabwall, defaults, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, defaults, SWT_TIMEOUT)
 {
-	struct sw_result r;
+	struct swt_result r;
 	ssize_t n;
 	int err;
 
 	check_defaults(_metadata, self->online);
 
 	/* stop is harmless when nothing runs */
-	err = sw_control("stop");
+	err = swt_control("stop");
 	EXPECT_EQ(0, err) TH_LOG("stop when idle: %s", strerror(-err));
 	expect_state(_metadata, "idle");
 
 	/* Move every knob off its default, do a run, then reset. */
-	SW_SET("pattern", "kmalloc");
-	SW_SETU("allocs_per_op", 2);
-	SW_SETU("object_size", 64);
-	SW_SETU("data_size", 0);
-	SW_SETU("name_len", 40);
-	SW_SET("cpus", self->first);
-	SW_SETU("work_bytes", 64);
-	SW_SETU("rate", 1000);
-	SW_SETU("mem_limit_kb", 1024);
+	SWT_SET("pattern", "kmalloc");
+	SWT_SETU("allocs_per_op", 2);
+	SWT_SETU("object_size", 64);
+	SWT_SETU("data_size", 0);
+	SWT_SETU("name_len", 40);
+	SWT_SET("cpus", self->first);
+	SWT_SETU("work_bytes", 64);
+	SWT_SETU("rate", 1000);
+	SWT_SETU("mem_limit_kb", 1024);
 	run_ok(_metadata, 50, &r);
 	check_clean(_metadata, &r, 2, "kmalloc run");
-	SW_SET("free", "remote");
-	SW_SET("pattern", "dentry");
+	SWT_SET("free", "remote");
+	SWT_SET("pattern", "dentry");
 
-	err = sw_control("reset");
+	err = swt_control("reset");
 	ASSERT_EQ(0, err) TH_LOG("reset: %s", strerror(-err));
 	check_defaults(_metadata, self->online);
 
 	/* No last run: the histogram has no bucket to show. */
-	n = sw_read_file(SW_DIR "/histogram", hist, sizeof(hist));
+	n = swt_read_file(SWT_DIR "/histogram", hist, sizeof(hist));
 	if (n >= 0) {
-		EXPECT_STREQ("", sw_trim(hist)) TH_LOG("histogram after reset");
+		EXPECT_STREQ("", swt_trim(hist)) TH_LOG("histogram after reset");
 	}
 }
 
 /* Valid values, with and without surrounding white space, read back. */
-TEST_F_TIMEOUT(slabwall, set_values, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, set_values, SWT_TIMEOUT)
 {
 	static const struct {
 		const char *knob, *write, *read;
@@ -131,7 +131,7 @@ TEST_F_TIMEOUT(slabwall, set_values, SW_TIMEOUT)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		err = sw_knob_write(cases[i].knob, cases[i].write);
+		err = swt_knob_write(cases[i].knob, cases[i].write);
 		EXPECT_EQ(0, err) TH_LOG("%s <- %s: %s", cases[i].knob,
 					 esc(cases[i].write), strerror(-err));
 		get_knob(_metadata, cases[i].knob, val, sizeof(val));
@@ -140,18 +140,18 @@ TEST_F_TIMEOUT(slabwall, set_values, SW_TIMEOUT)
 			       esc(cases[i].write));
 	}
 
-	SW_SET("cpus", self->first);
+	SWT_SET("cpus", self->first);
 	get_knob(_metadata, "cpus", val, sizeof(val));
 	EXPECT_TRUE(same_cpus(self->first, val)) TH_LOG("cpus %s", val);
-	SW_SET("cpus", self->online);
+	SWT_SET("cpus", self->online);
 	get_knob(_metadata, "cpus", val, sizeof(val));
 	EXPECT_TRUE(same_cpus(self->online, val)) TH_LOG("cpus %s", val);
 	if (self->ncpus >= 2) {
-		SW_SET("cpus", self->two);
+		SWT_SET("cpus", self->two);
 		get_knob(_metadata, "cpus", val, sizeof(val));
 		EXPECT_TRUE(same_cpus(self->two, val)) TH_LOG("cpus %s", val);
 		snprintf(val, sizeof(val), "%d", self->cpu[1]);
-		SW_SET("cpus", val);
+		SWT_SET("cpus", val);
 		get_knob(_metadata, "cpus", val, sizeof(val));
 		EXPECT_EQ(self->cpu[1], atoi(val)) TH_LOG("cpus %s", val);
 	}
@@ -165,7 +165,7 @@ static void expect_refused(struct __test_metadata *_metadata,
 			   const char *knob, const char *bad, const char *ref)
 {
 	char val[1024];
-	int err = sw_knob_write(knob, bad);
+	int err = swt_knob_write(knob, bad);
 
 	if (!*bad) {
 		EXPECT_TRUE(err == -EINVAL || err == 0)
@@ -180,7 +180,7 @@ static void expect_refused(struct __test_metadata *_metadata,
 }
 
 /* Malformed and out-of-range values: EINVAL, nothing changes. */
-TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, bad_values, SWT_TIMEOUT)
 {
 	/* Refused by every numeric knob. */
 	static const char *const bad_numbers[] = {
@@ -227,7 +227,7 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 		const char *knob = cases[i].knob;
 		bool numeric = cases[i].base[0] >= '0' && cases[i].base[0] <= '9';
 
-		SW_SET(knob, cases[i].base);
+		SWT_SET(knob, cases[i].base);
 		get_knob(_metadata, knob, ref, sizeof(ref));
 		ASSERT_STREQ(cases[i].base, ref);
 		for (j = 0; j < ARRAY_SIZE(cases[i].bad) && cases[i].bad[j];
@@ -239,13 +239,13 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 			expect_refused(_metadata, knob, bad_numbers[j], ref);
 	}
 
-	SW_SET("cpus", self->first);
+	SWT_SET("cpus", self->first);
 	get_knob(_metadata, "cpus", ref, sizeof(ref));
 	for (j = 0; j < ARRAY_SIZE(bad_cpus); j++)
 		expect_refused(_metadata, "cpus", bad_cpus[j], ref);
 
 	/* Unknown control words: EINVAL, no run, no reset. */
-	SW_SETU("allocs_per_op", 13);
+	SWT_SETU("allocs_per_op", 13);
 	for (j = 0; j < ARRAY_SIZE(bad_words); j++) {
 		expect_refused(_metadata, "control", bad_words[j], "idle");
 		get_knob(_metadata, "allocs_per_op", val, sizeof(val));
@@ -255,17 +255,17 @@ TEST_F_TIMEOUT(slabwall, bad_values, SW_TIMEOUT)
 	}
 }
 
-/* Write @len bytes of @buf to SW_DIR/@file in one write(). */
+/* Write @len bytes of @buf to SWT_DIR/@file in one write(). */
 static int write_raw(const char *file, const char *buf, size_t len)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), "%s/%s", SW_DIR, file);
-	return sw_write_file(path, buf, len);
+	snprintf(path, sizeof(path), "%s/%s", SWT_DIR, file);
+	return swt_write_file(path, buf, len);
 }
 
 /*
- * Two writes of @a then @b on one open SW_DIR/@file, with a seek back to
+ * Two writes of @a then @b on one open SWT_DIR/@file, with a seek back to
  * the start between them when @rewind; their errors in @err.
  */
 static void write_twice(const char *file, const char *a, const char *b,
@@ -275,7 +275,7 @@ static void write_twice(const char *file, const char *a, const char *b,
 	char path[256];
 	int fd, i;
 
-	snprintf(path, sizeof(path), "%s/%s", SW_DIR, file);
+	snprintf(path, sizeof(path), "%s/%s", SWT_DIR, file);
 	err[0] = err[1] = 0;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -338,12 +338,12 @@ static void expect_nul_refused(struct __test_metadata *_metadata,
  * offset (a second write on the same open file), is refused with EINVAL
  * and changes nothing.  A seek back to 0 makes the next write whole again.
  */
-TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, input_edges, SWT_TIMEOUT)
 {
 	char online[1024], one[16], val[64];
 
 	/* A number */
-	SW_SET("allocs_per_op", "13");
+	SWT_SET("allocs_per_op", "13");
 	expect_nul_refused(_metadata, "allocs_per_op", "5\0junk", 6, "13");
 	expect_nul_refused(_metadata, "allocs_per_op", "5\0", 2, "13");
 	expect_nul_refused(_metadata, "allocs_per_op", "5\n\0", 3, "13");
@@ -355,7 +355,7 @@ TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
 		     "7");
 
 	/* A word */
-	SW_SET("pattern", "skb");
+	SWT_SET("pattern", "skb");
 	expect_nul_refused(_metadata, "pattern", "dentry\0junk", 11, "skb");
 	expect_twice(_metadata, "pattern", "dentry\n", "kmalloc\n", false, 0,
 		     -EINVAL, "dentry");
@@ -365,7 +365,7 @@ TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
 		     "kmalloc");
 
 	/* The cpulist */
-	SW_SET("cpus", self->online);
+	SWT_SET("cpus", self->online);
 	get_knob(_metadata, "cpus", online, sizeof(online));
 	snprintf(val, sizeof(val), "%s%cjunk", self->first, '\0');
 	expect_nul_refused(_metadata, "cpus", val,
@@ -376,8 +376,8 @@ TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
 	expect_twice(_metadata, "cpus", one, online, true, 0, 0, online);
 
 	/* control: no run starts, nothing is reset */
-	SW_SETU("duration_ms", 100);
-	SW_SETU("allocs_per_op", 13);
+	SWT_SETU("duration_ms", 100);
+	SWT_SETU("allocs_per_op", 13);
 	expect_nul_refused(_metadata, "control", "start\0junk", 10, "idle");
 	expect_nul_refused(_metadata, "control", "reset\0", 6, "idle");
 	expect_twice(_metadata, "control", "stop\n", "start\n", false, 0,
@@ -386,29 +386,29 @@ TEST_F_TIMEOUT(slabwall, input_edges, SW_TIMEOUT)
 		     -EINVAL, "idle");
 	get_knob(_metadata, "allocs_per_op", val, sizeof(val));
 	EXPECT_STREQ("13", val) TH_LOG("a refused control write reset the knobs");
-	sw_control("stop");
+	swt_control("stop");
 }
 
 /* While a run goes: EBUSY for knobs, start and reset; stop ends it. */
-TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, busy, SWT_TIMEOUT)
 {
 	uint64_t ops1, ops2;
-	struct sw_result r;
+	struct swt_result r;
 	char before[1024], after[1024];
 	int64_t t0, t1, took;
 	unsigned int i;
 	int err;
 
-	SW_SET("cpus", self->online);
-	SW_SETU("duration_ms", 5000);
-	t0 = sw_now_ms();
-	err = sw_control("start");
+	SWT_SET("cpus", self->online);
+	SWT_SETU("duration_ms", 5000);
+	t0 = swt_now_ms();
+	err = swt_control("start");
 	ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
 	expect_state(_metadata, "running");
 
 	for (i = 0; i < ARRAY_SIZE(all_knobs); i++) {
 		get_knob(_metadata, all_knobs[i], before, sizeof(before));
-		err = sw_set(all_knobs[i], before);
+		err = swt_set(all_knobs[i], before);
 		EXPECT_EQ(-EBUSY, err)
 			TH_LOG("%s <- %s while running: %s", all_knobs[i],
 			       before, strerror(-err));
@@ -416,33 +416,33 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 		EXPECT_STREQ(before, after);
 	}
 	/* An otherwise valid new value too. */
-	err = sw_set("allocs_per_op", "3");
+	err = swt_set("allocs_per_op", "3");
 	EXPECT_EQ(-EBUSY, err) TH_LOG("allocs_per_op <- 3: %s", strerror(-err));
-	err = sw_control("start");
+	err = swt_control("start");
 	EXPECT_EQ(-EBUSY, err) TH_LOG("second start: %s", strerror(-err));
-	err = sw_control("reset");
+	err = swt_control("reset");
 	EXPECT_EQ(-EBUSY, err) TH_LOG("reset while running: %s",
 				      strerror(-err));
 	expect_state(_metadata, "running");
 
 	/* stats is a live snapshot */
-	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
+	ASSERT_EQ(0, swt_stats_read(stats, sizeof(stats)));
 	expect_stat_str(_metadata, "state", "running");
 	expect_stat_str(_metadata, "stop_reason", "none");
-	ASSERT_EQ(0, sw_stat_u64(stats, "ops", &ops1));
-	sw_sleep_ms(200);
-	ASSERT_EQ(0, sw_read_stat("ops", &ops2));
+	ASSERT_EQ(0, swt_stat_u64(stats, "ops", &ops1));
+	swt_sleep_ms(200);
+	ASSERT_EQ(0, swt_read_stat("ops", &ops2));
 	EXPECT_LT(ops1, ops2) TH_LOG("ops did not move while running");
 
-	t1 = sw_now_ms();
-	err = sw_control("stop");
+	t1 = swt_now_ms();
+	err = swt_control("stop");
 	EXPECT_EQ(0, err) TH_LOG("stop: %s", strerror(-err));
-	err = sw_wait_state("done", 2000);
-	took = sw_now_ms() - t1;
+	err = swt_wait_state("done", 2000);
+	took = swt_now_ms() - t1;
 	ASSERT_EQ(0, err) TH_LOG("not done after stop: %s", strerror(-err));
-	SW_MSG("stop took %" PRId64 " ms", took);
+	SWT_MSG("stop took %" PRId64 " ms", took);
 	EXPECT_GE(3000, took) TH_LOG("stop took %" PRId64 " ms", took);
-	EXPECT_GT(4500, sw_now_ms() - t0) TH_LOG("the run was not cut short");
+	EXPECT_GT(4500, swt_now_ms() - t0) TH_LOG("the run was not cut short");
 
 	read_result(_metadata, &r);
 	EXPECT_STREQ("done", r.state);
@@ -453,9 +453,9 @@ TEST_F_TIMEOUT(slabwall, busy, SW_TIMEOUT)
 	EXPECT_GT(5000000000ULL, r.elapsed_ns);
 
 	/* stop after the end is harmless; knobs are writable again */
-	EXPECT_EQ(0, sw_control("stop"));
+	EXPECT_EQ(0, swt_control("stop"));
 	expect_state(_metadata, "done");
-	EXPECT_EQ(0, sw_set("allocs_per_op", "8"));
+	EXPECT_EQ(0, swt_set("allocs_per_op", "8"));
 }
 
 TEST_HARNESS_MAIN

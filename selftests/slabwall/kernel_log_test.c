@@ -43,7 +43,7 @@ TEST_F_TIMEOUT(kernel_log, dmesg_clean, 120)
 	char line[1024];
 	int found;
 
-	found = sw_kmsg_find(bad, ARRAY_SIZE(bad), line, sizeof(line));
+	found = swt_kmsg_find(bad, ARRAY_SIZE(bad), line, sizeof(line));
 	if (found < 0)
 		SKIP(return, "cannot read the kernel log: %s",
 		     strerror(-found));

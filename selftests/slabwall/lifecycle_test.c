@@ -7,7 +7,7 @@
 #include "sw_test.h"
 
 /* rmmod in the middle of a run stops it cleanly. */
-TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SWT_RELOAD_TIMEOUT)
 {
 	static const struct {
 		const char *strategy, *free;
@@ -19,26 +19,26 @@ TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
 	unsigned int f;
 	int err;
 
-	if (!sw_exists(sw_ko_path()))
+	if (!swt_exists(swt_ko_path()))
 		SKIP(return, "no %s to reload (set SLABWALL_KO)",
-		     sw_ko_path());
+		     swt_ko_path());
 	for (f = 0; f < ARRAY_SIZE(runs); f++) {
-		SW_SET("cpus", self->online);
-		SW_SET("strategy", runs[f].strategy);
-		SW_SET("free", runs[f].free);
-		SW_SETU("duration_ms", 10000);
-		err = sw_control("start");
+		SWT_SET("cpus", self->online);
+		SWT_SET("strategy", runs[f].strategy);
+		SWT_SET("free", runs[f].free);
+		SWT_SETU("duration_ms", 10000);
+		err = swt_control("start");
 		ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
-		sw_sleep_ms(100);
+		swt_sleep_ms(100);
 		expect_state(_metadata, "running");
 
-		t0 = sw_now_ms();
-		err = sw_rmmod();
+		t0 = swt_now_ms();
+		err = swt_rmmod();
 		ASSERT_EQ(0, err) TH_LOG("rmmod with a %s/%s run going: %s",
 					 runs[f].strategy, runs[f].free,
 					 strerror(-err));
-		SW_MSG("%s/%s: rmmod mid-run took %" PRId64 " ms",
-		       runs[f].strategy, runs[f].free, sw_now_ms() - t0);
+		SWT_MSG("%s/%s: rmmod mid-run took %" PRId64 " ms",
+			runs[f].strategy, runs[f].free, swt_now_ms() - t0);
 		check_unloaded(_metadata);
 		load_ok(_metadata);
 	}
@@ -49,34 +49,34 @@ TEST_F_TIMEOUT(slabwall, rmmod_mid_run, SW_RELOAD_TIMEOUT)
  * scheduled must still run to their end, or the run never finishes and
  * the next CPU waits for them forever.
  */
-TEST_F_TIMEOUT(slabwall, stop_at_once, SW_RELOAD_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, stop_at_once, SWT_RELOAD_TIMEOUT)
 {
 	static const char *const frees[] = { "local", "remote" };
-	struct sw_result r;
+	struct swt_result r;
 	unsigned int f, i;
 	int err;
 
 	for (f = 0; f < ARRAY_SIZE(frees); f++) {
-		SW_SET("cpus", self->online);
-		SW_SET("free", frees[f]);
-		SW_SETU("duration_ms", 5000);
+		SWT_SET("cpus", self->online);
+		SWT_SET("free", frees[f]);
+		SWT_SETU("duration_ms", 5000);
 		for (i = 0; i < 20; i++) {
-			ASSERT_EQ(0, sw_control("start"));
-			ASSERT_EQ(0, sw_control("stop"));
-			err = sw_wait_state("done", 2000);
+			ASSERT_EQ(0, swt_control("start"));
+			ASSERT_EQ(0, swt_control("stop"));
+			err = swt_wait_state("done", 2000);
 			ASSERT_EQ(0, err) TH_LOG("%s, round %u: not done after stop",
 						 frees[f], i);
 			read_result(_metadata, &r);
 			EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s, round %u", frees[f], i);
 		}
 	}
-	if (!sw_exists(sw_ko_path()))
-		SKIP(return, "no %s to reload (set SLABWALL_KO)", sw_ko_path());
+	if (!swt_exists(swt_ko_path()))
+		SKIP(return, "no %s to reload (set SLABWALL_KO)", swt_ko_path());
 	for (i = 0; i < 5; i++) {
-		SW_SET("free", "remote");
-		SW_SETU("duration_ms", 5000);
-		ASSERT_EQ(0, sw_control("start"));
-		err = sw_rmmod();
+		SWT_SET("free", "remote");
+		SWT_SETU("duration_ms", 5000);
+		ASSERT_EQ(0, swt_control("start"));
+		err = swt_rmmod();
 		ASSERT_EQ(0, err) TH_LOG("round %u: rmmod: %s", i, strerror(-err));
 		check_unloaded(_metadata);
 		load_ok(_metadata);
@@ -84,22 +84,22 @@ TEST_F_TIMEOUT(slabwall, stop_at_once, SW_RELOAD_TIMEOUT)
 }
 
 /* The module loads and unloads repeatedly, taking its caches along. */
-TEST_F_TIMEOUT(slabwall, load_cycles, SW_RELOAD_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, load_cycles, SWT_RELOAD_TIMEOUT)
 {
-	struct sw_result r;
+	struct swt_result r;
 	int i, err;
 
-	if (!sw_exists(sw_ko_path()))
+	if (!swt_exists(swt_ko_path()))
 		SKIP(return, "no %s to reload (set SLABWALL_KO)",
-		     sw_ko_path());
+		     swt_ko_path());
 	for (i = 0; i < 10; i++) {
 		/* Every other cycle leaves used (empty) slabs behind. */
 		if (i % 2) {
-			SW_SET("pattern", i % 4 == 1 ? "dentry" : "skb");
+			SWT_SET("pattern", i % 4 == 1 ? "dentry" : "skb");
 			run_ok(_metadata, 30, &r);
 			EXPECT_EQ(r.allocs, r.frees) TH_LOG("cycle %d", i);
 		}
-		err = sw_rmmod();
+		err = swt_rmmod();
 		ASSERT_EQ(0, err) TH_LOG("cycle %d: rmmod: %s", i,
 					 strerror(-err));
 		check_unloaded(_metadata);

@@ -45,7 +45,7 @@ static int stat_pos(const char *key)
 }
 
 /* The stats file has every documented key, consistent with itself. */
-TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, stats_shape, SWT_TIMEOUT)
 {
 	static const char *const keys[] = {
 		"state", "stop_reason", "pattern", "strategy", "allocs_per_op",
@@ -67,23 +67,23 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 	};
 	static const char *const sums[] = { "ops", "allocs", "frees" };
 	uint64_t total, sum, v, expect_ops_per_sec;
-	struct sw_result r;
+	struct swt_result r;
 	char key[64], val[1024];
 	int i, s, last_total;
 	unsigned int k;
 
-	SW_SETU("allocs_per_op", 4);
-	SW_SETU("object_size", 128);
-	SW_SETU("data_size", 512);
-	SW_SETU("name_len", 40);
-	SW_SETU("work_bytes", 64);
-	SW_SET("cpus", self->online);
+	SWT_SETU("allocs_per_op", 4);
+	SWT_SETU("object_size", 128);
+	SWT_SETU("data_size", 512);
+	SWT_SETU("name_len", 40);
+	SWT_SETU("work_bytes", 64);
+	SWT_SET("cpus", self->online);
 	run_ok(_metadata, 200, &r);
 	check_clean(_metadata, &r, 4, "skb x4");
 
 	check_stats_lines(_metadata);
 	for (k = 0; k < ARRAY_SIZE(keys); k++) {
-		EXPECT_EQ(1, sw_stat_count(stats, keys[k]))
+		EXPECT_EQ(1, swt_stat_count(stats, keys[k]))
 			TH_LOG("key %s", keys[k]);
 	}
 	EXPECT_EQ(0, stat_pos("state")) TH_LOG("stats starts with state");
@@ -92,27 +92,27 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 	/* The settings the run had */
 	for (k = 0; k < ARRAY_SIZE(settings); k++)
 		expect_stat_str(_metadata, settings[k].key, settings[k].val);
-	ASSERT_EQ(0, sw_stat_str(stats, "cpus", val, sizeof(val)));
+	ASSERT_EQ(0, swt_stat_str(stats, "cpus", val, sizeof(val)));
 	EXPECT_TRUE(same_cpus(self->online, val)) TH_LOG("cpus %s", val);
 
 	/* The knobs are copied at start: later writes do not show. */
-	SW_SETU("allocs_per_op", 3);
-	ASSERT_EQ(0, sw_stats_read(stats, sizeof(stats)));
+	SWT_SETU("allocs_per_op", 3);
+	ASSERT_EQ(0, swt_stats_read(stats, sizeof(stats)));
 	expect_stat_str(_metadata, "allocs_per_op", "4");
 
 	/* Per-CPU totals after the totals, summing to them */
 	last_total = stat_pos("max_ns");
 	for (s = 0; s < (int)ARRAY_SIZE(sums); s++) {
-		ASSERT_EQ(0, sw_stat_u64(stats, sums[s], &total));
+		ASSERT_EQ(0, swt_stat_u64(stats, sums[s], &total));
 		sum = 0;
 		for (i = 0; i < self->ncpus; i++) {
 			snprintf(key, sizeof(key), "cpu%d.%s", self->cpu[i],
 				 sums[s]);
-			EXPECT_EQ(1, sw_stat_count(stats, key))
+			EXPECT_EQ(1, swt_stat_count(stats, key))
 				TH_LOG("key %s", key);
 			EXPECT_LT(last_total, stat_pos(key))
 				TH_LOG("%s before the totals", key);
-			if (!sw_stat_u64(stats, key, &v))
+			if (!swt_stat_u64(stats, key, &v))
 				sum += v;
 		}
 		EXPECT_EQ(total, sum) TH_LOG("per-CPU %s", sums[s]);
@@ -144,14 +144,14 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 	/* A one-CPU run reports that CPU alone. */
 	if (self->ncpus < 2)
 		return;
-	SW_SET("cpus", self->first);
+	SWT_SET("cpus", self->first);
 	run_ok(_metadata, 100, &r);
 	snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[0]);
-	ASSERT_EQ(0, sw_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
+	ASSERT_EQ(0, swt_stat_u64(stats, key, &v)) TH_LOG("no %s", key);
 	EXPECT_EQ(r.ops, v);
 	for (i = 1; i < self->ncpus; i++) {
 		snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[i]);
-		if (!sw_stat_u64(stats, key, &v)) {
+		if (!swt_stat_u64(stats, key, &v)) {
 			EXPECT_EQ(0ULL, v) TH_LOG("%s in a run on CPU %d",
 						  key, self->cpu[0]);
 		}
@@ -159,7 +159,7 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SW_TIMEOUT)
 }
 
 /* histogram: sorted log-linear buckets counting the operations not sampled. */
-TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
+TEST_F_TIMEOUT(slabwall, histogram, SWT_TIMEOUT)
 {
 	static const struct {
 		unsigned int per_million;
@@ -169,15 +169,15 @@ TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 		{ 990000, "p99_ns" }, { 999000, "p999_ns" },
 	};
 	uint64_t sum = 0, want, sampled;
-	struct sw_result r;
+	struct swt_result r;
 	const char *line;
 	unsigned int k;
 	ssize_t len;
 	int n = 0;
 
-	SW_SET("cpus", self->online);
+	SWT_SET("cpus", self->online);
 	run_ok(_metadata, 200, &r);
-	len = sw_read_file(SW_DIR "/histogram", hist, sizeof(hist));
+	len = swt_read_file(SWT_DIR "/histogram", hist, sizeof(hist));
 	ASSERT_LT(0, len) TH_LOG("histogram: %s", strerror(-len));
 
 	for (line = hist; *line; ) {
@@ -210,18 +210,18 @@ TEST_F_TIMEOUT(slabwall, histogram, SW_TIMEOUT)
 		if (*line)
 			line++;
 	}
-	SW_MSG("%d buckets, %" PRIu64 " ops, max %" PRIu64 " ns", n, r.ops,
-	       r.max_ns);
+	SWT_MSG("%d buckets, %" PRIu64 " ops, max %" PRIu64 " ns", n, r.ops,
+		r.max_ns);
 	ASSERT_LT(0, n);
 	/* Sampled operations read the clock more: they are left out. */
-	ASSERT_EQ(0, sw_stat_u64(stats, "sampled_ops", &sampled));
+	ASSERT_EQ(0, swt_stat_u64(stats, "sampled_ops", &sampled));
 	EXPECT_EQ(r.ops - sampled, sum);
 	EXPECT_LE(hl[n - 1].lower, r.max_ns) TH_LOG("max below the top bucket");
 	EXPECT_GE(hl[n - 1].upper, r.max_ns) TH_LOG("max above the top bucket");
 	for (k = 0; k < ARRAY_SIZE(pcts); k++) {
 		uint64_t got;
 
-		ASSERT_EQ(0, sw_stat_u64(stats, pcts[k].key, &got));
+		ASSERT_EQ(0, swt_stat_u64(stats, pcts[k].key, &got));
 		want = hist_pct(n, sum, pcts[k].per_million, r.max_ns);
 		EXPECT_EQ(want, got) TH_LOG("%s from the histogram",
 					    pcts[k].key);

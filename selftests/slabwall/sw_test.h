@@ -47,15 +47,15 @@
 typedef uint64_t hist_u64;
 #include "hist_buckets.h"
 
-#define SW_TIMEOUT		120	/* seconds, per test */
-#define SW_RELOAD_TIMEOUT	300
+#define SWT_TIMEOUT		120	/* seconds, per test */
+#define SWT_RELOAD_TIMEOUT	300
 
 #ifndef __maybe_unused
 #define __maybe_unused __attribute__((unused))
 #endif
 
-static char stats[SW_STATS_MAX] __maybe_unused;
-static char hist[SW_HIST_MAX] __maybe_unused;
+static char stats[SWT_STATS_MAX] __maybe_unused;
+static char hist[SWT_HIST_MAX] __maybe_unused;
 
 /*
  * Note: EXPECT_*() and ASSERT_*() expand to more than one statement, so an
@@ -63,20 +63,20 @@ static char hist[SW_HIST_MAX] __maybe_unused;
  */
 
 /* A "# " diagnostic line in the KTAP stream (the test exits with _exit). */
-#define SW_MSG(fmt, ...) do {						\
+#define SWT_MSG(fmt, ...) do {						\
 	ksft_print_msg(fmt "\n", ##__VA_ARGS__);			\
 	fflush(stdout);							\
 } while (0)
 
-#define SW_SET(knob, val) do {						\
-	int __err = sw_set(knob, val);					\
+#define SWT_SET(knob, val) do {						\
+	int __err = swt_set(knob, val);					\
 	ASSERT_EQ(0, __err)						\
 		TH_LOG("%s <- %s: %s", knob, val, strerror(-__err));	\
 } while (0)
 
-#define SW_SETU(knob, val) do {						\
+#define SWT_SETU(knob, val) do {						\
 	uint64_t __val = (val);						\
-	int __err = sw_set_u64(knob, __val);				\
+	int __err = swt_set_u64(knob, __val);				\
 	ASSERT_EQ(0, __err)						\
 		TH_LOG("%s <- %" PRIu64 ": %s", knob, __val,		\
 		       strerror(-__err));				\
@@ -106,9 +106,9 @@ static __maybe_unused const char *esc(const char *s)
 
 static bool __maybe_unused same_cpus(const char *a, const char *b)
 {
-	static bool sa[SW_MAX_CPUS], sb[SW_MAX_CPUS];
-	int na = sw_parse_cpulist(a, sa, SW_MAX_CPUS);
-	int nb = sw_parse_cpulist(b, sb, SW_MAX_CPUS);
+	static bool sa[SWT_MAX_CPUS], sb[SWT_MAX_CPUS];
+	int na = swt_parse_cpulist(a, sa, SWT_MAX_CPUS);
+	int nb = swt_parse_cpulist(b, sb, SWT_MAX_CPUS);
 
 	return na > 0 && na == nb && !memcmp(sa, sb, sizeof(sa));
 }
@@ -117,16 +117,16 @@ static void __maybe_unused cache_path(char *buf, size_t size, const char *cache,
 				      const char *attr)
 {
 	if (attr)
-		snprintf(buf, size, "%s/%s/%s", SW_SLAB_DIR, cache, attr);
+		snprintf(buf, size, "%s/%s/%s", SWT_SLAB_DIR, cache, attr);
 	else
-		snprintf(buf, size, "%s/%s", SW_SLAB_DIR, cache);
+		snprintf(buf, size, "%s/%s", SWT_SLAB_DIR, cache);
 }
 
 /* Read a knob or fail. */
 static void __maybe_unused get_knob(struct __test_metadata *_metadata,
 				    const char *knob, char *buf, size_t size)
 {
-	int err = sw_get(knob, buf, size);
+	int err = swt_get(knob, buf, size);
 
 	ASSERT_EQ(0, err) TH_LOG("read %s: %s", knob, strerror(-err));
 }
@@ -142,23 +142,23 @@ static void __maybe_unused expect_state(struct __test_metadata *_metadata,
 
 /* Read and parse the stats of the last run. */
 static void __maybe_unused read_result(struct __test_metadata *_metadata,
-				       struct sw_result *r)
+				       struct swt_result *r)
 {
 	const char *missing;
 	int err;
 
-	err = sw_stats_read(stats, sizeof(stats));
+	err = swt_stats_read(stats, sizeof(stats));
 	ASSERT_EQ(0, err) TH_LOG("read stats: %s", strerror(-err));
-	err = sw_result_parse(stats, r, &missing);
+	err = swt_result_parse(stats, r, &missing);
 	ASSERT_EQ(0, err)
 		TH_LOG("stats key %s: %s", missing, strerror(-err));
 }
 
 /* One run of @ms with the knobs as set; leaves its stats in stats[]. */
 static void __maybe_unused run_ok(struct __test_metadata *_metadata,
-				  unsigned int ms, struct sw_result *r)
+				  unsigned int ms, struct swt_result *r)
 {
-	int err = sw_run(ms);
+	int err = swt_run(ms);
 
 	ASSERT_EQ(0, err) TH_LOG("run of %u ms: %s", ms, strerror(-err));
 	read_result(_metadata, r);
@@ -167,7 +167,7 @@ static void __maybe_unused run_ok(struct __test_metadata *_metadata,
 
 /* What every finished run must satisfy. */
 static void __maybe_unused check_clean(struct __test_metadata *_metadata,
-				       const struct sw_result *r,
+				       const struct swt_result *r,
 				       uint64_t allocs_per_op, const char *what)
 {
 	EXPECT_LT(0ULL, r->ops) TH_LOG("%s: no operation completed", what);
@@ -184,7 +184,7 @@ static void __maybe_unused expect_stat_str(struct __test_metadata *_metadata,
 					   const char *key, const char *want)
 {
 	char val[256];
-	int err = sw_stat_str(stats, key, val, sizeof(val));
+	int err = swt_stat_str(stats, key, val, sizeof(val));
 
 	EXPECT_EQ(0, err) TH_LOG("stats has no %s", key);
 	if (!err) {
@@ -194,7 +194,7 @@ static void __maybe_unused expect_stat_str(struct __test_metadata *_metadata,
 
 FIXTURE(slabwall) {
 	int ncpus;
-	int cpu[SW_MAX_CPUS];	/* online CPUs, ascending */
+	int cpu[SWT_MAX_CPUS];	/* online CPUs, ascending */
 	char online[1024];	/* /sys/devices/system/cpu/online */
 	char first[16];		/* the lowest online CPU as a cpulist */
 	char two[32];		/* the two lowest online CPUs, if there are */
@@ -208,23 +208,23 @@ FIXTURE_SETUP(slabwall)
 
 	if (geteuid())
 		SKIP(return, "must run as root");
-	if (!sw_loaded()) {
-		TH_LOG("%s missing, loading %s", SW_DIR, sw_ko_path());
-		err = sw_insmod();
+	if (!swt_loaded()) {
+		TH_LOG("%s missing, loading %s", SWT_DIR, swt_ko_path());
+		err = swt_insmod();
 		ASSERT_EQ(0, err)
-			TH_LOG("insmod %s: %s", sw_ko_path(), strerror(-err));
+			TH_LOG("insmod %s: %s", swt_ko_path(), strerror(-err));
 	}
-	ASSERT_TRUE(sw_loaded()) TH_LOG("no %s/control", SW_DIR);
+	ASSERT_TRUE(swt_loaded()) TH_LOG("no %s/control", SWT_DIR);
 	/* A run left by an earlier, killed test; harmless otherwise. */
-	sw_control("stop");
-	err = sw_control("reset");
+	swt_control("stop");
+	err = swt_control("reset");
 	ASSERT_EQ(0, err) TH_LOG("reset: %s", strerror(-err));
 
-	self->ncpus = sw_online_cpus(self->cpu, SW_MAX_CPUS);
-	ASSERT_LT(0, self->ncpus) TH_LOG("cannot parse %s", SW_CPU_ONLINE);
-	n = sw_read_file(SW_CPU_ONLINE, buf, sizeof(buf));
+	self->ncpus = swt_online_cpus(self->cpu, SWT_MAX_CPUS);
+	ASSERT_LT(0, self->ncpus) TH_LOG("cannot parse %s", SWT_CPU_ONLINE);
+	n = swt_read_file(SWT_CPU_ONLINE, buf, sizeof(buf));
 	ASSERT_LT(0, n);
-	snprintf(self->online, sizeof(self->online), "%s", sw_trim(buf));
+	snprintf(self->online, sizeof(self->online), "%s", swt_trim(buf));
 	snprintf(self->first, sizeof(self->first), "%d", self->cpu[0]);
 	if (self->ncpus >= 2)
 		snprintf(self->two, sizeof(self->two), "%d,%d",
@@ -234,8 +234,8 @@ FIXTURE_SETUP(slabwall)
 FIXTURE_TEARDOWN(slabwall)
 {
 	/* Leave no run going behind a failed test. */
-	if (sw_loaded())
-		sw_control("stop");
+	if (swt_loaded())
+		swt_control("stop");
 }
 
 static void __maybe_unused shrink_to_zero(struct __test_metadata *_metadata,
@@ -246,16 +246,16 @@ static void __maybe_unused shrink_to_zero(struct __test_metadata *_metadata,
 	int i, err;
 
 	cache_path(path, sizeof(path), cache, "shrink");
-	ASSERT_TRUE(sw_exists(path)) TH_LOG("%s missing", path);
+	ASSERT_TRUE(swt_exists(path)) TH_LOG("%s missing", path);
 	for (i = 0; i < 10; i++) {
-		err = sw_write_str(path, "1");
+		err = swt_write_str(path, "1");
 		ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
-		err = sw_slab_attr(cache, "objects", &objs);
+		err = swt_slab_attr(cache, "objects", &objs);
 		ASSERT_EQ(0, err) TH_LOG("%s objects: %s", cache,
 					 strerror(-err));
 		if (!objs)
 			break;
-		sw_sleep_ms(50);
+		swt_sleep_ms(50);
 	}
 	EXPECT_EQ(0ULL, objs) TH_LOG("%s keeps objects after shrink", cache);
 }
@@ -287,34 +287,34 @@ static uint64_t __maybe_unused hist_pct(int n, uint64_t total,
 static void __maybe_unused small_point(struct __test_metadata *_metadata,
 				       const char *cpu)
 {
-	SW_SET("pattern", "kmalloc");
-	SW_SETU("object_size", 64);
-	SW_SETU("allocs_per_op", 1);
-	SW_SET("cpus", cpu);
+	SWT_SET("pattern", "kmalloc");
+	SWT_SETU("object_size", 64);
+	SWT_SETU("allocs_per_op", 1);
+	SWT_SET("cpus", cpu);
 }
 
 /* Wait up to @ms for @path to (dis)appear. */
 static bool __maybe_unused wait_exists(const char *path, bool want, int ms)
 {
-	int64_t deadline = sw_now_ms() + ms;
+	int64_t deadline = swt_now_ms() + ms;
 
-	while (sw_exists(path) != want) {
-		if (sw_now_ms() > deadline)
+	while (swt_exists(path) != want) {
+		if (swt_now_ms() > deadline)
 			return false;
-		sw_sleep_ms(10);
+		swt_sleep_ms(10);
 	}
 	return true;
 }
 
 static void __maybe_unused check_unloaded(struct __test_metadata *_metadata)
 {
-	EXPECT_FALSE(sw_exists(SW_DIR)) TH_LOG("%s still there", SW_DIR);
-	if (!sw_is_dir(SW_SLAB_DIR))
+	EXPECT_FALSE(swt_exists(SWT_DIR)) TH_LOG("%s still there", SWT_DIR);
+	if (!swt_is_dir(SWT_SLAB_DIR))
 		return;
-	EXPECT_TRUE(wait_exists(SW_SLAB_DIR "/" SW_CACHE_SKB, false, 2000))
-		TH_LOG("%s outlives the module", SW_CACHE_SKB);
-	EXPECT_TRUE(wait_exists(SW_SLAB_DIR "/" SW_CACHE_DENTRY, false, 2000))
-		TH_LOG("%s outlives the module", SW_CACHE_DENTRY);
+	EXPECT_TRUE(wait_exists(SWT_SLAB_DIR "/" SWT_CACHE_SKB, false, 2000))
+		TH_LOG("%s outlives the module", SWT_CACHE_SKB);
+	EXPECT_TRUE(wait_exists(SWT_SLAB_DIR "/" SWT_CACHE_DENTRY, false, 2000))
+		TH_LOG("%s outlives the module", SWT_CACHE_DENTRY);
 }
 
 static void __maybe_unused load_ok(struct __test_metadata *_metadata)
@@ -322,16 +322,16 @@ static void __maybe_unused load_ok(struct __test_metadata *_metadata)
 	char val[64];
 	int err;
 
-	err = sw_insmod();
-	ASSERT_EQ(0, err) TH_LOG("insmod %s: %s", sw_ko_path(), strerror(-err));
-	ASSERT_TRUE(sw_loaded()) TH_LOG("%s missing after insmod", SW_DIR);
+	err = swt_insmod();
+	ASSERT_EQ(0, err) TH_LOG("insmod %s: %s", swt_ko_path(), strerror(-err));
+	ASSERT_TRUE(swt_loaded()) TH_LOG("%s missing after insmod", SWT_DIR);
 	expect_state(_metadata, "idle");
 	get_knob(_metadata, "pattern", val, sizeof(val));
 	EXPECT_STREQ("skb", val);
-	if (!sw_is_dir(SW_SLAB_DIR))
+	if (!swt_is_dir(SWT_SLAB_DIR))
 		return;
-	EXPECT_TRUE(sw_is_dir(SW_SLAB_DIR "/" SW_CACHE_SKB));
-	EXPECT_TRUE(sw_is_dir(SW_SLAB_DIR "/" SW_CACHE_DENTRY));
+	EXPECT_TRUE(swt_is_dir(SWT_SLAB_DIR "/" SWT_CACHE_SKB));
+	EXPECT_TRUE(swt_is_dir(SWT_SLAB_DIR "/" SWT_CACHE_DENTRY));
 }
 
 #endif /* SW_TEST_H */
