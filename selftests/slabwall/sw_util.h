@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers for the slabwall selftests: debugfs knob access, runs, stats
- * parsing, /sys/kernel/slab attributes, module reload and kernel log scan.
+ * parsing, /sys/kernel/slab attributes, and module reload.
+ * The kernel log is checked by kernel_log.sh.
  *
  * Every function that can fail returns 0 (or a count) on success and a
  * negative errno on failure, so the tests can check the exact error the
@@ -93,11 +94,5 @@ int swt_insmod(void);
 /* Time */
 int64_t swt_now_ms(void);
 void swt_sleep_ms(unsigned int ms);
-
-/*
- * Kernel log: 1 and the first matching line when a pattern is found.  A
- * pattern starting with '^' must start the message.
- */
-int swt_kmsg_find(const char *const *pats, int npats, char *line, size_t size);
 
 #endif /* SW_UTIL_H */
