@@ -31,13 +31,13 @@ hist_key() {
 
 tracing() {	# tracing MODE 1|0
 	case $1 in
-	slabwall) echo "$2" > $i/events/slabwall/enable ;;
-	kmem) for e in $kmem; do echo "$2" > $i/events/kmem/$e/enable; done ;;
+	slabwall) echo "$2" > "$i/events/slabwall/enable" ;;
+	kmem) for e in $kmem; do echo "$2" > "$i/events/kmem/$e/enable"; done ;;
 	hist)
 		for e in $kmem; do
-			k="hist:keys=$(hist_key $e)"
+			k="hist:keys=$(hist_key "$e")"
 			[ "$2" = 1 ] || k="!$k"
-			echo "$k" > $i/events/kmem/$e/trigger
+			echo "$k" > "$i/events/kmem/$e/trigger"
 		done ;;
 	esac
 }

@@ -106,8 +106,9 @@ report_runs() {
 		echo "<h1>slabwall lab runs</h1>"
 		echo "<table>"
 		echo "<tr><th>run</th><th>kernel</th><th>verdict</th></tr>"
-		for run in $(cd "$dir" && ls -1d lab-*/ 2>/dev/null | sort -r); do
+		for run in $(cd "$dir" && printf '%s\n' lab-*/ | sort -r); do
 			run=${run%/}
+			[ -d "$dir/$run" ] || continue
 			name=$(report_esc <<< "$run")
 			kernel=$(sed -n 's/^kernel: //p' "$dir/$run/host.txt" 2>/dev/null | head -n 1)
 			if [ -f "$dir/$run/index.html" ]; then
