@@ -52,8 +52,13 @@ userspace:
 ksft:
 	@scripts/ksrc $(KSFT)
 
+# Built in build/selftests, installed as the guest sees them (what the VM
+# copies to /usr/lib/slabwall/selftests) in build/selftests-install.
 selftests: ksft
 	$(MAKE) -s -C selftests/slabwall KSFT_DIR=$(KSFT) OUTPUT=$(BUILD)/selftests
+	@rm -rf $(BUILD)/selftests-install
+	$(MAKE) -s -C selftests/slabwall KSFT_DIR=$(KSFT) OUTPUT=$(BUILD)/selftests \
+		INSTALL_PATH=$(BUILD)/selftests-install install
 
 check: need-deps
 	scripts/check

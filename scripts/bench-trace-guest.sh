@@ -31,7 +31,7 @@ hist_key() {
 
 tracing() {	# tracing MODE 1|0
 	case $1 in
-	slabwall) echo "$2" > $i/events/slabwall/enable ;;
+	slabwall) echo "$2" > "$i/events/slabwall/enable" ;;
 	kmem) for e in $kmem; do echo "$2" > "$i/events/kmem/$e/enable"; done ;;
 	hist)
 		for e in $kmem; do

@@ -8,8 +8,8 @@ sw_kernel_image() {
 	case $1 in
 	/*|./*) [ -f "$1" ] && echo "$1" && return 0; return 1 ;;
 	esac
-	img=$(ls -1 /boot/vmlinuz-"$1".* 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$img" ] && echo "$img"
+	img=$(printf '%s\n' /boot/vmlinuz-"$1".* | sort -V | tail -n 1)
+	[ -e "$img" ] && echo "$img"
 }
 
 # sw_kernel_version VMLINUZ: the release, whose headers build the module.

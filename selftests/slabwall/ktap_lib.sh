@@ -2,8 +2,9 @@
 # shellcheck shell=sh
 #
 # What the shell selftests share: a scratch directory, KTAP result lines
-# and the totals.  Sourced (POSIX sh, busybox): ktap_begin NAME PLAN, then
-# result STATUS TEST per test, then ktap_end (its status is the verdict).
+# and the totals.  Sourced (POSIX sh, busybox): need_cmd for each command
+# a script needs, ktap_begin NAME PLAN, then result STATUS TEST per test,
+# then ktap_end (its status is the verdict).
 
 # shellcheck disable=SC2034 # used by the scripts that source this
 d=/sys/kernel/debug/slabwall
@@ -33,6 +34,15 @@ result() {	# result STATUS NAME: 0 is ok
 skip() {	# skip NAME REASON
 	n=$((n + 1))
 	echo "ok $n $1 # SKIP $2"
+}
+
+# need_cmd CMD NAME: without CMD on PATH, the whole document NAME is
+# skipped the kselftest way ("1..0 # SKIP", exit status 4), not passed.
+need_cmd() {
+	command -v "$1" > /dev/null && return 0
+	echo "TAP version 13"
+	echo "1..0 # SKIP $2: no $1 command on PATH"
+	exit 4
 }
 
 ktap_end() {

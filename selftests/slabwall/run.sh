@@ -1,46 +1,40 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the slabwall selftests in the test VM, then check the kernel log and
-# report that as one more result line.  POSIX sh: the guest has busybox
-# ash, not bash.  Arguments go to slabwall_test (e.g. -t busy).  Exits
-# non-zero on any failure.
+# Run the slabwall selftests in the test VM: every program and script of
+# kselftest-list.txt (installed beside this script; the order of the
+# Makefile's TEST_GEN_PROGS, then TEST_PROGS, kernel_log.sh last), each a
+# KTAP document of its own.  POSIX sh: the guest has busybox ash, not bash.
+#
+#   run.sh [ARGS]   ARGS go to every C program (e.g. -t busy; a program
+#                   without that test reports "1..0"); the scripts run whole.
+#
+# Exits non-zero on any failure.  A script that skips itself (exit status
+# 4, kselftest's skip) is not a failure; its "1..0 # SKIP" line says so.
 
 dir=$(cd "$(dirname "$0")" && pwd) || exit 1
-tmp=${TMPDIR:-/tmp}/slabwall-run.$$
-mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-# Keep a copy to number the last line; the status comes through a file.
-{ "$dir/slabwall_test" "$@" 2>&1; echo "$?" > "$tmp/rc"; } | tee "$tmp/log"
-rc=0
-[ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
-n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
-
-# The slabwall command and the tracer against the module (a KTAP
-# document each).
-if command -v slabwall > /dev/null; then
-	for t in tool.sh trace.sh trace_hist.sh trace_slowpath.sh; do
-		[ -x "$dir/$t" ] || continue
-		"$dir/$t" || rc=1
-	done
-fi
-
-# WARN(), oopses and SLUB reports start their message ("WARNING: CPU: ...",
-# "BUG: ...", "BUG <cache> (...)"); boot notes may carry "WARNING:" mid-line.
-bad_re='^(WARNING:|BUG[: ])|kernel BUG at|Oops|Objects remaining|soft lockup'
-bad_re="$bad_re|still has objects|rcu_sched self-detected stall|rcu: INFO"
-bad_re="$bad_re|blocked for more than"
-
-if ! dmesg > "$tmp/dmesg"; then
-	echo "not ok $n dmesg_clean # cannot read the kernel log"
+list=$dir/kselftest-list.txt
+if [ ! -s "$list" ]; then
+	echo "run.sh: no $list: nothing to run" >&2
 	exit 1
 fi
-if sed 's/^\[[^]]*\] *//' "$tmp/dmesg" | grep -E "$bad_re" > "$tmp/bad"; then
-	sed 's/^/# dmesg: /' "$tmp/bad"
-	echo "not ok $n dmesg_clean"
-	rc=1
-else
-	echo "ok $n dmesg_clean"
-fi
+
+rc=0
+# The list on fd 3: the tests' own standard input is /dev/null.
+while IFS=: read -r collection name <&3; do
+	[ "$collection" = slabwall ] || continue
+	prog=$dir/$name
+	st=0
+	# As the kselftest runner names them; scripts/check names a document
+	# cut short by it.
+	echo "# selftests: slabwall: $name"
+	case $name in
+	*.sh) "$prog" < /dev/null || st=$? ;;
+	*) "$prog" "$@" < /dev/null || st=$? ;;
+	esac
+	case $st in
+	0|4) ;;
+	*) echo "# run.sh: $name exited with status $st"; rc=1 ;;
+	esac
+done 3< "$list"
 exit "$rc"

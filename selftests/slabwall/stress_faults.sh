@@ -27,13 +27,17 @@ for s in slab bulk pool arena; do
 				sv=0
 				case $s in slab|bulk) sv=$((x % 3)) ;; esac
 				echo reset > $d/control
-				put "$p" pattern && put "$s" strategy && put "$f" free &&
+				if ! { put "$p" pattern && put "$s" strategy &&
+					put "$f" free &&
 					put $((x % 2 * 1500)) data_size &&
 					put $((20 + x % 2 * 40)) name_len &&
 					put $((8 + x % 5 * 500)) object_size &&
 					put 16 allocs_per_op && put "$dur" duration_ms &&
-					put "$sv" survive_every && put "$e" fail_every ||
-					{ start_bad=$((start_bad + 1)); echo "# $s $p $f $e: $err"; continue; }
+					put "$sv" survive_every && put "$e" fail_every; }; then
+					start_bad=$((start_bad + 1))
+					echo "# $s $p $f $e: $err"
+					continue
+				fi
 				if ! put start control; then
 					# A pool is filled at start: an injected failure is ENOMEM.
 					case $s/$err in

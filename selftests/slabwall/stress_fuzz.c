@@ -27,7 +27,7 @@
 #include <sys/wait.h>
 #include "kselftest.h"
 
-#define SW_DIR		"/sys/kernel/debug/slabwall"
+#define SWT_DIR		"/sys/kernel/debug/slabwall"
 #define ONLINE		"/sys/devices/system/cpu/online"
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 #define INPUT_MAX	4096	/* longest write the module takes */
@@ -156,7 +156,7 @@ static const char *path_of(const char *name)
 {
 	static char p[128];
 
-	snprintf(p, sizeof(p), SW_DIR "/%s", name);
+	snprintf(p, sizeof(p), SWT_DIR "/%s", name);
 	return p;
 }
 
@@ -869,11 +869,11 @@ static void concurrent(int nproc, unsigned long per)
 static void check_files(void)
 {
 	struct dirent *e;
-	DIR *dir = opendir(SW_DIR);
+	DIR *dir = opendir(SWT_DIR);
 	int k, known;
 
 	if (!dir)
-		ksft_exit_fail_msg("%s: %s\n", SW_DIR, strerror(errno));
+		ksft_exit_fail_msg("%s: %s\n", SWT_DIR, strerror(errno));
 	while ((e = readdir(dir))) {
 		if (e->d_name[0] == '.')
 			continue;

@@ -114,9 +114,12 @@ figure module_loads "$i"
 bad=0
 for s in slab bulk pool arena; do
 	for f in local remote; do
-		put skb pattern && put "$s" strategy && put "$f" free &&
+		if ! { put skb pattern && put "$s" strategy && put "$f" free &&
 			put 64 allocs_per_op && put 60000 duration_ms &&
-			put start control || { bad=$((bad + 1)); echo "# $s $f: $err"; }
+			put start control; }; then
+			bad=$((bad + 1))
+			echo "# $s $f: $err"
+		fi
 		sleep 0.3
 		[ "$(state)" = running ] || { bad=$((bad + 1)); echo "# $s $f: not running"; }
 		rmmod slabwall || { bad=$((bad + 1)); echo "# $s $f: rmmod failed"; }

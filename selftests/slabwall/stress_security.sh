@@ -13,7 +13,7 @@ mnt=/sys/kernel/debug
 
 ktap_begin security 4
 bad=0
-for f in $d/*; do
+for f in "$d"/*; do
 	m=$(stat -c %a "$f")
 	u=$(stat -c %u "$f")
 	if [ $((0$m & 077)) != 0 ] || [ "$u" != 0 ]; then
@@ -52,9 +52,9 @@ fi
 for s in slab bulk pool arena; do
 	echo reset > $d/control
 	put "$s" strategy && put dentry pattern && put 300 duration_ms && put start control
-	for f in $d/*; do cat "$f"; done >> "$tmp/seen"
+	for f in "$d"/*; do cat "$f"; done >> "$tmp/seen"
 	wait_done 60
-	for f in $d/*; do cat "$f"; done >> "$tmp/seen"
+	for f in "$d"/*; do cat "$f"; done >> "$tmp/seen"
 done
 echo reset > $d/control
 grep -inE 'ffff[0-9a-f]{8}|0x[0-9a-f]{12}' "$tmp/seen" | head -n 5 > "$tmp/addr"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers for the slabwall selftests: debugfs knob access, runs, stats
- * parsing, /sys/kernel/slab attributes, module reload and kernel log scan.
+ * parsing, /sys/kernel/slab attributes, and module reload.
+ * The kernel log is checked by kernel_log.sh.
  *
  * Every function that can fail returns 0 (or a count) on success and a
  * negative errno on failure, so the tests can check the exact error the
@@ -15,21 +16,21 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define SW_DIR		"/sys/kernel/debug/slabwall"
-#define SW_SLAB_DIR	"/sys/kernel/slab"
-#define SW_CPU_ONLINE	"/sys/devices/system/cpu/online"
-#define SW_MODNAME	"slabwall"
-#define SW_KO_DEFAULT	"/lib/modules/slabwall.ko"
+#define SWT_DIR		"/sys/kernel/debug/slabwall"
+#define SWT_SLAB_DIR	"/sys/kernel/slab"
+#define SWT_CPU_ONLINE	"/sys/devices/system/cpu/online"
+#define SWT_MODNAME	"slabwall"
+#define SWT_KO_DEFAULT	"/lib/modules/slabwall.ko"
 
-#define SW_CACHE_SKB	"slabwall_skbuff_head"
-#define SW_CACHE_DENTRY	"slabwall_dentry"
+#define SWT_CACHE_SKB	"slabwall_skbuff_head"
+#define SWT_CACHE_DENTRY	"slabwall_dentry"
 
-#define SW_MAX_CPUS	1024
-#define SW_STATS_MAX	(64 * 1024)
-#define SW_HIST_MAX	(512 * 1024)
+#define SWT_MAX_CPUS	1024
+#define SWT_STATS_MAX	(64 * 1024)
+#define SWT_HIST_MAX	(512 * 1024)
 
 /* The totals of one run, as read from the stats file. */
-struct sw_result {
+struct swt_result {
 	char state[16];
 	uint64_t ops;
 	uint64_t allocs;
@@ -49,55 +50,49 @@ struct sw_result {
 };
 
 /* Files */
-int sw_write_file(const char *path, const char *buf, size_t len);
-int sw_write_str(const char *path, const char *s);
-ssize_t sw_read_file(const char *path, char *buf, size_t size);
-char *sw_trim(char *s);
-bool sw_exists(const char *path);
-bool sw_is_dir(const char *path);
+int swt_write_file(const char *path, const char *buf, size_t len);
+int swt_write_str(const char *path, const char *s);
+ssize_t swt_read_file(const char *path, char *buf, size_t size);
+char *swt_trim(char *s);
+bool swt_exists(const char *path);
+bool swt_is_dir(const char *path);
 
-/* Knobs and control: name is a file in SW_DIR */
-int sw_knob_write(const char *knob, const char *raw);
-int sw_set(const char *knob, const char *val);
-int sw_set_u64(const char *knob, uint64_t val);
-int sw_get(const char *knob, char *buf, size_t size);
-int sw_get_u64(const char *knob, uint64_t *val);
-int sw_control(const char *word);
-int sw_state(char *buf, size_t size);
-int sw_wait_state(const char *want, int timeout_ms);
-int sw_run(unsigned int duration_ms);
+/* Knobs and control: name is a file in SWT_DIR */
+int swt_knob_write(const char *knob, const char *raw);
+int swt_set(const char *knob, const char *val);
+int swt_set_u64(const char *knob, uint64_t val);
+int swt_get(const char *knob, char *buf, size_t size);
+int swt_get_u64(const char *knob, uint64_t *val);
+int swt_control(const char *word);
+int swt_state(char *buf, size_t size);
+int swt_wait_state(const char *want, int timeout_ms);
+int swt_run(unsigned int duration_ms);
 
 /* stats */
-int sw_stats_read(char *buf, size_t size);
-int sw_stat_count(const char *stats, const char *key);
-int sw_stat_str(const char *stats, const char *key, char *val, size_t size);
-int sw_stat_u64(const char *stats, const char *key, uint64_t *val);
-int sw_stat_double(const char *stats, const char *key, double *val);
-int sw_read_stat(const char *key, uint64_t *val);
-int sw_result_parse(const char *stats, struct sw_result *r,
-		    const char **missing);
+int swt_stats_read(char *buf, size_t size);
+int swt_stat_count(const char *stats, const char *key);
+int swt_stat_str(const char *stats, const char *key, char *val, size_t size);
+int swt_stat_u64(const char *stats, const char *key, uint64_t *val);
+int swt_stat_double(const char *stats, const char *key, double *val);
+int swt_read_stat(const char *key, uint64_t *val);
+int swt_result_parse(const char *stats, struct swt_result *r,
+		     const char **missing);
 
 /* /sys/kernel/slab/<cache>/<attr>: the leading number */
-int sw_slab_attr(const char *cache, const char *attr, uint64_t *val);
+int swt_slab_attr(const char *cache, const char *attr, uint64_t *val);
 
 /* CPU lists */
-int sw_parse_cpulist(const char *s, bool *set, int max);
-int sw_online_cpus(int *cpus, int max);
+int swt_parse_cpulist(const char *s, bool *set, int max);
+int swt_online_cpus(int *cpus, int max);
 
 /* Module */
-bool sw_loaded(void);
-const char *sw_ko_path(void);
-int sw_rmmod(void);
-int sw_insmod(void);
+bool swt_loaded(void);
+const char *swt_ko_path(void);
+int swt_rmmod(void);
+int swt_insmod(void);
 
 /* Time */
-int64_t sw_now_ms(void);
-void sw_sleep_ms(unsigned int ms);
-
-/*
- * Kernel log: 1 and the first matching line when a pattern is found.  A
- * pattern starting with '^' must start the message.
- */
-int sw_kmsg_find(const char *const *pats, int npats, char *line, size_t size);
+int64_t swt_now_ms(void);
+void swt_sleep_ms(unsigned int ms);
 
 #endif /* SW_UTIL_H */

@@ -6,6 +6,7 @@
 
 # shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
+need_cmd slabwall tool
 slab=/sys/kernel/slab
 
 first() { read -r v _ < "$1"; echo "$v"; }

@@ -7,6 +7,8 @@
 
 # shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
+need_cmd slabwall trace
+need_cmd trace-cmd trace
 
 # knobs PATTERN ALLOCS CPUS FREE DURATION_MS
 knobs() {
@@ -18,6 +20,8 @@ knobs() {
 	echo "$5" > $d/duration_ms
 }
 
+# Run by the guest's sh -c, which expands it.
+# shellcheck disable=SC2016
 start_and_wait='echo start > /sys/kernel/debug/slabwall/control &&
 while [ "$(cat /sys/kernel/debug/slabwall/control)" = running ]; do sleep 0.05; done'
 

@@ -6,6 +6,7 @@
 
 # shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
+need_cmd slabwall trace_hist
 c=slabwall_skbuff_head
 
 # What trace hist would leave behind: its instances and kprobe events.

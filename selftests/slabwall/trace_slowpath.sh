@@ -10,6 +10,7 @@
 
 # shellcheck source=ktap_lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/ktap_lib.sh"
+need_cmd slabwall trace_slowpath
 c=slabwall_skbuff_head
 
 ktap_begin trace-slowpath 1

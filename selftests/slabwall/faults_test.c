@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabwall selftests, injected allocation failures (fail_every) and what a run
+ * reports about them.
+ */
+#define _GNU_SOURCE
+#include "sw_test.h"
+
+/*
+ * Injected faults do not depend on earlier runs: a pool of 4 skbs is 8
+ * allocator calls, so with fail_every = 9 it fills every time.  Counting
+ * on from the last run, or on the CPU of the writer instead of the
+ * worker, the 9th call of some start would fail.
+ */
+TEST_F_TIMEOUT(slabwall, fault_history, SWT_TIMEOUT)
+{
+	struct swt_result r;
+	cpu_set_t set;
+	unsigned int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(self->cpu[0], &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	SWT_SET("pattern", "skb");
+	SWT_SET("strategy", "pool");
+	SWT_SETU("allocs_per_op", 4);
+	SWT_SET("cpus", self->first);
+	SWT_SETU("fail_every", 9);
+	for (i = 0; i < 4; i++) {
+		run_ok(_metadata, 20, &r);
+		check_clean(_metadata, &r, 4, "pool of 4 skbs, fail_every 9");
+	}
+	/* The same from the other CPU's point of view: the worker's counts. */
+	if (self->ncpus >= 2) {
+		SWT_SET("cpus", self->two);
+		for (i = 0; i < 2; i++) {
+			run_ok(_metadata, 20, &r);
+			check_clean(_metadata, &r, 4, "on two CPUs");
+		}
+	}
+	CPU_ZERO(&set);
+	for (i = 0; i < (unsigned int)self->ncpus; i++)
+		CPU_SET(self->cpu[i], &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * Injected allocation failures (fail_every): each failed operation is
+ * counted and unwound, the run goes on, and nothing leaks, whatever the
+ * strategy and wherever in an object the failure lands.  pool fills its
+ * pool before the run, so there the failure refuses the start instead.
+ */
+TEST_F_TIMEOUT(slabwall, faults, SWT_TIMEOUT)
+{
+	static const struct {
+		const char *strategy, *pattern, *free;
+	} runs[] = {
+		{ "slab", "skb", "local" }, { "slab", "dentry", "remote" },
+		{ "slab", "kmalloc", "local" }, { "bulk", "skb", "remote" },
+		{ "bulk", "dentry", "local" }, { "arena", "skb", "remote" },
+		{ "arena", "kmalloc", "local" },
+	};
+	struct swt_result r;
+	char what[64];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(runs); i++) {
+		snprintf(what, sizeof(what), "%s/%s/%s", runs[i].strategy,
+			 runs[i].pattern, runs[i].free);
+		ASSERT_EQ(0, swt_control("reset"));
+		SWT_SET("pattern", runs[i].pattern);
+		SWT_SET("strategy", runs[i].strategy);
+		SWT_SET("free", runs[i].free);
+		SWT_SET("cpus", self->online);
+		SWT_SETU("allocs_per_op", 16);
+		SWT_SETU("name_len", 100);	/* dentry: a second allocation */
+		/*
+		 * Faults count from each run's first call: an arena is one
+		 * call per operation, and a slow run makes only a few dozen.
+		 */
+		SWT_SETU("fail_every", strcmp(runs[i].strategy, "arena") ? 37 : 3);
+		run_ok(_metadata, 150, &r);
+		SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
+			r.ops, r.alloc_failures);
+		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
+		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
+		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
+		EXPECT_EQ(r.ops * 16, r.allocs) TH_LOG("%s", what);
+	}
+
+	/* Every call failing: no operation completes, the run still ends. */
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SETU("fail_every", 1);
+	run_ok(_metadata, 100, &r);
+	EXPECT_EQ(0ULL, r.ops);
+	EXPECT_LT(0ULL, r.alloc_failures);
+	EXPECT_EQ(0ULL, r.allocs);
+
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SET("strategy", "pool");
+	SWT_SETU("fail_every", 5);
+	err = swt_control("start");
+	EXPECT_EQ(-ENOMEM, err) TH_LOG("pool start: %s", strerror(-err));
+	expect_state(_metadata, "idle");
+
+	if (swt_is_dir(SWT_SLAB_DIR)) {
+		shrink_to_zero(_metadata, SWT_CACHE_SKB);
+		shrink_to_zero(_metadata, SWT_CACHE_DENTRY);
+	}
+}
+
+TEST_HARNESS_MAIN
