@@ -35,9 +35,10 @@ need-deps:
 # gets its own copy of the tree.
 module:
 	@test -n "$(KVER)" || { echo "no Debian kernel installed: make deps" >&2; exit 1; }
-	@mkdir -p $(KMOD)/module
+	@mkdir -p $(KMOD)/module/uapi
 	@cp -p Kbuild $(KMOD)/
 	@cp -p module/*.c module/*.h $(KMOD)/module/
+	@cp -p module/uapi/*.h $(KMOD)/module/uapi/
 	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 $(if $(NOTRACE),KCFLAGS=-DNOTRACE) modules
 
 modules:
