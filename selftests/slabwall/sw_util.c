@@ -146,17 +146,30 @@ int sw_set_u64(const char *knob, uint64_t val)
 	return sw_set(knob, buf);
 }
 
-/* Read a knob (or control) with the white space trimmed. */
+/*
+ * Read a knob (or control) with the white space trimmed; of a word knob's
+ * choices ("[skb] dentry kmalloc") the current one.
+ */
 int sw_get(const char *knob, char *buf, size_t size)
 {
 	char path[256], tmp[4096];
+	char *s, *open, *close;
 	ssize_t n;
 
 	sw_path(path, sizeof(path), knob);
 	n = sw_read_file(path, tmp, sizeof(tmp));
 	if (n < 0)
 		return n;
-	snprintf(buf, size, "%s", sw_trim(tmp));
+	s = sw_trim(tmp);
+	open = strchr(s, '[');
+	if (open) {
+		close = strchr(open, ']');
+		if (!close)
+			return -EINVAL;
+		*close = '\0';
+		s = open + 1;
+	}
+	snprintf(buf, size, "%s", s);
 	return 0;
 }
 
