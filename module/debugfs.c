@@ -311,7 +311,7 @@ static int sw_caches_file_show(struct seq_file *m, void *unused)
 
 	if (err)
 		return err;
-	sw_caches_show(m, "", &sw_cfg);
+	sw_caches_show(m, false, &sw_cfg);
 	mutex_unlock(&sw_lock);
 	return 0;
 }

@@ -147,28 +147,41 @@ size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg)
 	return head + (bytes ? sw_stride(NULL, bytes) : 0);
 }
 
+/* One cache of a run: a "name object_size" line, or for stats two keys. */
+static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
+			  const char *name, size_t size)
+{
+	if (keys)
+		seq_printf(m, "cache%u %s\ncache%u_size %zu\n", i, name, i, size);
+	else
+		seq_printf(m, "%s %zu\n", name, size);
+}
+
 /*
- * The caches a run with @cfg allocates from, one "name object_size" line
- * each: the pattern's own, then the kmalloc class of its buffer (none
- * above the kmalloc caches: the page allocator serves that).  The class
- * is named as the kernel names its kmalloc caches.
+ * The caches a run with @cfg allocates from and their object sizes: the
+ * pattern's own, then the kmalloc class of its buffer (none above the
+ * kmalloc caches: the page allocator serves that), named as the kernel
+ * names its kmalloc caches.  As "name size" lines, or with @keys as the
+ * stats file's cacheN and cacheN_size.
  */
-void sw_caches_show(struct seq_file *m, const char *pfx,
-		    const struct sw_config *cfg)
+void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 {
 	const struct sw_pattern *pat = sw_patterns[cfg->pattern];
 	size_t bytes = pat->kmalloc_bytes(cfg);
+	unsigned int i = 0;
+	char name[32];
 
 	if (pat->cache)
-		seq_printf(m, "%s%s %u\n", pfx, sw_pattern_caches[cfg->pattern],
-			   kmem_cache_size(*pat->cache));
+		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
+			      kmem_cache_size(*pat->cache));
 	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
 		return;
 	bytes = kmalloc_size_roundup(bytes);
 	if (bytes >= 1024 && !(bytes % 1024))
-		seq_printf(m, "%skmalloc-%zuk %zu\n", pfx, bytes / 1024, bytes);
+		snprintf(name, sizeof(name), "kmalloc-%zuk", bytes / 1024);
 	else
-		seq_printf(m, "%skmalloc-%zu %zu\n", pfx, bytes, bytes);
+		snprintf(name, sizeof(name), "kmalloc-%zu", bytes);
+	sw_cache_line(m, keys, i, name, bytes);
 }
 
 /* One object of @pat: a head plus what the pattern attaches to it. */

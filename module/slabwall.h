@@ -262,8 +262,7 @@ size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg);
 slab_flags_t sw_nomerge(bool mergeable);
 const char *sw_pattern_cache(unsigned int pattern);
 struct seq_file;
-void sw_caches_show(struct seq_file *m, const char *pfx,
-		    const struct sw_config *cfg);
+void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);

@@ -119,7 +119,7 @@ static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 		else
 			seq_printf(m, "%s %u\n", k->name, sw_knob_value(k, cfg));
 	}
-	sw_caches_show(m, "cache.", cfg);
+	sw_caches_show(m, true, cfg);
 }
 
 /* Sum of the workers' buckets, or NULL when out of memory. */

@@ -12,13 +12,13 @@
 
 /*
  * The run's settings: its state and stop reason, every knob of
- * module/uapi/slabwall.h, and the caches it uses (cache.NAME); the rest
+ * module/uapi/slabwall.h, and the caches it uses (cacheN, cacheN_size); the rest
  * are results.
  */
 static bool is_setting(const char *key)
 {
 	return !strcmp(key, "state") || !strcmp(key, "stop_reason") ||
-	       !strncmp(key, "cache.", 6) || swk_find(key);
+	       !strncmp(key, "cache", 5) || swk_find(key);
 }
 
 static bool ends_with(const char *s, const char *suffix)

@@ -3,8 +3,8 @@
 #
 # Run the slabwall selftests in the test VM, then check the kernel log and
 # report that as one more result line.  POSIX sh: the guest has busybox
-# ash, not bash.  Arguments go to slabwall_test (e.g. -t busy).  Exits
-# non-zero on any failure.
+# ash, not bash.  Arguments go to slabwall_test and knobs_test (e.g.
+# -t busy).  Exits non-zero on any failure.
 
 dir=$(cd "$(dirname "$0")" && pwd) || exit 1
 tmp=${TMPDIR:-/tmp}/slabwall-run.$$
@@ -16,6 +16,10 @@ trap 'rm -rf "$tmp"' EXIT
 rc=0
 [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || rc=1
 n=$(( $(grep -cE '^(not )?ok [0-9]' "$tmp/log") + 1 ))
+
+# The knobs against the interface header (a KTAP document of its own;
+# the same arguments, so -t picks a test of either binary).
+"$dir/knobs_test" "$@" || rc=1
 
 # The slabwall command and the tracer against the module (a KTAP
 # document each).

@@ -5,6 +5,7 @@
  * bracket form, and prints every knob under Settings.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,7 +91,7 @@ static void test_knobs_under_settings(void **state)
 	static const char text[] =
 		"state done\nstop_reason duration\npattern skb\n"
 		"mem_limit_kb 131072\nsurvive_every 0\nsurvivors_max 4096\n"
-		"fail_every 0\ncache.kmalloc-2k 2048\nops 10\n";
+		"fail_every 0\ncache0 kmalloc-2k\ncache0_size 2048\nops 10\n";
 	struct sw_stats st;
 	char *out = NULL, *results;
 	size_t len = 0;
@@ -108,10 +109,72 @@ static void test_knobs_under_settings(void **state)
 	assert_true(strstr(out, "fail_every") < results);
 	assert_true(strstr(out, "survivors_max") < results);
 	assert_true(strstr(out, "stop_reason") < results);
-	assert_true(strstr(out, "cache.kmalloc-2k") < results);
+	assert_true(strstr(out, "kmalloc-2k") < results);
+	assert_true(strstr(out, "cache0_size") < results);
 	assert_non_null(strstr(results, "ops"));
 	free(out);
 	sw_stats_free(&st);
+}
+
+/* A file of the tree, read whole (tests run from userspace/). */
+static char *slurp(const char *path)
+{
+	static char buf[1 << 18];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * The docs say what the header says: debugfs.md's table row of every
+ * knob, and the man page's ranges of the run options.
+ */
+static void test_docs_match_header(void **state)
+{
+	static const char *const run_knobs[] = {
+		"allocs_per_op", "object_size", "data_size", "name_len",
+		"work_bytes", "duration_ms", "rate",
+	};
+	char row[256], words[128];
+	const char *doc;
+	size_t i, n;
+	uint64_t w;
+
+	(void)state;
+	doc = slurp("../docs/debugfs.md");
+	for (i = 0; i < SW_NR_KNOBS; i++) {
+		const struct swk_knob *k = &swk_knobs[i];
+
+		if (k->kind == SW_KNOB_NUMBER) {
+			snprintf(row, sizeof(row), "| `%s` | %" PRIu64 "..%" PRIu64
+				 " | %" PRIu64 " |", k->name, k->min, k->max, k->def);
+		} else if (k->kind == SW_KNOB_WORD) {
+			for (n = 0, w = k->min; w <= k->max; w++)
+				n += (size_t)snprintf(words + n, sizeof(words) - n,
+						      "%s`%s`", w ? ", " : "",
+						      k->words[w]);
+			snprintf(row, sizeof(row), "| `%s` | %s | `%s` |",
+				 k->name, words, k->words[k->def]);
+		} else {
+			snprintf(row, sizeof(row), "| `%s` |", k->name);
+		}
+		if (!strstr(doc, row))
+			fail_msg("docs/debugfs.md has no row \"%s\"", row);
+	}
+	doc = slurp("../docs/slabwall.1");
+	for (i = 0; i < sizeof(run_knobs) / sizeof(run_knobs[0]); i++) {
+		const struct swk_knob *k = swk_find(run_knobs[i]);
+
+		snprintf(row, sizeof(row), "%" PRIu64 " to %" PRIu64, k->min, k->max);
+		if (!strstr(doc, row))
+			fail_msg("docs/slabwall.1 does not give %s as \"%s\"",
+				 k->name, row);
+	}
 }
 
 int main(void)
@@ -121,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_words_from_header),
 		cmocka_unit_test(test_bracket_form),
 		cmocka_unit_test(test_knobs_under_settings),
+		cmocka_unit_test(test_docs_match_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
