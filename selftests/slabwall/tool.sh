@@ -20,12 +20,14 @@ rc=$?
 result $? "tool.run_prints_stats"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/run"
 
-# A refused value names the knob and the value, exit status 3.
+# A value out of the module's range is refused before anything is
+# written, naming the knob, the value and the range: exit status 2.
 slabwall run --allocs 99999 > "$tmp/bad" 2>&1
 rc=$?
-[ "$rc" = 3 ] && grep -q 'allocs_per_op' "$tmp/bad" && grep -q '99999' "$tmp/bad"
+[ "$rc" = 2 ] && grep -q 'allocs_per_op' "$tmp/bad" &&
+	grep -q '99999' "$tmp/bad" && grep -q '0\.\.4096' "$tmp/bad"
 result $? "tool.refusal_names_knob_and_value"
-[ "$rc" = 3 ] || sed 's/^/# /' "$tmp/bad"
+[ "$rc" = 2 ] || sed 's/^/# /' "$tmp/bad"
 
 # The slabs view agrees with /sys/kernel/slab while nothing moves.
 echo skb > $d/pattern
