@@ -87,3 +87,12 @@ int swk_check(const struct swk_knob *k, const char *opt, const char *value,
 				 swk_range(k, range, sizeof(range)));
 	return 0;
 }
+
+int swk_check_u64(const struct swk_knob *k, const char *opt, uint64_t v,
+		  struct swerr *e)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%" PRIu64, v);
+	return swk_check(k, opt, num, e);
+}

@@ -43,6 +43,10 @@ const struct swk_knob *swk_find(const char *name);
 int swk_check(const struct swk_knob *k, const char *opt, const char *value,
 	      struct swerr *e);
 
+/* swk_check() of a number already parsed. */
+int swk_check_u64(const struct swk_knob *k, const char *opt, uint64_t v,
+		  struct swerr *e);
+
 /* "0..4096" or "skb, dentry or kmalloc" into @buf. */
 const char *swk_range(const struct swk_knob *k, char *buf, size_t len);
 
