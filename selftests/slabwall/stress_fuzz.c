@@ -703,11 +703,15 @@ static void fuzz_readonly(void)
 
 /* ---- short runs ---- */
 
+/* Writes @v to knob @k: a word knob takes its bare word. */
 static void set_valid(int k, unsigned long long v)
 {
 	char b[BUF];
 
-	format(k, v, b);
+	if (knobs[k].kind == WORD)
+		strcpy(b, knobs[k].words[v]);
+	else
+		format(k, v, b);
 	judge(k, b, strlen(b), 0, do_write(knobs[k].name, b, strlen(b), 0, 0), 0);
 }
 
@@ -768,7 +772,9 @@ static void short_run(void)
 	if (r == -ENOMEM && strat == 2 && model[K_FAIL])
 		return;		/* an injected failure while filling the pools */
 	if (r != 5) {
-		fail(C_RUNS, "start refused: %ld", r);
+		fail(C_RUNS, "start refused: %ld (%s/%s allocs %llu free %s fail_every %llu survive_every %llu)",
+		     r, strategies[strat], patterns[pat], model[K_ALLOCS],
+		     frees[model[K_FREE]], model[K_FAIL], model[K_SURVIVE]);
 		return;
 	}
 	for (i = 0; i < 20; i++) {
