@@ -32,12 +32,15 @@ need-deps:
 	@scripts/deps --check || scripts/deps
 
 # Out-of-tree builds write objects next to the sources, so each kernel
-# gets its own copy of the tree.
+# gets its own copy of the tree.  Sources gone from module/ go from the
+# copy too: Kbuild builds every pattern_*.c and strategy_*.c it finds.
 module:
 	@test -n "$(KVER)" || { echo "no Debian kernel installed: make deps" >&2; exit 1; }
-	@mkdir -p $(KMOD)/module
+	@mkdir -p $(KMOD)/module/uapi
+	@rm -f $(KMOD)/module/*.[ch] $(KMOD)/module/uapi/*.h
 	@cp -p Kbuild $(KMOD)/
 	@cp -p module/*.c module/*.h $(KMOD)/module/
+	@cp -p module/uapi/*.h $(KMOD)/module/uapi/
 	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 $(if $(NOTRACE),KCFLAGS=-DNOTRACE) modules
 
 modules:

@@ -14,12 +14,11 @@
 #include <linux/cpu.h>
 #include "slabwall.h"
 
-/* Longest write accepted: a cpulist of a large machine fits. */
-#define SW_INPUT_MAX	4096
-
 const char *const sw_free_names[SW_NR_FREE_MODES] = {
-	[SW_FREE_LOCAL] = "local",
-	[SW_FREE_REMOTE] = "remote",
+#define SW_FREE_MODE(id, name)		\
+	[SW_FREE_##id] = #name,
+#include "uapi/slabwall.h"
+#undef SW_FREE_MODE
 };
 
 static DEFINE_MUTEX(sw_lock);
@@ -27,52 +26,14 @@ static struct sw_config sw_cfg;		/* the knobs, under sw_lock */
 static struct sw_run *sw_run;		/* the last run, under sw_lock */
 static struct dentry *sw_dir;
 
-static const char *sw_pattern_name(unsigned int i)
-{
-	return i < SW_NR_PATTERNS ? sw_patterns[i]->name : NULL;
-}
-
-static const char *sw_strategy_name(unsigned int i)
-{
-	return i < sw_nr_strategies ? sw_strategies[i]->name : NULL;
-}
-
-static const char *sw_free_name(unsigned int i)
-{
-	return i < SW_NR_FREE_MODES ? sw_free_names[i] : NULL;
-}
-
-/* A number in [min, max], a word from a list, or the cpulist. */
-struct sw_knob {
-	const char *name;
-	size_t offset;
-	u32 min, max, def;
-	const char *(*word)(unsigned int i);
-	bool cpus;
-};
-
-#define SW_NUM(f, lo, hi, d) \
-	{ .name = #f, .offset = offsetof(struct sw_config, f), \
-	  .min = lo, .max = hi, .def = d }
-#define SW_WORD(n, f, fn, d) \
-	{ .name = n, .offset = offsetof(struct sw_config, f), .word = fn, .def = d }
-
-static const struct sw_knob sw_knobs[] = {
-	SW_WORD("pattern", pattern, sw_pattern_name, SW_PAT_SKB),
-	SW_WORD("strategy", strategy, sw_strategy_name, 0),
-	SW_NUM(allocs_per_op, 0, SW_MAX_ALLOCS, 8),
-	SW_NUM(object_size, 8, SW_MAX_SIZE, 256),
-	SW_NUM(data_size, 0, SW_MAX_SIZE, 1500),
-	SW_NUM(name_len, 1, 255, 24),
-	{ .name = "cpus", .cpus = true },
-	SW_WORD("free", free_mode, sw_free_name, SW_FREE_LOCAL),
-	SW_NUM(work_bytes, 0, SW_MAX_WORK, 0),
-	SW_NUM(duration_ms, 1, SW_MAX_DURATION_MS, 1000),
-	SW_NUM(rate, 0, SW_MAX_RATE, 0),
-	SW_NUM(mem_limit_kb, SW_MIN_MEM_KB, SW_MAX_MEM_KB, 131072),
-	SW_NUM(survive_every, 0, 65536, 0),
-	SW_NUM(survivors_max, 1, SW_MAX_SURVIVORS, 4096),
-	SW_NUM(fail_every, 0, 1000000, 0),
+const struct sw_knob sw_knobs[SW_NR_KNOBS] = {
+#define SW_KNOB(file, fld, type, w, lo, hi, d)				\
+	[SW_KNOB_##file] = { .name = #file,				\
+			     .offset = offsetof(struct sw_config, fld),	\
+			     .kind = SW_KNOB_##type, .words = w,		\
+			     .min = lo, .max = hi, .def = d },
+#include "uapi/slabwall.h"
+#undef SW_KNOB
 };
 
 static u32 *sw_knob_field(const struct sw_knob *k)
@@ -85,7 +46,7 @@ static void sw_config_defaults(void)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(sw_knobs); i++)
-		if (!sw_knobs[i].cpus)
+		if (sw_knobs[i].kind != SW_KNOB_CPULIST)
 			*sw_knob_field(&sw_knobs[i]) = sw_knobs[i].def;
 	cpumask_copy(sw_cfg.cpus, cpu_online_mask);
 }
@@ -111,9 +72,9 @@ static int sw_knob_parse(const struct sw_knob *k, const char *s, u32 *v)
 {
 	unsigned int i;
 
-	if (k->word) {
-		for (i = 0; k->word(i); i++) {
-			if (!strcmp(s, k->word(i))) {
+	if (k->kind == SW_KNOB_WORD) {
+		for (i = k->min; i <= k->max; i++) {
+			if (!strcmp(s, k->words[i])) {
 				*v = i;
 				return 0;
 			}
@@ -135,7 +96,7 @@ static int sw_knob_set(const struct sw_knob *k, const char *s)
 	u32 v, old;
 	int err;
 
-	if (k->cpus)
+	if (k->kind == SW_KNOB_CPULIST)
 		return sw_set_cpus(s);
 	err = sw_knob_parse(k, s, &v);
 	if (err)
@@ -149,6 +110,17 @@ static int sw_knob_set(const struct sw_knob *k, const char *s)
 	return 0;
 }
 
+/* Every word of a word knob, the current one in brackets, as sysfs does. */
+static void sw_show_words(struct seq_file *m, const struct sw_knob *k, u32 cur)
+{
+	unsigned int i;
+
+	for (i = k->min; i <= k->max; i++)
+		seq_printf(m, i == cur ? "%s[%s]" : "%s%s",
+			   i == k->min ? "" : " ", k->words[i]);
+	seq_putc(m, '\n');
+}
+
 static int sw_knob_show(struct seq_file *m, void *unused)
 {
 	const struct sw_knob *k = m->private;
@@ -156,10 +128,10 @@ static int sw_knob_show(struct seq_file *m, void *unused)
 
 	if (err)
 		return err;
-	if (k->cpus)
+	if (k->kind == SW_KNOB_CPULIST)
 		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
-	else if (k->word)
-		seq_printf(m, "%s\n", k->word(*sw_knob_field(k)));
+	else if (k->kind == SW_KNOB_WORD)
+		sw_show_words(m, k, *sw_knob_field(k));
 	else
 		seq_printf(m, "%u\n", *sw_knob_field(k));
 	mutex_unlock(&sw_lock);
@@ -332,6 +304,19 @@ static int sw_stats_file_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sw_stats_file);
 
+/* The caches a run with the current knobs would allocate from. */
+static int sw_caches_file_show(struct seq_file *m, void *unused)
+{
+	int err = mutex_lock_interruptible(&sw_lock);
+
+	if (err)
+		return err;
+	sw_caches_show(m, false, &sw_cfg);
+	mutex_unlock(&sw_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sw_caches_file);
+
 static int sw_histogram_file_show(struct seq_file *m, void *unused)
 {
 	int err = mutex_lock_interruptible(&sw_lock);
@@ -352,7 +337,7 @@ int sw_debugfs_init(void)
 		return -ENOMEM;
 	sw_config_defaults();
 
-	sw_dir = debugfs_create_dir("slabwall", NULL);
+	sw_dir = debugfs_create_dir(SW_DEBUGFS_DIR, NULL);
 	if (IS_ERR(sw_dir)) {
 		free_cpumask_var(sw_cfg.cpus);
 		return PTR_ERR(sw_dir);
@@ -364,6 +349,7 @@ int sw_debugfs_init(void)
 	debugfs_create_file("stats", 0400, sw_dir, NULL, &sw_stats_file_fops);
 	debugfs_create_file("histogram", 0400, sw_dir, NULL,
 			    &sw_histogram_file_fops);
+	debugfs_create_file("caches", 0400, sw_dir, NULL, &sw_caches_file_fops);
 	return 0;
 }
 

@@ -1,22 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The object patterns: what one allocation of a run looks like.
- *
- * skb and dentry live in caches of their own, shaped like the kernel's
- * skbuff_head_cache and dentry cache, so their behaviour shows up under a
- * name in /sys/kernel/slab.  kmalloc uses the general caches.
+ * What the patterns share: their tables, the caches they make, the slab
+ * strides measured at load, and allocating and freeing one object.  Each
+ * pattern lives in its own pattern_*.c file; its line in SW_PATTERNS
+ * (uapi/slabwall.h) gives its name, size knob and cache.
  */
 #include <linux/slab.h>
-#include <linux/skbuff.h>
-#include <linux/dcache.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
-#include <linux/overflow.h>
 #include <linux/gcd.h>
 #include <linux/mm.h>
 #include "slabwall.h"
 
-static struct kmem_cache *skb_cache;
-static struct kmem_cache *dentry_cache;
+const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS] = {
+#define SW_PATTERN(name, ...)		\
+	[SW_PAT_##name] = &sw_pattern_##name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+};
+
+const char *const sw_pattern_names[SW_NR_PATTERNS] = {
+#define SW_PATTERN(name, ...)		\
+	[SW_PAT_##name] = #name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+};
+
+/* Own cache names; a pattern without one reads as its name, "kmalloc". */
+static const char *const sw_pattern_caches[SW_NR_PATTERNS] = {
+#define SW_PATTERN(name, cache, ...)	\
+	[SW_PAT_##name] = (cache) ?: #name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+};
+
+/* The name of @pattern's own cache, "kmalloc" for the general caches. */
+const char *sw_pattern_cache(unsigned int pattern)
+{
+	return sw_pattern_caches[pattern];
+}
 
 /* Objects sampled to measure a slab stride; pointers on the stack. */
 #define SW_STRIDE_SAMPLES	16
@@ -73,7 +95,7 @@ static size_t sw_measure_stride(struct kmem_cache *cache, size_t size)
  * exists, and a run's check must not allocate, or a trace of the run
  * would count those objects.
  */
-static size_t skb_stride, dentry_stride;
+static size_t sw_pattern_strides[SW_NR_PATTERNS];
 
 #define SW_KMALLOC_CLASSES	24
 
@@ -87,8 +109,12 @@ size_t sw_stride(struct kmem_cache *cache, size_t size)
 {
 	unsigned int i;
 
-	if (cache)
-		return cache == skb_cache ? skb_stride : dentry_stride;
+	if (cache) {
+		for (i = 0; i < SW_NR_PATTERNS; i++)
+			if (sw_patterns[i]->cache && *sw_patterns[i]->cache == cache)
+				return sw_pattern_strides[i];
+		return kmem_cache_size(cache) + 1024;
+	}
 	if (size > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_size_roundup(size);
 	size = kmalloc_size_roundup(size);
@@ -112,237 +138,51 @@ static void sw_measure_kmalloc_strides(void)
 	}
 }
 
-/* ---- skb: a head from its cache plus a kmalloc'd data buffer ---- */
-
-struct sw_skb {
-	void *data;
-	unsigned int len;
-};
-
-/* The buffer netdev_alloc_skb() asks for: headroom, frame, shared info. */
-static size_t skb_data_bytes(const struct sw_config *cfg)
+/* Bytes one object of @pat holds, at slab strides. */
+size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg)
 {
-	if (!cfg->data_size)
-		return 0;
-	return SKB_DATA_ALIGN(NET_SKB_PAD + cfg->data_size) +
-	       SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+	size_t bytes = pat->kmalloc_bytes(cfg);
+	size_t head = pat->cache ? sw_stride(*pat->cache, 0) : 0;
+
+	return head + (bytes ? sw_stride(NULL, bytes) : 0);
 }
 
-static size_t skb_footprint(const struct sw_config *cfg)
+/* One cache of a run: a "name object_size" line, or for stats two keys. */
+static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
+			  const char *name, size_t size)
 {
-	size_t data = skb_data_bytes(cfg);
-
-	return sw_stride(skb_cache, 0) + (data ? sw_stride(NULL, data) : 0);
+	if (keys)
+		seq_printf(m, "cache%u %s\ncache%u_size %zu\n", i, name, i, size);
+	else
+		seq_printf(m, "%s %zu\n", name, size);
 }
 
-static int skb_attach(void *head, const struct sw_config *cfg)
+/*
+ * The caches a run with @cfg allocates from and their object sizes: the
+ * pattern's own, then the kmalloc class of its buffer (none above the
+ * kmalloc caches: the page allocator serves that), named as the kernel
+ * names its kmalloc caches.  As "name size" lines, or with @keys as the
+ * stats file's cacheN and cacheN_size.
+ */
+void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 {
-	struct sw_skb *skb = head;
+	const struct sw_pattern *pat = sw_patterns[cfg->pattern];
+	size_t bytes = pat->kmalloc_bytes(cfg);
+	unsigned int i = 0;
+	char name[32];
 
-	skb->len = skb_data_bytes(cfg);
-	skb->data = NULL;
-	if (skb->len) {
-		skb->data = sw_fault(cfg) ? NULL : kmalloc(skb->len, SW_GFP);
-		if (!skb->data)
-			return -ENOMEM;
-	}
-	return 0;
+	if (pat->cache)
+		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
+			      kmem_cache_size(*pat->cache));
+	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
+		return;
+	bytes = kmalloc_size_roundup(bytes);
+	if (bytes >= 1024 && !(bytes % 1024))
+		snprintf(name, sizeof(name), "kmalloc-%zuk", bytes / 1024);
+	else
+		snprintf(name, sizeof(name), "kmalloc-%zu", bytes);
+	sw_cache_line(m, keys, i, name, bytes);
 }
-
-static void skb_detach(void *obj)
-{
-	struct sw_skb *skb = obj;
-
-	kfree(skb->data);
-}
-
-static size_t skb_arena_size(const struct sw_config *cfg)
-{
-	return SKB_DATA_ALIGN(sizeof(struct sk_buff)) + skb_data_bytes(cfg);
-}
-
-static void *skb_carve(void *mem, const struct sw_config *cfg)
-{
-	struct sw_skb *skb = mem;
-
-	skb->len = skb_data_bytes(cfg);
-	skb->data = skb->len ? mem + SKB_DATA_ALIGN(sizeof(struct sk_buff)) : NULL;
-	return skb;
-}
-
-static void *skb_payload(void *obj, const struct sw_config *cfg, size_t *len)
-{
-	struct sw_skb *skb = obj;
-
-	if (skb->data) {
-		*len = skb->len;
-		return skb->data;
-	}
-	*len = sizeof(struct sk_buff) - sizeof(*skb);
-	return skb + 1;
-}
-
-static const struct sw_pattern skb_pattern = {
-	.name = "skb",
-	.cache_name = SW_CACHE_SKB,
-	.cache = &skb_cache,
-	.footprint = skb_footprint,
-	.attach = skb_attach,
-	.detach = skb_detach,
-	.arena_size = skb_arena_size,
-	.carve = skb_carve,
-	.payload = skb_payload,
-};
-
-/* ---- dentry: an object from its cache, long names kmalloc'd apart ---- */
-
-struct sw_ext_name {
-	atomic_t count;
-	unsigned char name[];
-};
-
-struct sw_dentry {
-	unsigned char *name;
-	u32 len;
-	u32 hash;
-	unsigned char iname[SW_DNAME_INLINE_LEN];
-};
-
-/* The constructed state, which every freed object must be back in. */
-static void dentry_ctor(void *obj)
-{
-	struct sw_dentry *d = obj;
-
-	d->name = d->iname;
-	d->len = 0;
-	d->iname[0] = 0;
-}
-
-static size_t dentry_ext_bytes(const struct sw_config *cfg)
-{
-	if (cfg->name_len < SW_DNAME_INLINE_LEN)
-		return 0;
-	return struct_size((struct sw_ext_name *)NULL, name, cfg->name_len + 1);
-}
-
-static size_t dentry_footprint(const struct sw_config *cfg)
-{
-	size_t ext = dentry_ext_bytes(cfg);
-
-	return sw_stride(dentry_cache, 0) + (ext ? sw_stride(NULL, ext) : 0);
-}
-
-/* Copy and hash the name, as d_alloc() and the lookup around it do. */
-static void dentry_set_name(struct sw_dentry *d, struct sw_ext_name *ext,
-			    const struct sw_config *cfg)
-{
-	u32 i, hash = 0;
-
-	d->name = d->iname;
-	if (ext) {
-		atomic_set(&ext->count, 1);
-		d->name = ext->name;
-	}
-	for (i = 0; i < cfg->name_len; i++) {
-		d->name[i] = 'a' + i % 26;
-		hash = hash * 31 + d->name[i];
-	}
-	d->name[i] = 0;
-	d->len = cfg->name_len;
-	d->hash = hash;
-}
-
-static int dentry_attach(void *head, const struct sw_config *cfg)
-{
-	struct sw_ext_name *ext = NULL;
-	struct sw_dentry *d = head;
-
-	/* Without a constructor the head is not in a state detach can undo. */
-	d->name = d->iname;
-	if (dentry_ext_bytes(cfg)) {
-		ext = sw_fault(cfg) ? NULL : kmalloc(dentry_ext_bytes(cfg), SW_GFP);
-		if (!ext)
-			return -ENOMEM;
-	}
-	dentry_set_name(head, ext, cfg);
-	return 0;
-}
-
-static void dentry_detach(void *obj)
-{
-	struct sw_dentry *d = obj;
-
-	if (d->name != d->iname)
-		kfree(container_of(d->name, struct sw_ext_name, name[0]));
-	dentry_ctor(d);
-}
-
-static size_t dentry_arena_size(const struct sw_config *cfg)
-{
-	return ALIGN(sizeof(struct dentry), 8) + ALIGN(dentry_ext_bytes(cfg), 8);
-}
-
-static void *dentry_carve(void *mem, const struct sw_config *cfg)
-{
-	struct sw_ext_name *ext = NULL;
-
-	if (dentry_ext_bytes(cfg))
-		ext = mem + ALIGN(sizeof(struct dentry), 8);
-	dentry_set_name(mem, ext, cfg);
-	return mem;
-}
-
-static void *dentry_payload(void *obj, const struct sw_config *cfg, size_t *len)
-{
-	struct sw_dentry *d = obj;
-
-	*len = d->len;
-	return d->name;
-}
-
-static const struct sw_pattern dentry_pattern = {
-	.name = "dentry",
-	.cache_name = SW_CACHE_DENTRY,
-	.cache = &dentry_cache,
-	.footprint = dentry_footprint,
-	.attach = dentry_attach,
-	.detach = dentry_detach,
-	.arena_size = dentry_arena_size,
-	.carve = dentry_carve,
-	.payload = dentry_payload,
-};
-
-/* ---- kmalloc: the general caches, or the page allocator above 8 KiB ---- */
-
-static size_t kmalloc_footprint(const struct sw_config *cfg)
-{
-	return sw_stride(NULL, cfg->object_size);
-}
-
-static size_t kmalloc_arena_size(const struct sw_config *cfg)
-{
-	return ALIGN(cfg->object_size, 8);
-}
-
-static void *kmalloc_carve(void *mem, const struct sw_config *cfg)
-{
-	return mem;
-}
-
-static void *kmalloc_payload(void *obj, const struct sw_config *cfg, size_t *len)
-{
-	*len = cfg->object_size;
-	return obj;
-}
-
-static const struct sw_pattern kmalloc_pattern = {
-	.name = "kmalloc",
-	.cache_name = "kmalloc",
-	.footprint = kmalloc_footprint,
-	.arena_size = kmalloc_arena_size,
-	.carve = kmalloc_carve,
-	.payload = kmalloc_payload,
-};
 
 /* One object of @pat: a head plus what the pattern attaches to it. */
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
@@ -354,7 +194,7 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 	if (pat->cache)
 		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
 	else
-		obj = kmalloc(cfg->object_size, SW_GFP);
+		obj = kmalloc(pat->kmalloc_bytes(cfg), SW_GFP);
 	if (obj && pat->attach && pat->attach(obj, cfg)) {
 		sw_obj_free(pat, obj);
 		return NULL;
@@ -373,60 +213,53 @@ void sw_obj_free(const struct sw_pattern *pat, void *obj)
 		kfree(obj);
 }
 
-const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS] = {
-	[SW_PAT_SKB] = &skb_pattern,
-	[SW_PAT_DENTRY] = &dentry_pattern,
-	[SW_PAT_KMALLOC] = &kmalloc_pattern,
-};
-
 /*
  * SLUB merges a new cache into any existing one of the same size and
  * flags, and the name then only survives as a symlink to the alias.  A
- * usercopy window (as skbuff_head_cache has) or a constructor keeps a
- * cache apart on every kernel; SLAB_NO_MERGE says so outright where it
- * exists (v6.5+).
+ * usercopy window or a constructor keeps a cache apart on every kernel;
+ * SLAB_NO_MERGE, which this returns unless @mergeable, says so outright
+ * where it exists (v6.5+).
  */
-int sw_caches_create(bool mergeable)
+slab_flags_t sw_nomerge(bool mergeable)
 {
-	slab_flags_t nomerge = 0;
-	unsigned int usersize = 0;
-
 #ifdef SLAB_NO_MERGE
 	if (!mergeable)
-		nomerge = SLAB_NO_MERGE;
+		return SLAB_NO_MERGE;
 #endif
-	if (!mergeable)
-		usersize = sizeof_field(struct sk_buff, cb);
-
-	BUILD_BUG_ON(sizeof(struct sw_skb) > sizeof(struct sk_buff));
-	BUILD_BUG_ON(sizeof(struct sw_dentry) > sizeof(struct dentry));
-
-	skb_cache = kmem_cache_create_usercopy(SW_CACHE_SKB,
-					       sizeof(struct sk_buff), 0,
-					       SLAB_HWCACHE_ALIGN | nomerge,
-					       usersize ? offsetof(struct sk_buff, cb) : 0,
-					       usersize, NULL);
-	if (!skb_cache)
-		return -ENOMEM;
-
-	dentry_cache = kmem_cache_create(SW_CACHE_DENTRY, sizeof(struct dentry),
-					 0, SLAB_RECLAIM_ACCOUNT | nomerge,
-					 mergeable ? NULL : dentry_ctor);
-	if (!dentry_cache) {
-		kmem_cache_destroy(skb_cache);
-		skb_cache = NULL;
-		return -ENOMEM;
-	}
-	skb_stride = sw_measure_stride(skb_cache, 0);
-	dentry_stride = sw_measure_stride(dentry_cache, 0);
-	sw_measure_kmalloc_strides();
 	return 0;
 }
 
 void sw_caches_destroy(void)
 {
-	kmem_cache_destroy(dentry_cache);
-	kmem_cache_destroy(skb_cache);
-	dentry_cache = NULL;
-	skb_cache = NULL;
+	unsigned int i;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++) {
+		if (!sw_patterns[i]->cache)
+			continue;
+		kmem_cache_destroy(*sw_patterns[i]->cache);
+		*sw_patterns[i]->cache = NULL;
+	}
+}
+
+int sw_caches_create(bool mergeable)
+{
+	const struct sw_pattern *pat;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++) {
+		pat = sw_patterns[i];
+		if (!pat->create)
+			continue;
+		err = pat->create(mergeable);
+		if (err) {
+			sw_caches_destroy();
+			return err;
+		}
+	}
+	for (i = 0; i < SW_NR_PATTERNS; i++)
+		if (sw_patterns[i]->cache)
+			sw_pattern_strides[i] = sw_measure_stride(*sw_patterns[i]->cache, 0);
+	sw_measure_kmalloc_strides();
+	return 0;
 }

@@ -365,7 +365,7 @@ u64 sw_kv_bytes(size_t size)
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
 {
 	const struct sw_strategy *s = sw_strategies[cfg->strategy];
-	u64 obj = sw_patterns[cfg->pattern]->footprint(cfg);
+	u64 obj = sw_footprint(sw_patterns[cfg->pattern], cfg);
 	u64 ring = sw_ring_len(cfg);
 	u64 per_cpu, unit, units;
 
@@ -689,7 +689,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 		sw_run_free(run);
 		return err;
 	}
-	trace_slabwall_run_start(run, run->pattern->cache_name);
+	trace_slabwall_run_start(run, sw_pattern_cache(cfg->pattern));
 	complete_all(&run->go);
 	*runp = run;
 	return 0;

@@ -19,18 +19,9 @@
 typedef u64 hist_u64;
 #include "hist_buckets.h"
 
-#define SW_MAX_ALLOCS		4096
-#define SW_MAX_SIZE		65536
-#define SW_MAX_WORK		65536
-#define SW_MAX_DURATION_MS	600000
-#define SW_MAX_RATE		10000000
-#define SW_MIN_MEM_KB		64
-#define SW_MAX_MEM_KB		(16U << 20)
-#define SW_MAX_SURVIVORS	1048576
-#define SW_DNAME_INLINE_LEN	32
+#include "uapi/slabwall.h"
 
-#define SW_CACHE_SKB		"slabwall_skbuff_head"
-#define SW_CACHE_DENTRY		"slabwall_dentry"
+#define SW_DNAME_INLINE_LEN	32
 
 /* Yield inside long loops: 4096 objects per operation under emulation. */
 #define SW_RESCHED_EVERY	256
@@ -45,22 +36,6 @@ typedef u64 hist_u64;
 #define SW_WAKE_MARGIN_NS	(200 * NSEC_PER_USEC)
 #define SW_WAKE_SLACK_NS	(50 * NSEC_PER_USEC)
 #define SW_WAKE_LATE_MAX_NS	(2 * NSEC_PER_MSEC)
-
-enum sw_pattern_id { SW_PAT_SKB, SW_PAT_DENTRY, SW_PAT_KMALLOC, SW_NR_PATTERNS };
-enum sw_free_mode { SW_FREE_LOCAL, SW_FREE_REMOTE, SW_NR_FREE_MODES };
-enum sw_state { SW_IDLE, SW_RUNNING, SW_DONE, SW_NR_STATES };
-
-/*
- * Why a run ended.  A run holds NONE, USER or CPU_OFFLINE (the first
- * reason given wins); a run done with NONE ran its whole duration.
- */
-enum sw_stop_reason {
-	SW_STOP_NONE,
-	SW_STOP_DURATION,
-	SW_STOP_USER,
-	SW_STOP_CPU_OFFLINE,
-	SW_NR_STOP_REASONS
-};
 
 /* The knobs.  Copied into a run when it starts. */
 struct sw_config {
@@ -81,6 +56,23 @@ struct sw_config {
 	cpumask_var_t cpus;
 };
 
+/* A knob of SW_KNOBS: a number in [min, max], a word of @words, the cpulist. */
+struct sw_knob {
+	const char *name;
+	size_t offset;			/* of its u32 in struct sw_config */
+	enum sw_knob_kind kind;
+	u32 min, max, def;
+	const char *const *words;	/* max + 1 of them */
+};
+
+extern const struct sw_knob sw_knobs[SW_NR_KNOBS];
+
+static inline u32 sw_knob_value(const struct sw_knob *k,
+				const struct sw_config *cfg)
+{
+	return *(const u32 *)((const char *)cfg + k->offset);
+}
+
 /*
  * Every allocation of a run: failures are counted, not logged, and a run
  * that runs the machine out of memory fails its allocations instead of
@@ -98,16 +90,18 @@ static inline bool sw_fault(const struct sw_config *cfg)
 }
 
 /*
- * What one object of a pattern is.  An object is a head from @cache (or
- * kmalloc(object_size) when @cache is NULL) plus what @attach adds to it.
+ * What one object of a pattern is: a head from *@cache, plus a kmalloc'd
+ * buffer of @kmalloc_bytes that @attach adds to it; without @cache the
+ * object is that kmalloc'd buffer alone.  Its name, size knob and cache
+ * name are in the pattern's line of SW_PATTERNS (uapi/slabwall.h).
  */
 struct sw_pattern {
-	const char *name;
 	struct kmem_cache **cache;
-	const char *cache_name;		/* "kmalloc" for the general caches */
-	/* Bytes one object holds, at slab strides (sw_stride()). */
-	size_t (*footprint)(const struct sw_config *cfg);
-	/* Optional: add buffers to a fresh head; undone by @detach. */
+	/* Makes *@cache, apart from other caches unless @mergeable. */
+	int (*create)(bool mergeable);
+	/* Bytes of the kmalloc'd buffer of one object, 0 for none. */
+	size_t (*kmalloc_bytes)(const struct sw_config *cfg);
+	/* Optional: add the buffer to a fresh head; undone by @detach. */
 	int (*attach)(void *head, const struct sw_config *cfg);
 	void (*detach)(void *obj);
 	/* Bytes of one object laid out in an arena, and the layout. */
@@ -137,7 +131,6 @@ struct sw_worker;
  * such unit (one ring slot) holds.  Without it a unit is one object.
  */
 struct sw_strategy {
-	const char *name;
 	bool (*supports)(const struct sw_config *cfg);
 	u64 (*held_bytes)(const struct sw_config *cfg, u64 obj_bytes);
 	u64 (*unit_bytes)(const struct sw_config *cfg);
@@ -235,11 +228,26 @@ struct sw_run {
 	int stop_reason;		/* enum sw_stop_reason, set once */
 };
 
+/*
+ * The tables, in the order of the uapi lists: sw_pattern_<name> lives in
+ * pattern_<name>.c, sw_strategy_<name> in strategy_<name>.c.
+ */
+#define SW_PATTERN(name, ...)	sw_pattern_##name,
+extern const struct sw_pattern
+#include "uapi/slabwall.h"
+	sw_pattern_none;
+#undef SW_PATTERN
+
+#define SW_STRATEGY(name)	sw_strategy_##name,
+extern const struct sw_strategy
+#include "uapi/slabwall.h"
+	sw_strategy_none;
+#undef SW_STRATEGY
+
 extern const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS];
-extern const struct sw_strategy *const sw_strategies[];
-extern const unsigned int sw_nr_strategies;
-extern const struct sw_strategy sw_strategy_slab, sw_strategy_bulk;
-extern const struct sw_strategy sw_strategy_pool, sw_strategy_arena;
+extern const struct sw_strategy *const sw_strategies[SW_NR_STRATEGIES];
+extern const char *const sw_pattern_names[SW_NR_PATTERNS];
+extern const char *const sw_strategy_names[SW_NR_STRATEGIES];
 extern const char *const sw_free_names[SW_NR_FREE_MODES];
 extern const char *const sw_state_names[SW_NR_STATES];
 extern const char *const sw_stop_names[SW_NR_STOP_REASONS];
@@ -250,6 +258,11 @@ void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
 size_t sw_stride(struct kmem_cache *cache, size_t size);
+size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg);
+slab_flags_t sw_nomerge(bool mergeable);
+const char *sw_pattern_cache(unsigned int pattern);
+struct seq_file;
+void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
@@ -279,7 +292,6 @@ u64 sw_alloc_bytes(size_t size);
 u64 sw_kv_bytes(size_t size);
 
 /* stats.c */
-struct seq_file;
 int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg);
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);

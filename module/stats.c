@@ -11,16 +11,17 @@
 #include "slabwall.h"
 
 const char *const sw_state_names[SW_NR_STATES] = {
-	[SW_IDLE] = "idle",
-	[SW_RUNNING] = "running",
-	[SW_DONE] = "done",
+#define SW_STATE(id, name)		\
+	[SW_##id] = #name,
+#include "uapi/slabwall.h"
+#undef SW_STATE
 };
 
 const char *const sw_stop_names[SW_NR_STOP_REASONS] = {
-	[SW_STOP_NONE] = "none",
-	[SW_STOP_DURATION] = "duration",
-	[SW_STOP_USER] = "stop",
-	[SW_STOP_CPU_OFFLINE] = "cpu_offline",
+#define SW_STOP_REASON(id, name)	\
+	[SW_STOP_##id] = #name,
+#include "uapi/slabwall.h"
+#undef SW_STOP_REASON
 };
 
 static const unsigned int sw_quantiles[] = { 500000, 900000, 990000, 999000 };
@@ -100,25 +101,25 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%smax_ns %llu\n", pfx, c->max_ns);
 }
 
+/* The settings: state, stop reason, every knob, the caches they use. */
 static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 			   enum sw_state state, enum sw_stop_reason why)
 {
+	const struct sw_knob *k;
+
 	seq_printf(m, "state %s\n", sw_state_names[state]);
 	seq_printf(m, "stop_reason %s\n", sw_stop_names[why]);
-	seq_printf(m, "pattern %s\n", sw_patterns[cfg->pattern]->name);
-	seq_printf(m, "strategy %s\n", sw_strategies[cfg->strategy]->name);
-	seq_printf(m, "allocs_per_op %u\n", cfg->allocs_per_op);
-	seq_printf(m, "object_size %u\n", cfg->object_size);
-	seq_printf(m, "data_size %u\n", cfg->data_size);
-	seq_printf(m, "name_len %u\n", cfg->name_len);
-	seq_printf(m, "cpus %*pbl\n", cpumask_pr_args(cfg->cpus));
-	seq_printf(m, "free %s\n", sw_free_names[cfg->free_mode]);
-	seq_printf(m, "work_bytes %u\n", cfg->work_bytes);
-	seq_printf(m, "duration_ms %u\n", cfg->duration_ms);
-	seq_printf(m, "rate %u\n", cfg->rate);
-	seq_printf(m, "survive_every %u\n", cfg->survive_every);
-	seq_printf(m, "survivors_max %u\n", cfg->survivors_max);
-	seq_printf(m, "fail_every %u\n", cfg->fail_every);
+	for (k = sw_knobs; k < sw_knobs + SW_NR_KNOBS; k++) {
+		if (k->kind == SW_KNOB_CPULIST)
+			seq_printf(m, "%s %*pbl\n", k->name,
+				   cpumask_pr_args(cfg->cpus));
+		else if (k->kind == SW_KNOB_WORD)
+			seq_printf(m, "%s %s\n", k->name,
+				   k->words[sw_knob_value(k, cfg)]);
+		else
+			seq_printf(m, "%s %u\n", k->name, sw_knob_value(k, cfg));
+	}
+	sw_caches_show(m, true, cfg);
 }
 
 /* Sum of the workers' buckets, or NULL when out of memory. */

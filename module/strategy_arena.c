@@ -77,7 +77,6 @@ static unsigned int arena_free_units(struct sw_worker *w, struct sw_worker *owne
 }
 
 const struct sw_strategy sw_strategy_arena = {
-	.name = "arena",
 	.supports = arena_supports,
 	.unit_bytes = arena_unit_bytes,
 	.alloc_op = arena_alloc_op,

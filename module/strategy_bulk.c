@@ -58,7 +58,6 @@ static unsigned int bulk_free_units(struct sw_worker *w, struct sw_worker *owner
 }
 
 const struct sw_strategy sw_strategy_bulk = {
-	.name = "bulk",
 	.supports = bulk_supports,
 	.alloc_op = bulk_alloc_op,
 	.free_units = bulk_free_units,

@@ -161,7 +161,6 @@ static unsigned int pool_free_units(struct sw_worker *w, struct sw_worker *owner
 }
 
 const struct sw_strategy sw_strategy_pool = {
-	.name = "pool",
 	.supports = pool_supports,
 	.held_bytes = pool_held_bytes,
 	.prepare = pool_prepare,

@@ -49,7 +49,6 @@ static unsigned int slab_free_units(struct sw_worker *w, struct sw_worker *owner
 }
 
 const struct sw_strategy sw_strategy_slab = {
-	.name = "slab",
 	.supports = slab_supports,
 	.alloc_op = slab_alloc_op,
 	.free_units = slab_free_units,

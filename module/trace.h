@@ -41,9 +41,9 @@ TRACE_EVENT(slabwall_run_start,
 			     __field(u32, fail_every)
 			     __field(u32, nr_cpus)
 			     __bitmask(cpus, nr_cpumask_bits)),
-	    TP_fast_assign(strscpy(__entry->pattern, run->pattern->name,
+	    TP_fast_assign(strscpy(__entry->pattern, sw_pattern_names[run->cfg.pattern],
 				   SW_TRACE_NAME);
-			   strscpy(__entry->strategy, run->strategy->name,
+			   strscpy(__entry->strategy, sw_strategy_names[run->cfg.strategy],
 				   SW_TRACE_NAME);
 			   strscpy(__entry->free,
 				   sw_free_names[run->cfg.free_mode],

@@ -23,6 +23,7 @@
 #include "sweep_exec.h"
 #include "sweep_files.h"
 #include "sweep_out.h"
+#include "swknobs.h"
 
 #ifndef SLABWALL_VERSION
 #define SLABWALL_VERSION "0.1"
@@ -36,11 +37,6 @@
 #define DEF_REPEAT	3
 #define MAX_REPEAT	64
 #define DEF_DURATION	200
-#define DEF_MEM_LIMIT	131072	/* the module's default mem_limit_kb */
-/* The module's defaults of the knobs a sweep holds fixed (docs/debugfs.md). */
-#define DEF_SURVIVE_EVERY	0
-#define DEF_SURVIVORS_MAX	4096
-#define DEF_FAIL_EVERY		0
 /* Give up after this many points in a row failed (not refused). */
 #define MAX_FAILED_IN_A_ROW 3
 
@@ -83,7 +79,7 @@ static void usage(FILE *f)
 		"  --pattern LIST    skb, dentry, kmalloc (default %s)\n"
 		"  --size LIST       each pattern's size knob: data_size for skb, name_len\n"
 		"                    for dentry, object_size for kmalloc (default: the\n"
-		"                    module's default for each: 1500, 24, 256)\n"
+		"                    module's default for each: %" PRIu64 ", %" PRIu64 ", %" PRIu64 ")\n"
 		"  --repeat N        runs per point; the median is reported (default %d)\n"
 		"  --duration MS     length of each run (default %d)\n"
 		"  --work B          work_bytes for every point (default 0)\n"
@@ -109,8 +105,10 @@ static void usage(FILE *f)
 		"1 failure, interrupted (what ran is still written) or no point ran,\n"
 		"2 bad command line, 3 the module refused every point.\n",
 		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
-		DEF_REPEAT, DEF_DURATION, DEF_MEM_LIMIT, DEF_SURVIVE_EVERY,
-		DEF_SURVIVORS_MAX, DEF_FAIL_EVERY, SR_KNEE_RATIO, SR_MIN_EFF);
+		swk_find("data_size")->def, swk_find("name_len")->def,
+		swk_find("object_size")->def,
+		DEF_REPEAT, DEF_DURATION, SW_DEF_mem_limit_kb, SW_DEF_survive_every,
+		SW_DEF_survivors_max, SW_DEF_fail_every, SR_KNEE_RATIO, SR_MIN_EFF);
 }
 
 static int parse_num(const char *opt, const char *arg, uint64_t lo,
@@ -165,10 +163,10 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	o->pattern = DEF_PATTERN;
 	s->repeat = DEF_REPEAT;
 	s->duration_ms = DEF_DURATION;
-	s->mem_limit_kb = DEF_MEM_LIMIT;
-	s->survive_every = DEF_SURVIVE_EVERY;
-	s->survivors_max = DEF_SURVIVORS_MAX;
-	s->fail_every = DEF_FAIL_EVERY;
+	s->mem_limit_kb = SW_DEF_mem_limit_kb;
+	s->survive_every = SW_DEF_survive_every;
+	s->survivors_max = SW_DEF_survivors_max;
+	s->fail_every = SW_DEF_fail_every;
 	s->knee_ratio = SR_KNEE_RATIO;
 	s->base_lo = SR_BASE_LO;
 	s->base_hi = SR_BASE_HI;
@@ -199,7 +197,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			ret = parse_num("--repeat", optarg, 1, MAX_REPEAT, &v);
 			s->repeat = (unsigned int)v;
 			break;
-		/* The module checks the ranges of these; syntax is ours. */
+		/* Their ranges are checked with the lists (check_ranges). */
 		case O_DURATION:
 			ret = parse_num("--duration", optarg, 1, UINT32_MAX,
 					&s->duration_ms);
@@ -287,13 +285,53 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	return EXIT_OK;
 }
 
+/*
+ * Every value of every list, and the settings, against the module's
+ * ranges and words (module/uapi/slabwall.h), before any point runs: a
+ * size against the size knob of each pattern it is used with.
+ */
+static int check_ranges(const struct sweep_grid *g,
+			const struct sweep_settings *s, struct swerr *e)
+{
+	const struct swp_info *pi;
+	size_t i, p;
+
+	for (i = 0; i < g->nallocs; i++)
+		if (swk_check_u64(swk_find("allocs_per_op"), "--allocs",
+				  g->allocs[i], e))
+			return -EINVAL;
+	for (i = 0; i < g->nfrees; i++)
+		if (swk_check(swk_find("free"), "--free", g->frees[i], e))
+			return -EINVAL;
+	for (i = 0; i < g->nstrategies; i++)
+		if (swk_check(swk_find("strategy"), "--strategy",
+			      g->strategies[i], e))
+			return -EINVAL;
+	for (p = 0; p < g->npatterns; p++) {
+		if (swk_check(swk_find("pattern"), "--pattern", g->patterns[p], e))
+			return -EINVAL;
+		pi = swp_find(g->patterns[p]);
+		for (i = 0; pi && i < g->nsizes; i++)
+			if (swk_check_u64(swk_find(pi->size_knob), "--size",
+					  g->sizes[i], e))
+				return -EINVAL;
+	}
+	if (swk_check_u64(swk_find("duration_ms"), "--duration", s->duration_ms, e) ||
+	    swk_check_u64(swk_find("work_bytes"), "--work", s->work_bytes, e) ||
+	    swk_check_u64(swk_find("rate"), "--rate", s->rate, e) ||
+	    swk_check_u64(swk_find("mem_limit_kb"), "--mem-limit",
+			  s->mem_limit_kb, e))
+		return -EINVAL;
+	return 0;
+}
+
 /* The lists into the grid; the CPU sets against the online CPUs. */
 static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 		      struct sweep_settings *s)
 {
 	struct cpuset online;
 	struct swerr e;
-	size_t i, dropped;
+	size_t dropped;
 
 	memset(g, 0, sizeof(*g));
 	if (sg_parse_u64_list("--allocs", o->allocs, g->allocs, &g->nallocs, &e) ||
@@ -305,16 +343,8 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 	    (o->size && sg_parse_u64_list("--size", o->size, g->sizes,
 					  &g->nsizes, &e)))
 		return sw_usage_error("sweep", "%s", e.msg);
-	for (i = 0; i < g->nfrees; i++)
-		if (strcmp(g->frees[i], "local") && strcmp(g->frees[i], "remote"))
-			return sw_usage_error("sweep",
-					      "--free \"%s\": \"%s\" is not local or remote",
-					      o->free, g->frees[i]);
-	for (i = 0; i < g->npatterns; i++)
-		if (!swp_find(g->patterns[i]))
-			return sw_usage_error("sweep",
-					      "--pattern \"%s\": \"%s\" is not skb, dentry or kmalloc",
-					      o->pattern, g->patterns[i]);
+	if (check_ranges(g, s, &e))
+		return sw_usage_error("sweep", "%s", e.msg);
 
 	if (cpulist_read(CPULIST_ONLINE_PATH, &online, &e)) {
 		warnx("%s", e.msg);

@@ -23,12 +23,12 @@ static const char *const caller_pats[] = {
 	"pool_alloc_op", "pool_free_units", "pool_supports", "pool_prepare",
 	"pool_teardown", "pool_put", "pool_collect", "pool_cap",
 	"arena_alloc_op", "arena_free_units", "arena_units", "arena_supports",
-	"skb_attach", "skb_detach", "skb_payload", "skb_carve", "skb_footprint",
+	"skb_attach", "skb_detach", "skb_payload", "skb_carve", "skb_create",
 	"skb_arena_size", "skb_data_bytes",
 	"dentry_attach", "dentry_detach", "dentry_payload", "dentry_carve",
-	"dentry_footprint", "dentry_arena_size", "dentry_ext_bytes",
+	"dentry_create", "dentry_arena_size", "dentry_ext_bytes",
 	"dentry_set_name", "dentry_ctor",
-	"kmalloc_payload", "kmalloc_carve", "kmalloc_footprint",
+	"kmalloc_payload", "kmalloc_carve", "kmalloc_object_bytes",
 	"kmalloc_arena_size",
 	NULL
 };

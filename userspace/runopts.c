@@ -11,6 +11,7 @@
 #include "cpulist.h"
 #include "runopts.h"
 #include "strnum.h"
+#include "swknobs.h"
 
 /* How long past duration_ms a run may take to wind down before we give up. */
 #define WAIT_SLACK_MS 30000
@@ -117,19 +118,42 @@ int runopts_command(int argc, char **argv, const struct run_opts *run,
 	return EXIT_OK;
 }
 
+/* " (knob, range)", or " (range)" without @named, from module/uapi/slabwall.h. */
+static const char *range_of(const char *knob, bool named, char *buf, size_t len)
+{
+	char range[128];
+
+	snprintf(buf, len, " (%s%s%s)", named ? knob : "", named ? ", " : "",
+		 swk_range(swk_find(knob), range, sizeof(range)));
+	return buf;
+}
+
 void runopts_usage(FILE *f)
 {
+	char r[10][160];
+
 	fprintf(f,
-		"  --pattern P     skb, dentry or kmalloc: what one object is\n"
-		"  --strategy S    how objects are obtained: slab, bulk, pool or arena\n"
-		"  --allocs N      objects allocated and freed per operation (allocs_per_op)\n"
+		"  --pattern P     %s: what one object is\n"
+		"  --strategy S    how objects are obtained: %s\n"
+		"  --allocs N      objects allocated and freed per operation%s\n"
 		"  --cpus LIST     CPUs to run on, e.g. 0-3,6 (must be online)\n"
-		"  --free WHERE    local, or remote: the next CPU of the list frees\n"
-		"  --size B        object_size for kmalloc, data_size for skb,\n"
-		"                  name_len for dentry\n"
-		"  --work B        bytes of simulated processing per operation (work_bytes)\n"
-		"  --duration MS   run length in milliseconds (duration_ms)\n"
-		"  --rate R        operations per second per CPU, 0 for a closed loop\n");
+		"  --free WHERE    %s: remote, the next CPU of the list frees\n"
+		"  --size B        object_size for kmalloc%s,\n"
+		"                  data_size for skb%s,\n"
+		"                  name_len for dentry%s\n"
+		"  --work B        bytes of simulated processing per operation%s\n"
+		"  --duration MS   run length in milliseconds%s\n"
+		"  --rate R        operations per second per CPU, 0 for a closed loop%s\n",
+		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
+		swk_range(swk_find("strategy"), r[1], sizeof(r[1])),
+		range_of("allocs_per_op", true, r[2], sizeof(r[2])),
+		swk_range(swk_find("free"), r[3], sizeof(r[3])),
+		range_of("object_size", false, r[4], sizeof(r[4])),
+		range_of("data_size", false, r[5], sizeof(r[5])),
+		range_of("name_len", false, r[6], sizeof(r[6])),
+		range_of("work_bytes", true, r[7], sizeof(r[7])),
+		range_of("duration_ms", true, r[8], sizeof(r[8])),
+		range_of("rate", true, r[9], sizeof(r[9])));
 }
 
 static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)
@@ -163,17 +187,20 @@ int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd)
 	unsigned int k = (unsigned int)(opt - RUNOPT_BASE);
 	uint64_t v;
 
+	char opt_name[32];
+	struct swerr e;
+
 	if (opt < RUNOPT_BASE || k >= K_COUNT)
 		return 1;
-	/* Ranges are the module's business; syntax is ours. */
 	if (run_options[k].numeric && !parse_u64(arg, &v))
 		return sw_usage_error(cmd, "--%s \"%s\": not a whole number",
 				      run_options[k].opt, arg);
 	if (k == K_CPUS)
 		return check_cpus(arg, o, cmd);
-	if (k == K_FREE && strcmp(arg, "local") && strcmp(arg, "remote"))
-		return sw_usage_error(cmd, "--free \"%s\": want local or remote",
-				      arg);
+	/* --size is checked once the pattern is known (runopts_apply). */
+	snprintf(opt_name, sizeof(opt_name), "--%s", run_options[k].opt);
+	if (knob_names[k] && swk_check(swk_find(knob_names[k]), opt_name, arg, &e))
+		return sw_usage_error(cmd, "%s", e.msg);
 	o->val[k] = arg;
 	return 0;
 }
@@ -197,6 +224,11 @@ int runopts_apply(const struct run_opts *o, const struct swp_info **pi)
 		fprintf(stderr,
 			"slabwall: --size: no size knob known for pattern \"%s\"\n",
 			pattern);
+		return EXIT_USAGE;
+	}
+	if (o->val[K_SIZE] &&
+	    swk_check(swk_find((*pi)->size_knob), "--size", o->val[K_SIZE], &e)) {
+		fprintf(stderr, "slabwall: %s\n", e.msg);
 		return EXIT_USAGE;
 	}
 	for (k = K_STRATEGY; k < K_COUNT; k++) {

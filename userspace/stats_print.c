@@ -5,24 +5,20 @@
 
 #include "humanfmt.h"
 #include "stats_print.h"
+#include "swknobs.h"
 
 /* CPUs per row of the per-CPU table, so it fits a terminal. */
 #define CPUS_PER_ROW 6
 
-/* The run's settings as docs/debugfs.md lists them; the rest are results. */
+/*
+ * The run's settings: its state and stop reason, every knob of
+ * module/uapi/slabwall.h, and the caches it uses (cacheN, cacheN_size); the rest
+ * are results.
+ */
 static bool is_setting(const char *key)
 {
-	static const char *const settings[] = {
-		"state", "pattern", "strategy", "allocs_per_op", "object_size",
-		"data_size", "name_len", "cpus", "free", "work_bytes",
-		"duration_ms", "rate", "mem_limit_kb",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
-		if (!strcmp(key, settings[i]))
-			return true;
-	return false;
+	return !strcmp(key, "state") || !strcmp(key, "stop_reason") ||
+	       !strncmp(key, "cache", 5) || swk_find(key);
 }
 
 static bool ends_with(const char *s, const char *suffix)

@@ -180,6 +180,24 @@ int sw_get(const char *dir, const char *knob, char *buf, size_t len,
 		return (int)n;
 	text = fio_trim(buf);
 	memmove(buf, text, strlen(text) + 1);
+	return sw_chosen_word(buf);
+}
+
+/*
+ * A word knob reads back as sysfs lists choices, "[skb] dentry kmalloc":
+ * keep the bracketed one.  Other values are left as they are.
+ */
+int sw_chosen_word(char *buf)
+{
+	char *open = strchr(buf, '['), *close;
+
+	if (!open)
+		return 0;
+	close = strchr(open, ']');
+	if (!close || close == open + 1 || strchr(close + 1, '['))
+		return -EINVAL;
+	*close = '\0';
+	memmove(buf, open + 1, strlen(open + 1) + 1);
 	return 0;
 }
 
@@ -242,10 +260,10 @@ int sw_reset(const char *dir, struct swerr *e)
 	return write_control(dir, "reset", e);
 }
 
-static const char *const state_names[] = {
-	[SW_IDLE] = "idle",
-	[SW_RUNNING] = "running",
-	[SW_DONE] = "done",
+static const char *const state_names[SW_NR_STATES] = {
+#define SW_STATE(id, name) [SW_##id] = #name,
+#include "uapi/slabwall.h"
+#undef SW_STATE
 };
 
 const char *sw_state_name(enum sw_state state)

@@ -14,18 +14,15 @@
 #include "swerr.h"
 #include "swstats.h"
 
-#define SW_DEFAULT_DIR "/sys/kernel/debug/slabwall"
+#include "uapi/slabwall.h"	/* enum sw_state */
+
 /* Where debugfs is mounted elsewhere: the module's directory there. */
 #define SW_DIR_ENV "SLABWALL_DEBUGFS"
 
 /* $SLABWALL_DEBUGFS when set and not empty, else SW_DEFAULT_DIR. */
 const char *sw_default_dir(void);
 
-enum sw_state {
-	SW_IDLE,	/* no run since load or reset */
-	SW_RUNNING,
-	SW_DONE,
-};
+#define SW_DEFAULT_DIR "/sys/kernel/debug/" SW_DEBUGFS_DIR
 
 /*
  * Explains why @dir cannot be used: not root, debugfs not mounted, or the
@@ -39,11 +36,17 @@ int sw_set(const char *dir, const char *knob, const char *value,
 int sw_set_u64(const char *dir, const char *knob, uint64_t value,
 	       struct swerr *e);
 
-/* Reads a knob's value, trimmed, into @buf. */
+/*
+ * Reads a knob's value, trimmed, into @buf; of a word knob's choices
+ * ("[skb] dentry kmalloc") the current one, "skb".
+ */
 int sw_get(const char *dir, const char *knob, char *buf, size_t len,
 	   struct swerr *e);
 int sw_get_u64(const char *dir, const char *knob, uint64_t *out,
 	       struct swerr *e);
+
+/* Cuts @buf, a word knob's "a [b] c", down to "b" in place; -EINVAL if malformed. */
+int sw_chosen_word(char *buf);
 
 /* Writes start, stop or reset to control. */
 int sw_start(const char *dir, struct swerr *e);

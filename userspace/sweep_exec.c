@@ -73,10 +73,14 @@ int sx_prepare(struct sr_point *p, const struct sweep_settings *set,
 	       struct swerr *e)
 {
 	const struct swp_info *pi = swp_find(p->pt.pattern);
+	int ret;
 
-	/* Which kmalloc-N exists is only known on the machine that runs. */
-	p->ncaches = swp_caches(set->slab_root, pi, &p->sizes, p->caches);
-	return write_knobs(p, set, e);
+	/* The module names the caches for the knobs it has: write them first. */
+	ret = write_knobs(p, set, e);
+	if (ret)
+		return ret;
+	p->ncaches = swp_caches(set->dir, set->slab_root, pi, p->caches);
+	return 0;
 }
 
 /* Sleeps @ms, a few ms at a time so that @tick can stop it. */

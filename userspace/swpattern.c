@@ -1,22 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "slabfs.h"
+#include "swctl.h"
+#include "swknobs.h"
 #include "swpattern.h"
 
 static const struct swp_info patterns[] = {
-	{ "skb", "data_size", SWP_DEF_DATA_SIZE, "slabwall_skbuff_head" },
-	{ "dentry", "name_len", SWP_DEF_NAME_LEN, "slabwall_dentry" },
-	{ "kmalloc", "object_size", SWP_DEF_OBJECT_SIZE, NULL },
+#define SW_PATTERN(name, cache, knob) \
+	{ #name, #knob, SW_DEF_##knob, cache },
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
 };
-
-/* x86-64 values of the kernel constants the module's buffer sizes use. */
-#define SKB_PAD_GUESS		64	/* NET_SKB_PAD */
-#define SKB_SHINFO_GUESS	320	/* sizeof(struct skb_shared_info) */
-#define CACHELINE_GUESS		64	/* SKB_DATA_ALIGN */
-#define DNAME_INLINE_LEN	32	/* SW_DNAME_INLINE_LEN */
-#define EXT_NAME_HEAD		4	/* struct sw_ext_name before the name */
 
 const struct swp_info *swp_find(const char *name)
 {
@@ -28,12 +26,17 @@ const struct swp_info *swp_find(const char *name)
 	return NULL;
 }
 
+static uint64_t knob_default(const char *name)
+{
+	return swk_find(name)->def;
+}
+
 void swp_sizes_for(const struct swp_info *pi, uint64_t size,
 		   struct swp_sizes *out)
 {
-	out->object_size = SWP_DEF_OBJECT_SIZE;
-	out->data_size = SWP_DEF_DATA_SIZE;
-	out->name_len = SWP_DEF_NAME_LEN;
+	out->object_size = knob_default("object_size");
+	out->data_size = knob_default("data_size");
+	out->name_len = knob_default("name_len");
 	if (!pi)
 		return;
 	if (!strcmp(pi->size_knob, "object_size"))
@@ -44,40 +47,47 @@ void swp_sizes_for(const struct swp_info *pi, uint64_t size,
 		out->name_len = size;
 }
 
-static uint64_t align_up(uint64_t v, uint64_t a)
+/* Appends @name to @names unless it is there or not under @slab_root. */
+static void add_cache(const char *slab_root, const char *name,
+		      char names[SWP_MAX_CACHES][NAME_MAX + 1], size_t *n)
 {
-	return (v + a - 1) / a * a;
+	size_t i;
+
+	if (*n >= SWP_MAX_CACHES || !sf_cache_exists(slab_root, name))
+		return;
+	for (i = 0; i < *n; i++)
+		if (!strcmp(names[i], name))
+			return;
+	snprintf(names[(*n)++], NAME_MAX + 1, "%s", name);
 }
 
-/* The kmalloc(@bytes) the pattern makes besides its own object; 0: none. */
-static uint64_t side_buffer(const struct swp_info *pi,
-			    const struct swp_sizes *sz)
-{
-	if (!strcmp(pi->name, "skb") && sz->data_size)
-		return align_up(SKB_PAD_GUESS + sz->data_size, CACHELINE_GUESS) +
-		       align_up(SKB_SHINFO_GUESS, CACHELINE_GUESS);
-	if (!strcmp(pi->name, "dentry") && sz->name_len >= DNAME_INLINE_LEN)
-		return EXT_NAME_HEAD + sz->name_len + 1;
-	if (!strcmp(pi->name, "kmalloc"))
-		return sz->object_size;
-	return 0;
-}
-
-size_t swp_caches(const char *slab_root, const struct swp_info *pi,
-		  const struct swp_sizes *sz,
+size_t swp_caches(const char *dir, const char *slab_root,
+		  const struct swp_info *pi,
 		  char names[SWP_MAX_CACHES][NAME_MAX + 1])
 {
-	uint64_t bytes;
+	char buf[4096], path[PATH_MAX], name[NAME_MAX + 1], kname[NAME_MAX + 1];
+	char *line, *save = NULL;
+	uint64_t size;
 	size_t n = 0;
 
 	if (!pi)
 		return 0;
-	if (pi->cache && sf_cache_exists(slab_root, pi->cache))
-		snprintf(names[n++], NAME_MAX + 1, "%s", pi->cache);
-	bytes = side_buffer(pi, sz);
-	/* Above kmalloc-8k the page allocator serves it: no cache to watch. */
-	if (bytes && sf_kmalloc_cache(slab_root, bytes, names[n],
-				      NAME_MAX + 1) == 0)
-		n++;
+	snprintf(path, sizeof(path), "%s/caches", dir ? dir : sw_default_dir());
+	if (fio_read(path, buf, sizeof(buf), NULL) < 0) {
+		if (pi->cache)
+			add_cache(slab_root, pi->cache, names, &n);
+		return n;
+	}
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "%255s %" SCNu64, name, &size) != 2)
+			continue;
+		/* A kmalloc class may go by another name here (an alias). */
+		if (!sf_cache_exists(slab_root, name) &&
+		    !strncmp(name, "kmalloc-", 8) &&
+		    sf_kmalloc_cache(slab_root, size, kname, sizeof(kname)) == 0)
+			snprintf(name, sizeof(name), "%s", kname);
+		add_cache(slab_root, name, names, &n);
+	}
 	return n;
 }

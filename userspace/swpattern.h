@@ -11,11 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The size knobs and their defaults, as docs/debugfs.md lists them. */
-#define SWP_DEF_OBJECT_SIZE	256
-#define SWP_DEF_DATA_SIZE	1500
-#define SWP_DEF_NAME_LEN	24
-
 struct swp_info {
 	const char *name;
 	const char *size_knob;		/* object_size, data_size or name_len */
@@ -38,14 +33,15 @@ void swp_sizes_for(const struct swp_info *pi, uint64_t size,
 /*
  * The caches a run allocates from, the pattern's own first: the skb head
  * cache and the kmalloc-N of its data buffer, the dentry cache and the
- * kmalloc-N of a long name, or the kmalloc-N of object_size.  Buffer sizes
- * are worked out as the module does for x86-64 (NET_SKB_PAD 64, a 320-byte
- * skb_shared_info), so on other machines the kmalloc-N is a best guess.
+ * kmalloc-N of a long name, or the kmalloc-N of object_size.  The module
+ * says which, in its caches file, for the knobs as they are now: write
+ * the knobs first.  @dir is the module's debugfs directory (NULL: the
+ * default).  Without that file only the pattern's own cache is known.
  * Returns how many names it wrote into @names (caches that do not exist
  * under @slab_root are left out).
  */
-size_t swp_caches(const char *slab_root, const struct swp_info *pi,
-		  const struct swp_sizes *sz,
+size_t swp_caches(const char *dir, const char *slab_root,
+		  const struct swp_info *pi,
 		  char names[SWP_MAX_CACHES][NAME_MAX + 1]);
 
 #endif /* SLABWALL_SWPATTERN_H */

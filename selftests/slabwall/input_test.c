@@ -7,43 +7,25 @@
 #define _GNU_SOURCE
 #include "sw_test.h"
 
-/* Defaults from docs/debugfs.md; cpus defaults to all online CPUs. */
-static const struct {
-	const char *knob;
-	const char *def;
-} knob_defaults[] = {
-	{ "pattern",		"skb" },
-	{ "strategy",		"slab" },
-	{ "allocs_per_op",	"8" },
-	{ "object_size",	"256" },
-	{ "data_size",		"1500" },
-	{ "name_len",		"24" },
-	{ "free",		"local" },
-	{ "work_bytes",		"0" },
-	{ "duration_ms",	"1000" },
-	{ "rate",		"0" },
-	{ "mem_limit_kb",	"131072" },
-	{ "survive_every",	"0" },
-	{ "survivors_max",	"4096" },
-	{ "fail_every",		"0" },
-};
-
-static const char *const all_knobs[] = {
-	"pattern", "strategy", "allocs_per_op", "object_size", "data_size",
-	"name_len", "cpus", "free", "work_bytes", "duration_ms", "rate",
-	"mem_limit_kb", "survive_every", "survivors_max", "fail_every",
-};
-
 static void check_defaults(struct __test_metadata *_metadata,
 			   const char *online)
 {
 	char val[1024];
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(knob_defaults); i++) {
-		get_knob(_metadata, knob_defaults[i].knob, val, sizeof(val));
-		EXPECT_STREQ(knob_defaults[i].def, val)
-			TH_LOG("knob %s", knob_defaults[i].knob);
+	/* The defaults of the interface header; cpus: every online CPU. */
+	for (i = 0; i < SW_NR_KNOBS; i++) {
+		const struct swt_knob *k = &swt_knobs[i];
+		char want[32];
+
+		if (k->kind == SW_KNOB_CPULIST)
+			continue;
+		if (k->kind == SW_KNOB_WORD)
+			snprintf(want, sizeof(want), "%s", k->words[k->def]);
+		else
+			snprintf(want, sizeof(want), "%" PRIu64, k->def);
+		get_knob(_metadata, k->name, val, sizeof(val));
+		EXPECT_STREQ(want, val) TH_LOG("knob %s", k->name);
 	}
 	get_knob(_metadata, "cpus", val, sizeof(val));
 	EXPECT_TRUE(same_cpus(online, val))
@@ -406,13 +388,15 @@ TEST_F_TIMEOUT(slabwall, busy, SWT_TIMEOUT)
 	ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
 	expect_state(_metadata, "running");
 
-	for (i = 0; i < ARRAY_SIZE(all_knobs); i++) {
-		get_knob(_metadata, all_knobs[i], before, sizeof(before));
-		err = swt_set(all_knobs[i], before);
+	for (i = 0; i < SW_NR_KNOBS; i++) {
+		const char *knob = swt_knobs[i].name;
+
+		get_knob(_metadata, knob, before, sizeof(before));
+		err = swt_set(knob, before);
 		EXPECT_EQ(-EBUSY, err)
-			TH_LOG("%s <- %s while running: %s", all_knobs[i],
-			       before, strerror(-err));
-		get_knob(_metadata, all_knobs[i], after, sizeof(after));
+			TH_LOG("%s <- %s while running: %s", knob, before,
+			       strerror(-err));
+		get_knob(_metadata, knob, after, sizeof(after));
 		EXPECT_STREQ(before, after);
 	}
 	/* An otherwise valid new value too. */

@@ -26,11 +26,12 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include "kselftest.h"
+#include "uapi/slabwall.h"
 
-#define SWT_DIR		"/sys/kernel/debug/slabwall"
+#define SWT_DIR		"/sys/kernel/debug/" SW_DEBUGFS_DIR
 #define ONLINE		"/sys/devices/system/cpu/online"
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
-#define INPUT_MAX	4096	/* longest write the module takes */
+#define INPUT_MAX	SW_INPUT_MAX	/* longest write the module takes */
 #define BUF		(2 * INPUT_MAX)
 #define RUN_EVERY	250	/* writes between two short runs */
 #define SHOW_MAX	5	/* failures described per check */
@@ -44,35 +45,54 @@ struct knob {
 	const char *const *words;
 };
 
-static const char *const patterns[] = { "skb", "dentry", "kmalloc", NULL };
-static const char *const strategies[] = { "slab", "bulk", "pool", "arena", NULL };
-static const char *const frees[] = { "local", "remote", NULL };
+/* The knobs and their words as module/uapi/slabwall.h lists them. */
+static const char *const patterns[] = {
+#define SW_PATTERN(name, ...) #name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+	NULL
+};
+static const char *const strategies[] = {
+#define SW_STRATEGY(name) #name,
+#include "uapi/slabwall.h"
+#undef SW_STRATEGY
+	NULL
+};
+static const char *const frees[] = {
+#define SW_FREE_MODE(id, name) #name,
+#include "uapi/slabwall.h"
+#undef SW_FREE_MODE
+	NULL
+};
 
-enum { K_PATTERN, K_STRATEGY, K_ALLOCS, K_OBJSIZE, K_DATASIZE, K_NAMELEN,
-       K_CPUS, K_FREE, K_WORK, K_DURATION, K_RATE, K_MEMLIMIT, K_SURVIVE,
-       K_SURVMAX, K_FAIL, NK };
+/* Short names of the header's knob indices. */
+enum {
+	K_PATTERN = SW_KNOB_pattern, K_STRATEGY = SW_KNOB_strategy,
+	K_ALLOCS = SW_KNOB_allocs_per_op, K_OBJSIZE = SW_KNOB_object_size,
+	K_DATASIZE = SW_KNOB_data_size, K_NAMELEN = SW_KNOB_name_len,
+	K_CPUS = SW_KNOB_cpus, K_FREE = SW_KNOB_free,
+	K_WORK = SW_KNOB_work_bytes, K_DURATION = SW_KNOB_duration_ms,
+	K_RATE = SW_KNOB_rate, K_MEMLIMIT = SW_KNOB_mem_limit_kb,
+	K_SURVIVE = SW_KNOB_survive_every, K_SURVMAX = SW_KNOB_survivors_max,
+	K_FAIL = SW_KNOB_fail_every, NK = SW_NR_KNOBS
+};
 
-/* As documented in docs/debugfs.md. */
+/* The header's words tables by the names this file gives them. */
+#define FZ_NUMBER	NUM
+#define FZ_WORD		WORD
+#define FZ_CPULIST	CPUS
+#define sw_pattern_names	patterns
+#define sw_strategy_names	strategies
+#define sw_free_names		frees
 static const struct knob knobs[NK] = {
-	[K_PATTERN] = { "pattern", WORD, .words = patterns },
-	[K_STRATEGY] = { "strategy", WORD, .words = strategies },
-	[K_ALLOCS] = { "allocs_per_op", NUM, 0, 4096, 8 },
-	[K_OBJSIZE] = { "object_size", NUM, 8, 65536, 256 },
-	[K_DATASIZE] = { "data_size", NUM, 0, 65536, 1500 },
-	[K_NAMELEN] = { "name_len", NUM, 1, 255, 24 },
-	[K_CPUS] = { "cpus", CPUS },
-	[K_FREE] = { "free", WORD, .words = frees },
-	[K_WORK] = { "work_bytes", NUM, 0, 65536, 0 },
-	[K_DURATION] = { "duration_ms", NUM, 1, 600000, 1000 },
-	[K_RATE] = { "rate", NUM, 0, 10000000, 0 },
-	[K_MEMLIMIT] = { "mem_limit_kb", NUM, 64, 16777216, 131072 },
-	[K_SURVIVE] = { "survive_every", NUM, 0, 65536, 0 },
-	[K_SURVMAX] = { "survivors_max", NUM, 1, 1048576, 4096 },
-	[K_FAIL] = { "fail_every", NUM, 0, 1000000, 0 },
+#define SW_KNOB(file, field, type, w, lo, hi, d) \
+	[SW_KNOB_##file] = { #file, FZ_##type, lo, hi, d, w },
+#include "uapi/slabwall.h"
+#undef SW_KNOB
 };
 
 /* The files that are not knobs; CONTROL is the index past the knobs. */
-static const char *const others[] = { "control", "stats", "histogram", NULL };
+static const char *const others[] = { "control", "stats", "histogram", "caches", NULL };
 #define CONTROL NK
 
 /* What a write should do, by the model. */
@@ -273,9 +293,9 @@ static enum verdict parse_cpus(const char *s, unsigned long long *v)
 /* The strategy/pattern and strategy/survivor rules. */
 static int config_ok(const unsigned long long *c)
 {
-	if (c[K_STRATEGY] == 1 && c[K_PATTERN] == 2)
+	if (c[K_STRATEGY] == SW_STRAT_bulk && c[K_PATTERN] == SW_PAT_kmalloc)
 		return 0;
-	if (c[K_STRATEGY] >= 2 && c[K_SURVIVE])
+	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_SURVIVE])
 		return 0;
 	return 1;
 }
@@ -329,8 +349,10 @@ static void format(int k, unsigned long long v, char *out)
 		sprintf(out, "%llu", v);
 		return;
 	}
-	if (knobs[k].kind == WORD) {
-		strcpy(out, knobs[k].words[v]);
+	if (knobs[k].kind == WORD) {	/* every word, the current in brackets */
+		for (a = 0; knobs[k].words[a]; a++)
+			o += sprintf(out + o, a == (int)v ? "%s[%s]" : "%s%s",
+				     a ? " " : "", knobs[k].words[a]);
 		return;
 	}
 	out[0] = 0;
@@ -366,6 +388,17 @@ static void model_defaults(void)
 	model[K_CPUS] = online;
 }
 
+/* Of a word knob's "a [b] c" the bracketed word, in place; else @buf. */
+static char *chosen(int k, char *buf)
+{
+	char *open = strchr(buf, '['), *close;
+
+	if (knobs[k].kind != WORD || !open || !(close = strchr(open, ']')))
+		return buf;
+	*close = 0;
+	return open + 1;
+}
+
 /*
  * Read every knob back and compare with the model; @changed is the knob
  * the last write may have changed (-1: none).  Resynchronises the model
@@ -389,7 +422,7 @@ static void check_all(int changed, enum check c_changed)
 		fail(k == changed ? c_changed : C_OTHERS,
 		     "%s reads \"%s\", expected \"%s\"", knobs[k].name,
 		     show(buf, strlen(buf)), want);
-		if (parse_alone(k, buf, &v) == ACCEPT)
+		if (parse_alone(k, chosen(k, buf), &v) == ACCEPT)
 			model[k] = v;
 	}
 }
@@ -649,11 +682,11 @@ static void fuzz_one(int k)
 	judge(k, b, len, 0, r, 0);
 }
 
-/* stats and histogram: no write is taken, and they do not change. */
+/* stats, histogram and caches: no write is taken, and they do not change. */
 static void fuzz_readonly(void)
 {
 	static char before[1 << 16], after[1 << 16], b[BUF + 8];
-	const char *f = others[1 + rnd(2)];
+	const char *f = others[1 + rnd(3)];
 	size_t len = gen_input(K_PATTERN, b);
 	long r;
 
@@ -670,11 +703,15 @@ static void fuzz_readonly(void)
 
 /* ---- short runs ---- */
 
+/* Writes @v to knob @k: a word knob takes its bare word. */
 static void set_valid(int k, unsigned long long v)
 {
 	char b[BUF];
 
-	format(k, v, b);
+	if (knobs[k].kind == WORD)
+		strcpy(b, knobs[k].words[v]);
+	else
+		format(k, v, b);
 	judge(k, b, strlen(b), 0, do_write(knobs[k].name, b, strlen(b), 0, 0), 0);
 }
 
@@ -735,7 +772,9 @@ static void short_run(void)
 	if (r == -ENOMEM && strat == 2 && model[K_FAIL])
 		return;		/* an injected failure while filling the pools */
 	if (r != 5) {
-		fail(C_RUNS, "start refused: %ld", r);
+		fail(C_RUNS, "start refused: %ld (%s/%s allocs %llu free %s fail_every %llu survive_every %llu)",
+		     r, strategies[strat], patterns[pat], model[K_ALLOCS],
+		     frees[model[K_FREE]], model[K_FAIL], model[K_SURVIVE]);
 		return;
 	}
 	for (i = 0; i < 20; i++) {
@@ -762,9 +801,11 @@ static void short_run(void)
 		return;
 	}
 	for (k = 0; k < NK; k++) {
-		if (k == K_MEMLIMIT)
-			continue;	/* not in stats */
-		format(k, model[k], want);
+		/* stats shows a word knob's word alone */
+		if (knobs[k].kind == WORD)
+			strcpy(want, knobs[k].words[model[k]]);
+		else
+			format(k, model[k], want);
 		stat_of(stats, knobs[k].name, got);
 		if (strcmp(got, want))
 			fail(C_RUNS, "run's %s is \"%s\", knob \"%s\"",
@@ -793,7 +834,7 @@ static void check_wellformed(enum check c)
 		if (read_file(path_of(knobs[k].name), buf, sizeof(buf)) < 0)
 			continue;
 		/* Each knob alone: the cross rules need one consistent read. */
-		if (parse_alone(k, buf, &v) != ACCEPT)
+		if (parse_alone(k, chosen(k, buf), &v) != ACCEPT)
 			fail(c, "%s reads \"%s\"", knobs[k].name, show(buf, strlen(buf)));
 	}
 }
@@ -853,7 +894,7 @@ static void concurrent(int nproc, unsigned long per)
 		char buf[BUF];
 
 		if (read_file(path_of(knobs[i].name), buf, sizeof(buf)) < 0 ||
-		    parse_alone(i, buf, &v) != ACCEPT)
+		    parse_alone(i, chosen(i, buf), &v) != ACCEPT)
 			fail(C_CONCURRENT, "%s unreadable or malformed", knobs[i].name);
 		else
 			model[i] = v;

@@ -146,17 +146,30 @@ int swt_set_u64(const char *knob, uint64_t val)
 	return swt_set(knob, buf);
 }
 
-/* Read a knob (or control) with the white space trimmed. */
+/*
+ * Read a knob (or control) with the white space trimmed; of a word knob's
+ * choices ("[skb] dentry kmalloc") the current one.
+ */
 int swt_get(const char *knob, char *buf, size_t size)
 {
 	char path[256], tmp[4096];
+	char *s, *open, *close;
 	ssize_t n;
 
 	swt_path(path, sizeof(path), knob);
 	n = swt_read_file(path, tmp, sizeof(tmp));
 	if (n < 0)
 		return n;
-	snprintf(buf, size, "%s", swt_trim(tmp));
+	s = swt_trim(tmp);
+	open = strchr(s, '[');
+	if (open) {
+		close = strchr(open, ']');
+		if (!close)
+			return -EINVAL;
+		*close = '\0';
+		s = open + 1;
+	}
+	snprintf(buf, size, "%s", s);
 	return 0;
 }
 
@@ -528,4 +541,62 @@ void swt_sleep_ms(unsigned int ms)
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
+}
+
+/* The knobs of the interface header, as the tests read them. */
+static const char *const swt_pattern_words[SW_NR_PATTERNS] = {
+#define SW_PATTERN(name, ...) [SW_PAT_##name] = #name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+};
+
+static const char *const swt_strategy_words[SW_NR_STRATEGIES] = {
+#define SW_STRATEGY(name) [SW_STRAT_##name] = #name,
+#include "uapi/slabwall.h"
+#undef SW_STRATEGY
+};
+
+static const char *const swt_free_words[SW_NR_FREE_MODES] = {
+#define SW_FREE_MODE(id, name) [SW_FREE_##id] = #name,
+#include "uapi/slabwall.h"
+#undef SW_FREE_MODE
+};
+
+/* The header names each word knob's words by the module's array names. */
+#define sw_pattern_names	swt_pattern_words
+#define sw_strategy_names	swt_strategy_words
+#define sw_free_names		swt_free_words
+const struct swt_knob swt_knobs[SW_NR_KNOBS] = {
+#define SW_KNOB(file, field, type, w, lo, hi, d) \
+	[SW_KNOB_##file] = { #file, SW_KNOB_##type, w, lo, hi, d },
+#include "uapi/slabwall.h"
+#undef SW_KNOB
+};
+
+/* What a word knob at word @cur reads: every word, @cur in brackets. */
+const char *swt_knob_bracketed(const struct swt_knob *k, uint64_t cur,
+			       char *buf, size_t size)
+{
+	size_t n = 0;
+	uint64_t i;
+
+	buf[0] = '\0';
+	for (i = k->min; i <= k->max && n < size; i++)
+		n += snprintf(buf + n, size - n, i == cur ? "%s[%s]" : "%s%s",
+			      i == k->min ? "" : " ", k->words[i]);
+	return buf;
+}
+
+/* What knob @k reads after reset: its default (cpus: every online CPU). */
+const char *swt_knob_default(const struct swt_knob *k, char *buf, size_t size)
+{
+	if (k->kind == SW_KNOB_WORD)
+		return swt_knob_bracketed(k, k->def, buf, size);
+	if (k->kind == SW_KNOB_CPULIST) {
+		if (swt_read_file(SWT_CPU_ONLINE, buf, size) < 0)
+			buf[0] = '\0';
+		return swt_trim(buf);
+	}
+	snprintf(buf, size, "%" PRIu64, k->def);
+	return buf;
 }

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "uapi/slabwall.h"
+
 #define SWT_DIR		"/sys/kernel/debug/slabwall"
 #define SWT_SLAB_DIR	"/sys/kernel/slab"
 #define SWT_CPU_ONLINE	"/sys/devices/system/cpu/online"
@@ -94,5 +96,17 @@ int swt_insmod(void);
 /* Time */
 int64_t swt_now_ms(void);
 void swt_sleep_ms(unsigned int ms);
+
+/* Knobs, from module/uapi/slabwall.h */
+struct swt_knob {
+	const char *name;
+	enum sw_knob_kind kind;
+	const char *const *words;
+	uint64_t min, max, def;
+};
+extern const struct swt_knob swt_knobs[SW_NR_KNOBS];
+const char *swt_knob_bracketed(const struct swt_knob *k, uint64_t cur,
+			       char *buf, size_t size);
+const char *swt_knob_default(const struct swt_knob *k, char *buf, size_t size);
 
 #endif /* SW_UTIL_H */

@@ -54,12 +54,14 @@ echo "# run: status $rc, watched $(jcaches "$tmp/run" | tr '\n' ' ')d_objects '$
 result $? "tool.run_watches_the_pattern_cache"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/run.err"
 
-# A refused value names the knob and the value, exit status 3.
+# A value out of the module's range is refused before anything is
+# written, naming the knob, the value and the range: exit status 2.
 slabwall run --allocs 99999 > "$tmp/bad" 2>&1
 rc=$?
-[ "$rc" = 3 ] && grep -q 'allocs_per_op' "$tmp/bad" && grep -q '99999' "$tmp/bad"
+[ "$rc" = 2 ] && grep -q 'allocs_per_op' "$tmp/bad" &&
+	grep -q '99999' "$tmp/bad" && grep -q '0\.\.4096' "$tmp/bad"
 result $? "tool.refusal_names_knob_and_value"
-[ "$rc" = 3 ] || sed 's/^/# /' "$tmp/bad"
+[ "$rc" = 2 ] || sed 's/^/# /' "$tmp/bad"
 
 # run is one point of the sweep: the same point watches the same caches
 # (skb: the head cache and its data buffer's kmalloc-N) and reports the

@@ -41,7 +41,7 @@ field() {
 		sed -n "s/.* $3=\([0-9]*\).*/\1/p"
 }
 
-ktap_begin trace 8
+ktap_begin trace 9
 
 ok=0
 for e in slabwall_run_start slabwall_run_end slabwall_op slabwall_hand_over; do
@@ -108,12 +108,23 @@ result $? "trace.report_remote_frees_cross_cpu"
 report_check local
 result $? "trace.report_local_frees_stay"
 
-# A refused knob changes nothing and leaves nothing behind.
+# A value out of the header's range is refused before anything is done.
 slabwall trace record --allocs 99999 -o "$tmp/bad.dat" > "$tmp/bad" 2>&1
+rc=$?
+[ "$rc" = 2 ] && no_instances && [ ! -e "$tmp/bad.dat" ] &&
+	grep -q -- '--allocs 99999.*0\.\.4096' "$tmp/bad"
+result $? "trace.record_out_of_range_refused_first"
+[ "$rc" = 2 ] || sed 's/^/# /' "$tmp/bad"
+
+# A knob the module refuses (bulk has no kmalloc) leaves nothing behind.
+echo reset > $d/control
+slabwall trace record --pattern kmalloc --strategy bulk -o "$tmp/bad.dat" \
+	> "$tmp/bad" 2>&1
 rc=$?
 [ "$rc" = 3 ] && no_instances && [ ! -e "$tmp/bad.dat" ]
 result $? "trace.record_refused_leaves_nothing"
 [ "$rc" = 3 ] || sed 's/^/# /' "$tmp/bad"
+echo reset > $d/control
 
 # Ctrl-C mid-run: the run stops, the file is written, the instance goes.
 slabwall trace record --allocs 8 --cpus 0 --duration 60000 \

@@ -79,10 +79,13 @@ echo "# record with 64 KiB: lost ${lost:-none}; trace hist allocs $a frees $f; m
 	[ "$a" = "$(mstat allocs)" ] && [ "$f" = "$(mstat frees)" ]
 result $? "trace_hist.counts_exact_where_the_ring_buffer_drops"
 
-# A value the module refuses: exit 3, and nothing was set up.
-slabwall trace hist --allocs 99999 > "$tmp/bad" 2>&1
+# A value the module refuses (bulk has no kmalloc): exit 3, and nothing
+# was set up.
+echo reset > $d/control
+slabwall trace hist --pattern kmalloc --strategy bulk > "$tmp/bad" 2>&1
 rc=$?
-[ "$rc" = 3 ] && grep -q 99999 "$tmp/bad" && no_leftovers "a refusal"
+echo reset > $d/control
+[ "$rc" = 3 ] && grep -q bulk "$tmp/bad" && no_leftovers "a refusal"
 result $? "trace_hist.refusal_leaves_nothing"
 [ "$rc" = 3 ] || show "$tmp/bad"
 
