@@ -27,6 +27,9 @@ static const char *const knob_names[K_COUNT] = {
 	[K_WORK] = "work_bytes",
 	[K_DURATION] = "duration_ms",
 	[K_RATE] = "rate",
+	[K_SURVIVE] = "survive_every",
+	[K_SURVIVORS] = "survivors_max",
+	[K_FAIL] = "fail_every",
 };
 
 /* Option name, knob, whether it is a whole number; the value is RUNOPT_BASE + knob. */
@@ -43,6 +46,9 @@ static const struct {
 	[K_WORK] = { "work", true },
 	[K_DURATION] = { "duration", true },
 	[K_RATE] = { "rate", true },
+	[K_SURVIVE] = { "survive-every", true },
+	[K_SURVIVORS] = { "survivors-max", true },
+	[K_FAIL] = { "fail-every", true },
 };
 
 void runopts_init(struct run_opts *o)
@@ -130,7 +136,7 @@ static const char *range_of(const char *knob, bool named, char *buf, size_t len)
 
 void runopts_usage(FILE *f)
 {
-	char r[10][160];
+	char r[13][160];
 
 	fprintf(f,
 		"  --pattern P     %s: what one object is\n"
@@ -143,7 +149,11 @@ void runopts_usage(FILE *f)
 		"                  name_len for dentry%s\n"
 		"  --work B        bytes of simulated processing per operation%s\n"
 		"  --duration MS   run length in milliseconds%s\n"
-		"  --rate R        operations per second per CPU, 0 for a closed loop%s\n",
+		"  --rate R        operations per second per CPU, 0 for a closed loop%s\n"
+		"  --survive-every N  every Nth object outlives its operation, 0 for\n"
+		"                  none%s\n"
+		"  --survivors-max N  survivors kept per CPU%s\n"
+		"  --fail-every N  every Nth allocator call fails, 0 for none%s\n",
 		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
 		swk_range(swk_find("strategy"), r[1], sizeof(r[1])),
 		range_of("allocs_per_op", true, r[2], sizeof(r[2])),
@@ -153,7 +163,10 @@ void runopts_usage(FILE *f)
 		range_of("name_len", false, r[6], sizeof(r[6])),
 		range_of("work_bytes", true, r[7], sizeof(r[7])),
 		range_of("duration_ms", true, r[8], sizeof(r[8])),
-		range_of("rate", true, r[9], sizeof(r[9])));
+		range_of("rate", true, r[9], sizeof(r[9])),
+		range_of("survive_every", true, r[10], sizeof(r[10])),
+		range_of("survivors_max", true, r[11], sizeof(r[11])),
+		range_of("fail_every", true, r[12], sizeof(r[12])));
 }
 
 static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)

@@ -95,9 +95,9 @@ static int settings_of(const char *dir, const char *const val[K_COUNT],
 		{ "duration_ms", val[K_DURATION], &s->duration_ms },
 		{ "rate", val[K_RATE], &s->rate },
 		{ "mem_limit_kb", NULL, &s->mem_limit_kb },
-		{ "survive_every", NULL, &s->survive_every },
-		{ "survivors_max", NULL, &s->survivors_max },
-		{ "fail_every", NULL, &s->fail_every },
+		{ "survive_every", val[K_SURVIVE], &s->survive_every },
+		{ "survivors_max", val[K_SURVIVORS], &s->survivors_max },
+		{ "fail_every", val[K_FAIL], &s->fail_every },
 	};
 	size_t i;
 	int ret;

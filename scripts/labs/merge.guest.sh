@@ -45,14 +45,10 @@ echo 1 > $s/$name/shrink
 sample "processes gone"
 
 # slabwall holds exactly KEEP heads: every object survives its operation
-# into a FIFO of KEEP, kept after the run until reset.  slabwall run has
-# no option for the two survivor knobs: they are written first, and run
-# leaves knobs it is not given as they are.
+# into a FIFO of KEEP, kept after the run until reset.
 keep=${KEEP:-256}
-echo 1 > $d/survive_every
-echo "$keep" > $d/survivors_max
 slabwall run --pattern skb --size 0 --cpus 0 --allocs 64 --duration 300 \
-	--json > "$out/run.json" 2> "$out/run.log" || { cat "$out/run.log"; exit 1; }
+	--survive-every 1 --survivors-max "$keep" --json > "$out/run.json" 2> "$out/run.log" || { cat "$out/run.log"; exit 1; }
 sample "slabwall holds $keep"
 echo reset > $d/control
 echo 1 > $s/$name/shrink

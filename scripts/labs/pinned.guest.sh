@@ -25,11 +25,8 @@ mkdir -p $out || exit 1
 echo reset > $d/control
 shrink
 sample 0 before
-# slabwall run has no option for the two survivor knobs: they are written
-# first, and run leaves knobs it is not given as they are.
-echo "${SURVIVE_EVERY:-16}" > $d/survive_every
-echo "${SURVIVORS:-256}" > $d/survivors_max
 slabwall run --pattern dentry --allocs 4096 --duration "${DURATION_MS:-3000}" \
+	--survive-every "${SURVIVE_EVERY:-16}" --survivors-max "${SURVIVORS:-256}" \
 	--json > $out/run.json 2> $out/run.log &
 pid=$!
 t=0

@@ -39,7 +39,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 13
+ktap_begin tool 14
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -231,6 +231,23 @@ echo "# SIGTERM: status $rc, elapsed_ns '$el', $(grep stopped_early "$tmp/term.j
 	isnum "$el" && awk -v e="$el" 'BEGIN { exit !(e < 60000 * 1000000) }'
 result $? "tool.run_stops_on_sigterm_without_a_terminal"
 [ "$(cat $d/control)" = running ] && echo stop > $d/control
+
+# The survivor and fault knobs are run options too, written before the
+# run: survivors are kept (up to the maximum per CPU) and calls fail.
+echo reset > $d/control
+slabwall run --pattern skb --allocs 8 --cpus 0 --duration 100 \
+	--survive-every 4 --survivors-max 7 --fail-every 50 --json \
+	> "$tmp/surv.json" 2> "$tmp/surv.err"
+rc=$?
+sv=$(jnum "$tmp/surv.json" survivors)
+af=$(jnum "$tmp/surv.json" alloc_failures)
+echo "# survivors: status $rc, survivors '$sv', alloc_failures '$af'," \
+	"knobs $(first $d/survive_every) $(first $d/survivors_max) $(first $d/fail_every)"
+[ "$rc" = 0 ] && [ "$(first $d/survive_every)" = 4 ] &&
+	[ "$(first $d/survivors_max)" = 7 ] && [ "$(first $d/fail_every)" = 50 ] &&
+	isnum "$sv" && [ "$sv" -ge 1 ] && [ "$sv" -le 7 ] && isnum "$af" && [ "$af" -ge 1 ]
+result $? "tool.run_sets_survivor_and_fault_knobs"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/surv.err"
 
 echo "reset" > $d/control
 ktap_end
