@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "strnum.h"
+#include "user_pin.h"
 #include "user_point.h"
 
 #define MAX_LIST 64
@@ -38,6 +39,7 @@ struct uopts {
 	const char *out;
 	const char *allocators;
 	int fresh;
+	unsigned int pin_mb;	/* --pin-test: that experiment instead */
 	/* set by the parent for each child */
 	const char *as;
 	unsigned int index;
@@ -65,7 +67,9 @@ static void usage(FILE *f)
 		"               default: its dynamic threshold)\n"
 		"  --out        the CSV (default: stdout); the table goes to stdout\n"
 		"  --allocators glibc,jemalloc,tcmalloc,mimalloc: the grid under each, by LD_PRELOAD\n"
-		"  --fresh      every point in a new process (no heap state carried over)\n",
+		"  --fresh      every point in a new process (no heap state carried over)\n"
+		"  --pin-test MB  instead of the grid: RSS around freeing MB of 1 KiB blocks,\n"
+		"               without and with a live block at the top of the heap\n",
 		prog);
 }
 
@@ -207,7 +211,7 @@ static int parse_one(const char *what, const char *arg, uint64_t lo,
 enum {
 	O_MODE = 256, O_ALLOCS, O_SIZE, O_THREADS, O_DURATION, O_REPEAT, O_RATE,
 	O_WORK, O_MMAP, O_OUT, O_ALLOCATORS, O_FRESH, O_AS, O_INDEX, O_ONLY,
-	O_NO_HEADER,
+	O_NO_HEADER, O_PIN,
 };
 
 static int parse_args(int argc, char **argv, struct uopts *o)
@@ -225,6 +229,7 @@ static int parse_args(int argc, char **argv, struct uopts *o)
 		{ "out", required_argument, NULL, O_OUT },
 		{ "allocators", required_argument, NULL, O_ALLOCATORS },
 		{ "fresh", no_argument, NULL, O_FRESH },
+		{ "pin-test", required_argument, NULL, O_PIN },
 		/* the runner's, for the process it starts per allocator */
 		{ "as", required_argument, NULL, O_AS },
 		{ "index", required_argument, NULL, O_INDEX },
@@ -297,6 +302,10 @@ static int parse_args(int argc, char **argv, struct uopts *o)
 			break;
 		case O_FRESH:
 			o->fresh = 1;
+			break;
+		case O_PIN:
+			ret = parse_one("--pin-test", optarg, 1, 4096, &v);
+			o->pin_mb = (unsigned int)v;
 			break;
 		case O_AS:
 			o->as = optarg;
@@ -578,7 +587,9 @@ static int run_children(int argc, char **argv, const struct uopts *o,
 			ret = 1;
 		}
 	}
-	if (!ret)
+	if (!ret && o->pin_mb)
+		ret = upin_header(out);
+	else if (!ret)
 		upoint_write_csv(out, &o->k, NULL, 0, 1);
 	fd = ret ? -1 : mkstemp(tmp);
 	a = child_argv(argc, argv, &base);
@@ -588,13 +599,13 @@ static int run_children(int argc, char **argv, const struct uopts *o,
 	}
 	if (fd >= 0)
 		close(fd);
-	if (!ret)
+	if (!ret && !o->pin_mb)
 		upoint_table_header(stdout);
 	for (i = 0; !ret && i < nn; i++) {
 		ai = allocator_index(names[i]);
 		if (ai)
 			find_lib(allocators[ai].file, path, sizeof(path));
-		for (p = 0; p < (o->fresh ? npoints : 1); p++) {
+		for (p = 0; p < (o->fresh && !o->pin_mb ? npoints : 1); p++) {
 			n = base;
 			a[n++] = "--as";
 			a[n++] = names[i];
@@ -604,7 +615,7 @@ static int run_children(int argc, char **argv, const struct uopts *o,
 			a[n++] = "--out";
 			a[n++] = tmp;
 			a[n++] = "--no-header";
-			if (o->fresh) {
+			if (o->fresh && !o->pin_mb) {
 				snprintf(only, sizeof(only), "%u", p);
 				a[n++] = "--only-point";
 				a[n++] = only;
@@ -671,6 +682,14 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: --out %s: %s\n", prog, o.out, strerror(errno));
 			return 1;
 		}
+	}
+	if (o.pin_mb) {
+		ret = o.no_header ? 0 : upin_header(out);
+		if (!ret)
+			ret = upin_run(out, o.k.allocator, o.pin_mb);
+		if (ret)
+			fprintf(stderr, "%s: --pin-test: %s\n", prog, strerror(-ret));
+		goto done;
 	}
 	if (o.k.mmap_threshold >= 0 &&
 	    !mallopt(M_MMAP_THRESHOLD, (int)o.k.mmap_threshold)) {
