@@ -13,7 +13,7 @@ do for [t = 1:2] {
 	eval lab_terminal(t, 900, 520)
 	if (panel eq 'mmap') {
 		set xlabel "bytes a request allocates (one node)"
-		set format x "%.0s%cB"
+		set xtics ("64 KiB" 65536, "96 KiB" 98304, "128 KiB" 131072, "160 KiB" 163840, "256 KiB" 262144)
 		set ylabel "p50 request latency (ns)"
 		set y2label "mmap calls per request"
 		set ytics nomirror

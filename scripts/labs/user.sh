@@ -75,12 +75,50 @@ user_article() {
 	echo "The article's ratios (jemalloc, tcmalloc over glibc) and this run's:"
 	for a in jemalloc tcmalloc mimalloc; do
 		c=$(user_claim "$a" ops_per_sec per_request)
-		echo "  $a per_request throughput: article 1.3-1.5x; here $(lab_claim_text "" "$c")"
+		echo "  $a per_request throughput: article 1.3-1.5x; $(lab_claim_text "here:" "$c")"
 		c=$(user_claim "$a" p999_ns per_request)
-		echo "  $a per_request p99.9: article 0.5-0.67x (1.5-2x lower); here $(lab_claim_text "" "$c")"
+		echo "  $a per_request p99.9: article 0.5-0.67x (1.5-2x lower); $(lab_claim_text "here:" "$c")"
 		c=$(user_claim "$a" ops_per_sec pooled)
-		echo "  $a pooled throughput: article near 1x; here $(lab_claim_text "" "$c")"
+		echo "  $a pooled throughput: article near 1x; $(lab_claim_text "here:" "$c")"
 	done
+}
+
+# user_tunable VALUE BASE THREADS: the tunables run VALUE over BASE, as
+# lab_claim gives it.
+user_tunable() {
+	lab_claim "$OUT/tunables.csv" "$1" --by tunables --base "$2" \
+		--metric ops_per_sec --at threads="$3"
+}
+
+# user_glibc: glibc's behaviours as this run measured them.
+user_glibc() {
+	local many=$((4 * $(nproc))) lo hi dyn
+	# shellcheck disable=SC2016 # miller's $field
+	lo=$(lab_get "$OUT/mmap.csv" '$size == 131072 && $mmap_threshold != "dynamic"' \
+		p50_ns mmap_per_op minflt_per_op)
+	# shellcheck disable=SC2016
+	hi=$(lab_get "$OUT/mmap.csv" '$size == 135168 && $mmap_threshold != "dynamic"' \
+		p50_ns mmap_per_op minflt_per_op)
+	# shellcheck disable=SC2016
+	dyn=$(lab_get "$OUT/mmap.csv" '$size == 135168 && $mmap_threshold == "dynamic"' \
+		p50_ns mmap_per_op)
+	echo "glibc's behaviours (host):"
+	echo "  M_MMAP_THRESHOLD fixed at 128 KiB, 128 -> 132 KiB a request:" \
+		"p50|mmap/request|minor faults/request $lo -> $hi;" \
+		"default (dynamic) threshold at 132 KiB: p50|mmap/request $dyn"
+	echo "  tcache_count 128 over 7, batches of 100 x 64 B, 1 thread:" \
+		"$(lab_claim_text "here:" "$(user_tunable glibc.malloc.tcache_count=128 glibc.malloc.tcache_count=7 1)")"
+	echo "  tcache_count 0 over 7, 1 thread:" \
+		"$(lab_claim_text "here:" "$(user_tunable glibc.malloc.tcache_count=0 glibc.malloc.tcache_count=7 1)")"
+	echo "  tcache_count 128 over 7, $many threads:" \
+		"$(lab_claim_text "here:" "$(user_tunable glibc.malloc.tcache_count=128 glibc.malloc.tcache_count=7 "$many")")"
+	echo "  arena_max 1 over the default, $many threads:" \
+		"$(lab_claim_text "here:" "$(user_tunable glibc.malloc.arena_max=1 glibc.malloc.tcache_count=7 "$many")")"
+	echo "  RSS (KiB) around 64 MiB of 1 KiB blocks freed, before | peak | after free | after malloc_trim(0):"
+	# shellcheck disable=SC2016
+	mlr --icsv --onidx put -q 'print "    " . $allocator . ", " . $pin . ": " .
+		$rss_before_kb . " | " . $rss_peak_kb . " | " . $rss_after_kb . " | " .
+		$rss_trim_kb . " (LazyFree " . $lazyfree_after_kb . ")"' "$OUT/pin.csv"
 }
 
 # user_mmap_dat: "SIZE P50_DYN MMAP_DYN P50_FIXED MMAP_FIXED" per size.
@@ -213,7 +251,11 @@ user_report() {
 	lab_gnuplot user.gp panel=walls dat="$OUT/walls.dat" out="$OUT/user-walls" \
 		title="both walls in the same VM: kernel slab and userspace malloc ($(lab_kver), 1 vCPU busy)"
 
-	user_article | tee "$OUT/article.txt"
+	{
+		user_article
+		echo
+		user_glibc
+	} | tee "$OUT/article.txt"
 	c=$(user_claim jemalloc ops_per_sec per_request)
 	lab_verdict "$(lab_claim_text "jemalloc/glibc per_request throughput at $USER_AT nodes:" "$c");" \
 		"$(lab_claim_text "tcmalloc/glibc:" "$(user_claim tcmalloc ops_per_sec per_request)");" \
