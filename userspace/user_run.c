@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -111,8 +112,11 @@ static void *work(void *arg)
 		return NULL;
 	}
 	deadline = t0 + (uint64_t)c->duration_ms * 1000000ULL;
-	if (c->rate)
+	if (c->rate) {
 		period = 1000000000ULL * c->threads / c->rate;
+		/* wake on time: the default 50 us slack would count as latency */
+		prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	}
 	flt0 = thread_minflt();
 	for (k = 0;; k++) {
 		/* threads start a period apart, so the rate is even */
