@@ -89,7 +89,7 @@ static void *work(void *arg)
 	uint64_t period = 0, deadline, t0, k, start, due, end, flt0;
 	struct usys sys;
 	struct ureq r;
-	int failed;
+	int failed, go;
 
 	w->err = ureq_init(&r, c->mode, c->nodes, c->node_size, c->text,
 			   c->text_len, &ureq_libc);
@@ -104,8 +104,9 @@ static void *work(void *arg)
 	while (!w->g->go)
 		pthread_cond_wait(&w->g->cond, &w->g->lock);
 	t0 = w->g->t0;
+	go = w->g->go;
 	pthread_mutex_unlock(&w->g->lock);
-	if (w->err || w->g->go < 0) {
+	if (w->err || go < 0) {
 		usys_close(&sys);
 		if (!w->err)
 			ureq_fini(&r);
