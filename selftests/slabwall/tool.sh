@@ -10,6 +10,8 @@ need_cmd slabwall tool
 slab=/sys/kernel/slab
 
 first() { read -r v _ < "$1"; echo "$v"; }
+# word FILE: a word knob's current value ("skb [dentry] kmalloc": dentry).
+word() { sed -n 's/.*\[\(.*\)\].*/\1/p' "$1"; }
 
 # jnum FILE KEY: the first "KEY": number of a JSON file (one key a line).
 jnum() {
@@ -174,13 +176,15 @@ slabwall sweep --pattern skb --allocs 1 --cpus 1 --free local --repeat 1 \
 	--duration 50 --progress none --out "$tmp/file/out" > /dev/null 2> "$tmp/nodir"
 rc=$?
 sed 's/^/# /' "$tmp/nodir"
-echo "# pattern after: $(first $d/pattern)"
+echo "# pattern after: $(word $d/pattern)"
 [ "$rc" != 0 ] && grep -q "$tmp/file" "$tmp/nodir" &&
-	[ "$(first $d/pattern)" = dentry ]
+	[ "$(word $d/pattern)" = dentry ]
 result $? "tool.sweep_checks_out_before_any_knob"
 
-# A sweep whose every point the module refuses fails (exit status 3).
-slabwall sweep --allocs 99999 --cpus 1 --free local --repeat 1 --duration 50 \
+# A sweep whose every point the module refuses fails (exit status 3):
+# every value is in range, but bulk cannot take kmalloc objects.
+slabwall sweep --pattern kmalloc --strategy bulk --allocs 1,2 --cpus 1 \
+	--free local --repeat 1 --duration 50 \
 	--progress none --out "$tmp/refused" > /dev/null 2> "$tmp/refused.err"
 rc=$?
 echo "# all refused: status $rc, $(col "$tmp/refused/sweep.csv" 0 status)"
