@@ -182,8 +182,8 @@ echo "# pattern after: $(word $d/pattern)"
 result $? "tool.sweep_checks_out_before_any_knob"
 
 # A sweep whose every point the module refuses fails (exit status 3):
-# every value is in range, but bulk cannot take kmalloc objects.
-slabwall sweep --pattern kmalloc --strategy bulk --allocs 1,2 --cpus 1 \
+# every value is in range, but no point fits the memory limit (E2BIG).
+slabwall sweep --pattern skb --allocs 2048,4096 --mem-limit 64 --cpus 1 \
 	--free local --repeat 1 --duration 50 \
 	--progress none --out "$tmp/refused" > /dev/null 2> "$tmp/refused.err"
 rc=$?
