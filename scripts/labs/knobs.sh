@@ -93,7 +93,7 @@ lab_main() {
 	# Debian zeroes every allocation: its tax is named even when not the biggest.
 	[ "${at64%%: *}" = init_on_alloc=0 ] && init="" || init=" $(knobs_short "$init");"
 	lab_verdict "at 64 allocs/op the biggest effect: $(knobs_short "$at64");$init" \
-		"at 256 (the tax knee) $(knobs_short "$knee")," \
+		"at 256 (where the tax lab's slabs go back to the page allocator) $(knobs_short "$knee")," \
 		"pages/op $(knobs_pages default 256) -> $(knobs_pages min_partial=64 256)"
 }
 
