@@ -11,7 +11,10 @@
 
 SHELL := /bin/bash
 KERNELS := 6.1 6.12
-BUILD := $(or $(SLABWALL_BUILD),$(CURDIR)/build)
+# build/ of the checkout, or $SLABWALL_BUILD; under /tmp when the checkout's
+# path has characters kbuild cannot take (scripts/kernels.sh).
+BUILD := $(shell . scripts/kernels.sh; sw_build_dir '$(CURDIR)')
+export SLABWALL_BUILD := $(BUILD)
 kver_of = $(shell . scripts/kernels.sh; img=$$(sw_kernel_image $(1)) && sw_kernel_version $$img)
 KVER ?= $(call kver_of,$(shell . scripts/kernels.sh; sw_kernel_default))
 KDIR ?= /lib/modules/$(KVER)/build
@@ -36,12 +39,12 @@ need-deps:
 # copy too: Kbuild builds every pattern_*.c and strategy_*.c it finds.
 module:
 	@test -n "$(KVER)" || { echo "no Debian kernel installed: make deps" >&2; exit 1; }
-	@mkdir -p $(KMOD)/module/uapi
-	@rm -f $(KMOD)/module/*.[ch] $(KMOD)/module/uapi/*.h
-	@cp -p Kbuild $(KMOD)/
-	@cp -p module/*.c module/*.h $(KMOD)/module/
-	@cp -p module/uapi/*.h $(KMOD)/module/uapi/
-	$(MAKE) -s -C $(KDIR) M=$(KMOD) W=1 $(if $(NOTRACE),KCFLAGS=-DNOTRACE) modules
+	@mkdir -p '$(KMOD)/module/uapi'
+	@rm -f '$(KMOD)'/module/*.[ch] '$(KMOD)'/module/uapi/*.h
+	@cp -p Kbuild '$(KMOD)/'
+	@cp -p module/*.c module/*.h '$(KMOD)/module/'
+	@cp -p module/uapi/*.h '$(KMOD)/module/uapi/'
+	$(MAKE) -s -C '$(KDIR)' M='$(KMOD)' W=1 $(if $(NOTRACE),KCFLAGS=-DNOTRACE) modules
 
 modules:
 	@for k in $(KERNELS); do $(MAKE) -s module KVER=$$($(MAKE) -s kver-$$k) || exit; done
@@ -53,15 +56,15 @@ userspace:
 	$(MAKE) -s -C userspace
 
 ksft:
-	@scripts/ksrc $(KSFT)
+	@scripts/ksrc '$(KSFT)'
 
 # Built in build/selftests, installed as the guest sees them (what the VM
 # copies to /usr/lib/slabwall/selftests) in build/selftests-install.
 selftests: ksft
-	$(MAKE) -s -C selftests/slabwall KSFT_DIR=$(KSFT) OUTPUT=$(BUILD)/selftests
-	@rm -rf $(BUILD)/selftests-install
-	$(MAKE) -s -C selftests/slabwall KSFT_DIR=$(KSFT) OUTPUT=$(BUILD)/selftests \
-		INSTALL_PATH=$(BUILD)/selftests-install install
+	$(MAKE) -s -C selftests/slabwall KSFT_DIR='$(KSFT)' OUTPUT='$(BUILD)/selftests'
+	@rm -rf '$(BUILD)/selftests-install'
+	$(MAKE) -s -C selftests/slabwall KSFT_DIR='$(KSFT)' OUTPUT='$(BUILD)/selftests' \
+		INSTALL_PATH='$(BUILD)/selftests-install' install
 
 check: need-deps
 	scripts/check
@@ -92,7 +95,7 @@ lab-%:
 	scripts/lab $* $(if $(KERNEL),--kernel $(KERNEL))
 
 install: module userspace
-	$(MAKE) -C $(KDIR) M=$(KMOD) modules_install
+	$(MAKE) -C '$(KDIR)' M='$(KMOD)' modules_install
 	install -D -m 0755 userspace/slabwall $(DESTDIR)/usr/local/bin/slabwall
 
 # DKMS builds from /usr/src/slabwall-VERSION with dkms.conf.
@@ -104,6 +107,6 @@ dkms-install:
 	dkms install slabwall/$(VERSION) -k $(KVER)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf '$(BUILD)'
 	$(MAKE) -s -C userspace clean
 	$(MAKE) -s -C selftests/slabwall clean

@@ -49,3 +49,20 @@ sw_kernel_known() {
 sw_module_path() {
 	echo "${BUILD:-build}/kmod/$1/slabwall.ko"
 }
+
+# sw_build_dir TOP: where the builds of the checkout at TOP go:
+# $SLABWALL_BUILD, else TOP/build.  kbuild cannot build a module in a
+# directory whose path has characters that make or the shell read (& ~ {
+# } ^ @ ...), so such a checkout builds under /tmp, in a directory named
+# after its path.
+sw_build_dir() {
+	if [ -n "${SLABWALL_BUILD:-}" ]; then
+		echo "$SLABWALL_BUILD"
+		return
+	fi
+	case $1 in
+	*[!A-Za-z0-9_./+-]*)
+		echo "/tmp/slabwall-build-$(printf '%s' "$1" | md5sum | cut -c1-12)" ;;
+	*) echo "$1/build" ;;
+	esac
+}
