@@ -4,35 +4,39 @@
 
 #include "knee.h"
 
-struct xy {
-	double x, y;
-};
+/* Stable insertion sort by x: equal x keep their order. */
+static void sort_by_x(struct knee_pt *pts, size_t m)
+{
+	struct knee_pt p;
+	size_t i, j;
 
-/* Copies the usable points, sorted by x; returns how many. */
-static size_t sorted_points(const double *x, const double *y, size_t n,
-			    struct xy *out, bool positive_y, bool unique_x)
+	for (i = 1; i < m; i++) {
+		p = pts[i];
+		for (j = i; j > 0 && pts[j - 1].x > p.x; j--)
+			pts[j] = pts[j - 1];
+		pts[j] = p;
+	}
+}
+
+/*
+ * The points of a CPU line: y above 0, the first of each x, sorted by x;
+ * returns how many.
+ */
+static size_t sorted_scaling(const double *x, const double *y, size_t n,
+			     struct knee_pt *out)
 {
 	size_t i, j, m = 0;
-	struct xy p;
 
 	for (i = 0; i < n && m < KNEE_MAX_POINTS; i++) {
-		if (isnan(x[i]) || isnan(y[i]) || (positive_y && !(y[i] > 0)))
+		if (isnan(x[i]) || !(y[i] > 0))
 			continue;
-		if (unique_x) {
-			for (j = 0; j < m && out[j].x != x[i]; j++)
-				;
-			if (j < m)
-				continue;
-		}
-		out[m++] = (struct xy){ x[i], y[i] };
+		for (j = 0; j < m && out[j].x != x[i]; j++)
+			;
+		if (j < m)
+			continue;
+		out[m++] = (struct knee_pt){ x[i], y[i], y[i], y[i] };
 	}
-	/* Stable insertion sort: equal x keep their order. */
-	for (i = 1; i < m; i++) {
-		p = out[i];
-		for (j = i; j > 0 && out[j - 1].x > p.x; j--)
-			out[j] = out[j - 1];
-		out[j] = p;
-	}
+	sort_by_x(out, m);
 	return m;
 }
 
@@ -40,7 +44,7 @@ static size_t sorted_points(const double *x, const double *y, size_t n,
 static size_t sorted_rise(const struct knee_pt *in, size_t n,
 			  struct knee_pt *out)
 {
-	size_t i, j, m = 0;
+	size_t i, m = 0;
 	struct knee_pt p;
 
 	for (i = 0; i < n && m < KNEE_MAX_POINTS; i++) {
@@ -54,12 +58,7 @@ static size_t sorted_rise(const struct knee_pt *in, size_t n,
 			p.hi = p.y;
 		out[m++] = p;
 	}
-	for (i = 1; i < m; i++) {
-		p = out[i];
-		for (j = i; j > 0 && out[j - 1].x > p.x; j--)
-			out[j] = out[j - 1];
-		out[j] = p;
-	}
+	sort_by_x(out, m);
 	return m;
 }
 
@@ -142,14 +141,14 @@ void knee_net_point(double allocs, const struct spread *op,
 void knee_find_scaling(const double *cpus, const double *tput, size_t n,
 		       double min_eff, struct knee_scale *k)
 {
-	struct xy pts[KNEE_MAX_POINTS];
+	struct knee_pt pts[KNEE_MAX_POINTS];
 	double gain, ideal, eff;
 	size_t m, i;
 
 	memset(k, 0, sizeof(*k));
 	k->x = k->next_x = k->efficiency = k->speedup = NAN;
 	k->min_x = k->max_x = NAN;
-	m = sorted_points(cpus, tput, n, pts, true, true);
+	m = sorted_scaling(cpus, tput, n, pts);
 	if (m < 2 || !(pts[0].x > 0)) {
 		k->status = KNEE_TOO_FEW;
 		return;
