@@ -297,6 +297,30 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
 u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum);
 
+/*
+ * What "calibrate" measured on one CPU (calibrate.c): a bare
+ * alloc + free pair per pattern, its own cache's kmem_cache_alloc +
+ * kmem_cache_free or, for kmalloc, kmalloc(kmalloc_size) + kfree, less
+ * an empty loop of as many turns.  Picoseconds and thousandths of a
+ * cycle per pair; @loops 0 until the first calibration.
+ */
+struct sw_cal_cost {
+	u64 ps;
+	u64 mcycles;
+};
+
+struct sw_calibration {
+	u32 loops;
+	u32 cpu;
+	u32 kmalloc_size;
+	struct sw_cal_cost empty;		/* the empty loop, per turn */
+	struct sw_cal_cost pair[SW_NR_PATTERNS];
+};
+
+/* calibrate.c */
+int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size);
+void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal);
+
 /* debugfs.c */
 int sw_debugfs_init(void);
 void sw_debugfs_exit(void);
