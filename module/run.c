@@ -672,7 +672,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 		return err;
 	}
 	/* Each run's injected faults count from its own first call. */
-	sw_fault_reset();
+	sw_fault_reset(cfg->fail_every);
 	spin_lock(&sw_hotplug_lock);
 	sw_hotplug_run = run;
 	spin_unlock(&sw_hotplug_lock);

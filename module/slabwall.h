@@ -15,6 +15,7 @@
 #include <linux/completion.h>
 #include <linux/mutex.h>
 #include <linux/cache.h>
+#include <linux/jump_label.h>
 
 typedef u64 hist_u64;
 #include "hist_buckets.h"
@@ -81,12 +82,18 @@ static inline u32 sw_knob_value(const struct sw_knob *k,
 #define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 bool sw_fault_next(u32 every);
-void sw_fault_reset(void);
+void sw_fault_reset(u32 every);
+DECLARE_STATIC_KEY_FALSE(sw_fault_on);
 
-/* True when this allocator call is to fail (fault.c); cheap when off. */
+/*
+ * True when this allocator call is to fail (fault.c).  Behind a static
+ * key, on only while a run with fail_every starts or runs: with
+ * fail_every 0 the check is a no-op in the allocation path.
+ */
 static inline bool sw_fault(const struct sw_config *cfg)
 {
-	return unlikely(cfg->fail_every) && sw_fault_next(cfg->fail_every);
+	return static_branch_unlikely(&sw_fault_on) && cfg->fail_every &&
+	       sw_fault_next(cfg->fail_every);
 }
 
 /*
