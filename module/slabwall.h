@@ -259,6 +259,21 @@ extern const char *const sw_free_names[SW_NR_FREE_MODES];
 extern const char *const sw_state_names[SW_NR_STATES];
 extern const char *const sw_stop_names[SW_NR_STOP_REASONS];
 
+/*
+ * The hooks of the default strategy and of the patterns, called directly
+ * where the hot path dispatches through the tables (INDIRECT_CALL_*()):
+ * with retpolines an indirect call costs a trampoline each time.  A
+ * pattern or strategy not named here still works, through its pointer.
+ */
+int sw_slab_alloc_op(struct sw_worker *w, unsigned int n);
+unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
+				void **objs, unsigned int n);
+int sw_skb_attach(void *head, const struct sw_config *cfg);
+void sw_skb_detach(void *obj);
+int sw_dentry_attach(void *head, const struct sw_config *cfg);
+void sw_dentry_detach(void *obj);
+size_t sw_kmalloc_object_bytes(const struct sw_config *cfg);
+
 /* patterns.c */
 int sw_caches_create(bool mergeable);
 void sw_caches_destroy(void);
