@@ -56,7 +56,9 @@ void sw_skb_detach(void *obj)
 {
 	struct sw_skb *skb = obj;
 
-	kfree(skb->data);
+	/* A head without data (data_size 0) skips the call of kfree(NULL). */
+	if (skb->len)
+		kfree(skb->data);
 }
 
 static size_t skb_arena_size(const struct sw_config *cfg)

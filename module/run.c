@@ -122,7 +122,8 @@ static u64 sw_touch(void *p, size_t len, u8 seed)
 }
 
 /*
- * Spread work_bytes over the objects; what they cannot hold goes to scratch.
+ * Spread work_bytes (not 0) over the objects; what they cannot hold goes
+ * to scratch.
  * Not inlined: profiles show the operation's own work as a frame of its own.
  */
 static noinline void sw_work(struct sw_worker *w, unsigned int n)
@@ -134,8 +135,6 @@ static noinline void sw_work(struct sw_worker *w, unsigned int n)
 	u8 seed = w->c.ops;
 	void *p;
 
-	if (!left)
-		return;
 	share = n ? DIV_ROUND_UP(left, n) : 0;
 	for (i = 0; i < n && left; i++) {
 		p = w->run->pattern->payload(w->objs[i], cfg, &len);
@@ -241,7 +240,9 @@ static void sw_worker_loop(struct sw_worker *w)
 		}
 		if (sampled)
 			t1 = local_clock();
-		sw_work(w, n);
+		/* Not even the call without work: it is in every operation. */
+		if (cfg->work_bytes)
+			sw_work(w, n);
 		if (sampled)
 			t2 = local_clock();
 		sw_release(w, n, deadline);
