@@ -25,6 +25,8 @@ static DEFINE_MUTEX(sw_lock);
 static struct sw_config sw_cfg;		/* the knobs, under sw_lock */
 static struct sw_run *sw_run;		/* the last run, under sw_lock */
 static struct dentry *sw_dir;
+static struct sw_calibration sw_cal;	/* the last calibration, under sw_lock */
+static bool sw_calibrating;		/* one is measuring, without sw_lock */
 
 const struct sw_knob sw_knobs[SW_NR_KNOBS] = {
 #define SW_KNOB(file, fld, type, w, lo, hi, d)				\
@@ -235,7 +237,7 @@ static int sw_start(void)
 	struct sw_run *run;
 	int err;
 
-	if (sw_run_state(sw_run) == SW_RUNNING)
+	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
 		return -EBUSY;
 	cpus_read_lock();
 	err = sw_run_check(&sw_cfg);
@@ -252,12 +254,53 @@ static int sw_start(void)
 
 static int sw_reset(void)
 {
-	if (sw_run_state(sw_run) == SW_RUNNING)
+	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
 		return -EBUSY;
 	sw_run_free(sw_run);
 	sw_run = NULL;
 	sw_config_defaults();
+	memset(&sw_cal, 0, sizeof(sw_cal));
 	return 0;
+}
+
+/* "calibrate" or "calibrate LOOPS": the turns of each loop, or -EINVAL. */
+static int sw_calibrate_parse(const char *s, u32 *loops)
+{
+	if (strncmp(s, "calibrate", 9))
+		return -EINVAL;
+	s += 9;
+	if (!*s) {
+		*loops = SW_CAL_LOOPS;
+		return 0;
+	}
+	if (*s != ' ' || kstrtou32(skip_spaces(s), 10, loops) ||
+	    *loops < 1 || *loops > SW_MAX_CAL_LOOPS)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Called and returns with sw_lock held, but measures without it: readers
+ * and knob writes go on, a start, a reset or a second calibration is
+ * refused meanwhile.  The loops run on the writer's CPU, at the current
+ * object_size for kmalloc.
+ */
+static int sw_calibrate_locked(u32 loops)
+{
+	struct sw_calibration cal = sw_cal;
+	u32 size = sw_cfg.object_size;
+	int err;
+
+	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
+		return -EBUSY;
+	sw_calibrating = true;
+	mutex_unlock(&sw_lock);
+	err = sw_calibrate(&cal, loops, size);
+	mutex_lock(&sw_lock);
+	if (!err)
+		sw_cal = cal;
+	sw_calibrating = false;
+	return err;
 }
 
 static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
@@ -265,6 +308,7 @@ static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 {
 	char *buf = sw_read_input(ubuf, len, *ppos);
 	int err = -EINVAL;
+	u32 loops;
 
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
@@ -278,6 +322,8 @@ static ssize_t sw_control_write(struct file *file, const char __user *ubuf,
 		err = sw_run ? sw_run_stop_interruptible(sw_run) : 0;
 	else if (!strcmp(buf, "reset"))
 		err = sw_reset();
+	else if (!sw_calibrate_parse(buf, &loops))
+		err = sw_calibrate_locked(loops);
 	mutex_unlock(&sw_lock);
 	kfree(buf);
 	return sw_write_done(err, len, ppos);
@@ -329,6 +375,18 @@ static int sw_histogram_file_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sw_histogram_file);
 
+static int sw_calibration_file_show(struct seq_file *m, void *unused)
+{
+	int err = mutex_lock_interruptible(&sw_lock);
+
+	if (err)
+		return err;
+	sw_calibration_show(m, &sw_cal);
+	mutex_unlock(&sw_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sw_calibration_file);
+
 int sw_debugfs_init(void)
 {
 	unsigned int i;
@@ -350,6 +408,8 @@ int sw_debugfs_init(void)
 	debugfs_create_file("histogram", 0400, sw_dir, NULL,
 			    &sw_histogram_file_fops);
 	debugfs_create_file("caches", 0400, sw_dir, NULL, &sw_caches_file_fops);
+	debugfs_create_file("calibration", 0400, sw_dir, NULL,
+			    &sw_calibration_file_fops);
 	return 0;
 }
 

@@ -6,9 +6,11 @@
  * so the module brings its own.
  */
 #include <linux/percpu.h>
+#include <linux/jump_label.h>
 #include "slabwall.h"
 
 static DEFINE_PER_CPU(u32, sw_fault_seq);
+DEFINE_STATIC_KEY_FALSE(sw_fault_on);
 
 bool sw_fault_next(u32 every)
 {
@@ -16,13 +18,19 @@ bool sw_fault_next(u32 every)
 }
 
 /*
- * Before a run's threads exist (and after the last run's are gone): every
- * run counts from its own first call, whatever the runs before it did.
+ * Before a run's threads run (and after the last run's are gone), under
+ * cpus_read_lock(): every run counts from its own first call, whatever
+ * the runs before it did, and the check is patched in only for a run
+ * with @every.  No other thread allocates through sw_fault() meanwhile.
  */
-void sw_fault_reset(void)
+void sw_fault_reset(u32 every)
 {
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu)
 		per_cpu(sw_fault_seq, cpu) = 0;
+	if (every)
+		static_branch_enable_cpuslocked(&sw_fault_on);
+	else
+		static_branch_disable_cpuslocked(&sw_fault_on);
 }

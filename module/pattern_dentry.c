@@ -69,7 +69,7 @@ static void dentry_set_name(struct sw_dentry *d, struct sw_ext_name *ext,
 	d->hash = hash;
 }
 
-static int dentry_attach(void *head, const struct sw_config *cfg)
+int sw_dentry_attach(void *head, const struct sw_config *cfg)
 {
 	struct sw_ext_name *ext = NULL;
 	struct sw_dentry *d = head;
@@ -85,7 +85,7 @@ static int dentry_attach(void *head, const struct sw_config *cfg)
 	return 0;
 }
 
-static void dentry_detach(void *obj)
+void sw_dentry_detach(void *obj)
 {
 	struct sw_dentry *d = obj;
 
@@ -121,8 +121,8 @@ const struct sw_pattern sw_pattern_dentry = {
 	.cache = &dentry_cache,
 	.create = dentry_create,
 	.kmalloc_bytes = dentry_ext_bytes,
-	.attach = dentry_attach,
-	.detach = dentry_detach,
+	.attach = sw_dentry_attach,
+	.detach = sw_dentry_detach,
 	.arena_size = dentry_arena_size,
 	.carve = dentry_carve,
 	.payload = dentry_payload,

@@ -3,7 +3,7 @@
 #include <linux/slab.h>
 #include "slabwall.h"
 
-static size_t kmalloc_object_bytes(const struct sw_config *cfg)
+size_t sw_kmalloc_object_bytes(const struct sw_config *cfg)
 {
 	return cfg->object_size;
 }
@@ -25,7 +25,7 @@ static void *kmalloc_payload(void *obj, const struct sw_config *cfg, size_t *len
 }
 
 const struct sw_pattern sw_pattern_kmalloc = {
-	.kmalloc_bytes = kmalloc_object_bytes,
+	.kmalloc_bytes = sw_kmalloc_object_bytes,
 	.arena_size = kmalloc_arena_size,
 	.carve = kmalloc_carve,
 	.payload = kmalloc_payload,

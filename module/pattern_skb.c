@@ -38,7 +38,7 @@ static int skb_create(bool mergeable)
 	return skb_cache ? 0 : -ENOMEM;
 }
 
-static int skb_attach(void *head, const struct sw_config *cfg)
+int sw_skb_attach(void *head, const struct sw_config *cfg)
 {
 	struct sw_skb *skb = head;
 
@@ -52,11 +52,13 @@ static int skb_attach(void *head, const struct sw_config *cfg)
 	return 0;
 }
 
-static void skb_detach(void *obj)
+void sw_skb_detach(void *obj)
 {
 	struct sw_skb *skb = obj;
 
-	kfree(skb->data);
+	/* A head without data (data_size 0) skips the call of kfree(NULL). */
+	if (skb->len)
+		kfree(skb->data);
 }
 
 static size_t skb_arena_size(const struct sw_config *cfg)
@@ -89,8 +91,8 @@ const struct sw_pattern sw_pattern_skb = {
 	.cache = &skb_cache,
 	.create = skb_create,
 	.kmalloc_bytes = skb_data_bytes,
-	.attach = skb_attach,
-	.detach = skb_detach,
+	.attach = sw_skb_attach,
+	.detach = sw_skb_detach,
 	.arena_size = skb_arena_size,
 	.carve = skb_carve,
 	.payload = skb_payload,

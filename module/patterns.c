@@ -10,6 +10,7 @@
 #include <linux/string.h>
 #include <linux/gcd.h>
 #include <linux/mm.h>
+#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
 
 const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS] = {
@@ -194,8 +195,12 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 	if (pat->cache)
 		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
 	else
-		obj = kmalloc(pat->kmalloc_bytes(cfg), SW_GFP);
-	if (obj && pat->attach && pat->attach(obj, cfg)) {
+		obj = kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
+					      sw_kmalloc_object_bytes, cfg),
+			      SW_GFP);
+	if (obj && pat->attach &&
+	    INDIRECT_CALL_2(pat->attach, sw_dentry_attach, sw_skb_attach,
+			    obj, cfg)) {
 		sw_obj_free(pat, obj);
 		return NULL;
 	}
@@ -206,7 +211,7 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 void sw_obj_free(const struct sw_pattern *pat, void *obj)
 {
 	if (pat->detach)
-		pat->detach(obj);
+		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, obj);
 	if (pat->cache)
 		kmem_cache_free(*pat->cache, obj);
 	else

@@ -22,6 +22,7 @@
 #include <linux/wait_bit.h>
 #include <linux/random.h>
 #include <linux/hrtimer.h>
+#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
 #include "trace.h"
 
@@ -42,6 +43,14 @@ static void sw_run_request_stop(struct sw_run *run, enum sw_stop_reason why)
 	WRITE_ONCE(run->stop, true);
 }
 
+/* The strategy's free_units, the slab strategy's by a direct call. */
+static unsigned int sw_free_units(struct sw_worker *w, struct sw_worker *owner,
+				  void **units, unsigned int n)
+{
+	return INDIRECT_CALL_1(w->run->strategy->free_units,
+			       sw_slab_free_units, w, owner, units, n);
+}
+
 /* Free what the previous CPU handed over, releasing ring space as we go. */
 static void sw_drain(struct sw_worker *w)
 {
@@ -49,7 +58,7 @@ static void sw_drain(struct sw_worker *w)
 	void **units;
 
 	while ((n = sw_ring_peek(&w->inbox, &units))) {
-		unsigned int objs = w->run->strategy->free_units(w, w->prev, units, n);
+		unsigned int objs = sw_free_units(w, w->prev, units, n);
 
 		w->c.frees += objs;
 		if (w->prev != w)
@@ -72,9 +81,8 @@ static void sw_hand_over(struct sw_worker *w, unsigned int n, u64 deadline)
 		if (done == n)
 			break;
 		if (sw_should_stop(w->run) || local_clock() >= deadline) {
-			w->c.frees += w->run->strategy->free_units(w, w,
-								   w->objs + done,
-								   n - done);
+			w->c.frees += sw_free_units(w, w, w->objs + done,
+						    n - done);
 			break;
 		}
 		/* The next CPU may be waiting on us: free our inbox. */
@@ -92,7 +100,7 @@ static void sw_release(struct sw_worker *w, unsigned int n, u64 deadline)
 		n = sw_survivors_take(w, n);
 	units = s->units ? s->units(w, n) : n;
 	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
-		w->c.frees += s->free_units(w, w, w->objs, units);
+		w->c.frees += sw_free_units(w, w, w->objs, units);
 		return;
 	}
 	trace_slabwall_hand_over(w->cpu, w->next->cpu, n, units);
@@ -114,7 +122,8 @@ static u64 sw_touch(void *p, size_t len, u8 seed)
 }
 
 /*
- * Spread work_bytes over the objects; what they cannot hold goes to scratch.
+ * Spread work_bytes (not 0) over the objects; what they cannot hold goes
+ * to scratch.
  * Not inlined: profiles show the operation's own work as a frame of its own.
  */
 static noinline void sw_work(struct sw_worker *w, unsigned int n)
@@ -126,8 +135,6 @@ static noinline void sw_work(struct sw_worker *w, unsigned int n)
 	u8 seed = w->c.ops;
 	void *p;
 
-	if (!left)
-		return;
 	share = n ? DIV_ROUND_UP(left, n) : 0;
 	for (i = 0; i < n && left; i++) {
 		p = w->run->pattern->payload(w->objs[i], cfg, &len);
@@ -226,13 +233,16 @@ static void sw_worker_loop(struct sw_worker *w)
 		if (!period)
 			from = t0;
 
-		if (run->strategy->alloc_op(w, n)) {
+		if (INDIRECT_CALL_1(run->strategy->alloc_op, sw_slab_alloc_op,
+				    w, n)) {
 			cond_resched();
 			continue;
 		}
 		if (sampled)
 			t1 = local_clock();
-		sw_work(w, n);
+		/* Not even the call without work: it is in every operation. */
+		if (cfg->work_bytes)
+			sw_work(w, n);
 		if (sampled)
 			t2 = local_clock();
 		sw_release(w, n, deadline);
@@ -672,7 +682,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 		return err;
 	}
 	/* Each run's injected faults count from its own first call. */
-	sw_fault_reset();
+	sw_fault_reset(cfg->fail_every);
 	spin_lock(&sw_hotplug_lock);
 	sw_hotplug_run = run;
 	spin_unlock(&sw_hotplug_lock);

@@ -15,6 +15,7 @@
 #include <linux/completion.h>
 #include <linux/mutex.h>
 #include <linux/cache.h>
+#include <linux/jump_label.h>
 
 typedef u64 hist_u64;
 #include "hist_buckets.h"
@@ -81,12 +82,18 @@ static inline u32 sw_knob_value(const struct sw_knob *k,
 #define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 bool sw_fault_next(u32 every);
-void sw_fault_reset(void);
+void sw_fault_reset(u32 every);
+DECLARE_STATIC_KEY_FALSE(sw_fault_on);
 
-/* True when this allocator call is to fail (fault.c); cheap when off. */
+/*
+ * True when this allocator call is to fail (fault.c).  Behind a static
+ * key, on only while a run with fail_every starts or runs: with
+ * fail_every 0 the check is a no-op in the allocation path.
+ */
 static inline bool sw_fault(const struct sw_config *cfg)
 {
-	return unlikely(cfg->fail_every) && sw_fault_next(cfg->fail_every);
+	return static_branch_unlikely(&sw_fault_on) && cfg->fail_every &&
+	       sw_fault_next(cfg->fail_every);
 }
 
 /*
@@ -252,6 +259,21 @@ extern const char *const sw_free_names[SW_NR_FREE_MODES];
 extern const char *const sw_state_names[SW_NR_STATES];
 extern const char *const sw_stop_names[SW_NR_STOP_REASONS];
 
+/*
+ * The hooks of the default strategy and of the patterns, called directly
+ * where the hot path dispatches through the tables (INDIRECT_CALL_*()):
+ * with retpolines an indirect call costs a trampoline each time.  A
+ * pattern or strategy not named here still works, through its pointer.
+ */
+int sw_slab_alloc_op(struct sw_worker *w, unsigned int n);
+unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
+				void **objs, unsigned int n);
+int sw_skb_attach(void *head, const struct sw_config *cfg);
+void sw_skb_detach(void *obj);
+int sw_dentry_attach(void *head, const struct sw_config *cfg);
+void sw_dentry_detach(void *obj);
+size_t sw_kmalloc_object_bytes(const struct sw_config *cfg);
+
 /* patterns.c */
 int sw_caches_create(bool mergeable);
 void sw_caches_destroy(void);
@@ -296,6 +318,30 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 		  const struct sw_config *cfg);
 int sw_histogram_show(struct seq_file *m, const struct sw_run *run);
 u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum);
+
+/*
+ * What "calibrate" measured on one CPU (calibrate.c): a bare
+ * alloc + free pair per pattern, its own cache's kmem_cache_alloc +
+ * kmem_cache_free or, for kmalloc, kmalloc(kmalloc_size) + kfree, less
+ * an empty loop of as many turns.  Picoseconds and thousandths of a
+ * cycle per pair; @loops 0 until the first calibration.
+ */
+struct sw_cal_cost {
+	u64 ps;
+	u64 mcycles;
+};
+
+struct sw_calibration {
+	u32 loops;
+	u32 cpu;
+	u32 kmalloc_size;
+	struct sw_cal_cost empty;		/* the empty loop, per turn */
+	struct sw_cal_cost pair[SW_NR_PATTERNS];
+};
+
+/* calibrate.c */
+int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size);
+void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal);
 
 /* debugfs.c */
 int sw_debugfs_init(void);

@@ -11,7 +11,7 @@ static bool slab_supports(const struct sw_config *cfg)
 	return true;
 }
 
-static int slab_alloc_op(struct sw_worker *w, unsigned int n)
+int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
@@ -34,8 +34,8 @@ unwind:
 	return -ENOMEM;
 }
 
-static unsigned int slab_free_units(struct sw_worker *w, struct sw_worker *owner,
-				    void **objs, unsigned int n)
+unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
+				void **objs, unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	unsigned int i;
@@ -50,6 +50,6 @@ static unsigned int slab_free_units(struct sw_worker *w, struct sw_worker *owner
 
 const struct sw_strategy sw_strategy_slab = {
 	.supports = slab_supports,
-	.alloc_op = slab_alloc_op,
-	.free_units = slab_free_units,
+	.alloc_op = sw_slab_alloc_op,
+	.free_units = sw_slab_free_units,
 };

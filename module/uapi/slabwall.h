@@ -31,6 +31,8 @@
 #define SW_MAX_SURVIVORS	1048576
 #define SW_MAX_FAIL_EVERY	1000000
 #define SW_INPUT_MAX		4096	/* longest write, a cpulist */
+#define SW_CAL_LOOPS		100000	/* "calibrate" without a count */
+#define SW_MAX_CAL_LOOPS	10000000
 
 /* The module's own caches, as /sys/kernel/slab names them. */
 #define SW_CACHE_SKB		"slabwall_skbuff_head"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * slabwall selftests, what an operation costs: scaling with CPUs, linear in
- * allocs_per_op, ns_per_op is the operations' own time.
+ * allocs_per_op, ns_per_op is the operations' own time; and the
+ * calibration a bare alloc + free loop gives to set against it.
  */
 #define _GNU_SOURCE
 #include "sw_test.h"
@@ -94,6 +95,122 @@ TEST_F_TIMEOUT(slabwall, ns_per_op_own_time, SWT_TIMEOUT)
 	EXPECT_GT(100000ULL, r.ns_per_op);
 	EXPECT_EQ(r.ns_per_op, r.ns_per_alloc);
 	EXPECT_GT(2000ULL, r.ops_per_sec);
+}
+
+#define SWT_CAL_FILE	SWT_DIR "/calibration"
+#define SWT_CAL_LOOPS	4096
+#define SWT_CALIBRATE	"calibrate 4096"
+
+static const char *const cal_patterns[] = {
+#define SW_PATTERN(name, ...)	#name,
+#include "uapi/slabwall.h"
+#undef SW_PATTERN
+};
+
+static void read_calibration(struct __test_metadata *_metadata, char *buf,
+			     size_t size)
+{
+	ssize_t n = swt_read_file(SWT_CAL_FILE, buf, size);
+
+	ASSERT_LT(0, n) TH_LOG("%s: %s", SWT_CAL_FILE, strerror((int)-n));
+}
+
+/*
+ * "calibrate N" measures N alloc + free pairs of every pattern's cache
+ * (kmalloc at object_size), less an empty loop: each costs more than
+ * nothing, on the writer's CPU.  No cost bound: the VM is emulated.
+ */
+TEST_F_TIMEOUT(slabwall, calibration_every_pattern, SWT_TIMEOUT)
+{
+	char buf[4096], key[64];
+	uint64_t loops, size;
+	unsigned int i;
+	double ns;
+	int err;
+
+	read_calibration(_metadata, buf, sizeof(buf));
+	ASSERT_EQ(0, swt_stat_u64(buf, "loops", &loops));
+	EXPECT_EQ(0ULL, loops) TH_LOG("before any calibration");
+	SWT_SETU("object_size", 64);
+	err = swt_control(SWT_CALIBRATE);
+	ASSERT_EQ(0, err) TH_LOG("calibrate: %s", strerror(-err));
+	read_calibration(_metadata, buf, sizeof(buf));
+	SWT_MSG("%s", esc(buf));
+	ASSERT_EQ(0, swt_stat_u64(buf, "loops", &loops));
+	EXPECT_EQ((uint64_t)SWT_CAL_LOOPS, loops);
+	ASSERT_EQ(0, swt_stat_u64(buf, "kmalloc_size", &size));
+	EXPECT_EQ(64ULL, size);
+	for (i = 0; i < ARRAY_SIZE(cal_patterns); i++) {
+		snprintf(key, sizeof(key), "%s_ns", cal_patterns[i]);
+		ASSERT_EQ(0, swt_stat_double(buf, key, &ns)) TH_LOG("%s", key);
+		EXPECT_LT(0.0, ns) TH_LOG("%s", key);
+	}
+	/* A reset forgets it, as it forgets the last run. */
+	ASSERT_EQ(0, swt_control("reset"));
+	read_calibration(_metadata, buf, sizeof(buf));
+	ASSERT_EQ(0, swt_stat_u64(buf, "loops", &loops));
+	EXPECT_EQ(0ULL, loops);
+}
+
+/* Refused while a run runs and for a bad count; either changes nothing. */
+TEST_F_TIMEOUT(slabwall, calibration_refused, SWT_TIMEOUT)
+{
+	static const char *const bad[] = {
+		"calibrate 0", "calibrate x", "calibrate -1", "calibrate 1x",
+		"calibrate 10000001", "calibrate 99999999999", "calibrated",
+		"calibrate\t5", "calibrate 5 5",
+	};
+	char before[4096], after[4096];
+	unsigned int i;
+	int err;
+
+	ASSERT_EQ(0, swt_control("calibrate 1000"));
+	read_calibration(_metadata, before, sizeof(before));
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		err = swt_control(bad[i]);
+		EXPECT_EQ(-EINVAL, err) TH_LOG("'%s': %s", bad[i], strerror(-err));
+	}
+	SWT_SETU("duration_ms", 60000);
+	SWT_SETU("allocs_per_op", 1);
+	ASSERT_EQ(0, swt_control("start"));
+	err = swt_control("calibrate 1000");
+	EXPECT_EQ(-EBUSY, err) TH_LOG("calibrate while running: %s",
+				      strerror(-err));
+	ASSERT_EQ(0, swt_control("stop"));
+	read_calibration(_metadata, after, sizeof(after));
+	EXPECT_STREQ(before, after);
+}
+
+/*
+ * Every object a calibration allocates goes back: the head caches hold
+ * no more objects after it than before, give or take a slab (SLUB counts
+ * a CPU's slab as in use), far fewer than its turns; and the caches go
+ * at unload with nothing left in them (kernel_log.sh would see SLUB's
+ * "Objects remaining").
+ */
+TEST_F_TIMEOUT(slabwall, calibration_leaks_nothing, SWT_RELOAD_TIMEOUT)
+{
+	static const char *const caches[] = { SWT_CACHE_SKB, SWT_CACHE_DENTRY };
+	uint64_t before[ARRAY_SIZE(caches)], after, per_slab;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(caches); i++) {
+		if (swt_slab_attr(caches[i], "objects", &before[i]))
+			SKIP(return, "no %s/%s/objects", SWT_SLAB_DIR, caches[i]);
+	}
+	ASSERT_EQ(0, swt_control(SWT_CALIBRATE));
+	for (i = 0; i < ARRAY_SIZE(caches); i++) {
+		ASSERT_EQ(0, swt_slab_attr(caches[i], "objects", &after));
+		ASSERT_EQ(0, swt_slab_attr(caches[i], "objs_per_slab", &per_slab));
+		SWT_MSG("%s: objects %" PRIu64 " -> %" PRIu64, caches[i],
+			before[i], after);
+		EXPECT_GE(before[i] + 2 * per_slab, after) TH_LOG("%s", caches[i]);
+	}
+	err = swt_rmmod();
+	ASSERT_EQ(0, err) TH_LOG("rmmod: %s", strerror(-err));
+	check_unloaded(_metadata);
+	load_ok(_metadata);
 }
 
 TEST_HARNESS_MAIN

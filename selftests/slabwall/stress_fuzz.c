@@ -92,7 +92,8 @@ static const struct knob knobs[NK] = {
 };
 
 /* The files that are not knobs; CONTROL is the index past the knobs. */
-static const char *const others[] = { "control", "stats", "histogram", "caches", NULL };
+static const char *const others[] = { "control", "stats", "histogram", "caches",
+				      "calibration", NULL };
 #define CONTROL NK
 
 /* What a write should do, by the model. */
@@ -682,11 +683,14 @@ static void fuzz_one(int k)
 	judge(k, b, len, 0, r, 0);
 }
 
-/* stats, histogram and caches: no write is taken, and they do not change. */
+/*
+ * stats, histogram, caches and calibration: no write is taken, and they
+ * do not change.
+ */
 static void fuzz_readonly(void)
 {
 	static char before[1 << 16], after[1 << 16], b[BUF + 8];
-	const char *f = others[1 + rnd(3)];
+	const char *f = others[1 + rnd(4)];
 	size_t len = gen_input(K_PATTERN, b);
 	long r;
 

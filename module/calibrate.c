@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Calibration: what a bare allocator call costs on this machine, to set
+ * the engine's cost per allocation against.  For each pattern a tight
+ * loop of alloc + free on its own cache (kmalloc + kfree for a pattern
+ * without one), timed in chunks on one CPU; an empty loop of as many
+ * turns is timed the same way and subtracted, so the clock reads and the
+ * loop itself drop out.  Between chunks the loop yields and gives up on
+ * a signal; it holds no lock.
+ */
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/math64.h>
+#include <linux/timex.h>
+#include "slabwall.h"
+
+/* Turns timed between two clock reads; a chunk stays well under 1 ms. */
+#define SW_CAL_CHUNK		1024
+
+/* The time of a chunk: nanoseconds and cycles. */
+struct sw_cal_sum {
+	u64 ns;
+	u64 cycles;
+};
+
+static noinline void sw_cal_empty(unsigned int n)
+{
+	while (n--)
+		barrier();
+}
+
+static noinline int sw_cal_cache(struct kmem_cache *cache, unsigned int n)
+{
+	void *p;
+
+	while (n--) {
+		p = kmem_cache_alloc(cache, SW_GFP);
+		if (unlikely(!p))
+			return -ENOMEM;
+		kmem_cache_free(cache, p);
+	}
+	return 0;
+}
+
+static noinline int sw_cal_kmalloc(size_t size, unsigned int n)
+{
+	void *p;
+
+	while (n--) {
+		p = kmalloc(size, SW_GFP);
+		if (unlikely(!p))
+			return -ENOMEM;
+		kfree(p);
+	}
+	return 0;
+}
+
+/* One chunk of @n turns: the empty loop without @cache and @size. */
+static int sw_cal_chunk(struct kmem_cache *cache, size_t size, unsigned int n)
+{
+	if (cache)
+		return sw_cal_cache(cache, n);
+	if (size)
+		return sw_cal_kmalloc(size, n);
+	sw_cal_empty(n);
+	return 0;
+}
+
+static int sw_cal_loop(struct kmem_cache *cache, size_t size, u32 loops,
+		       struct sw_cal_sum *sum)
+{
+	unsigned int n;
+	cycles_t c0;
+	u64 t0;
+	int err;
+
+	sum->ns = 0;
+	sum->cycles = 0;
+	while (loops) {
+		n = min_t(u32, loops, SW_CAL_CHUNK);
+		t0 = local_clock();
+		c0 = get_cycles();
+		err = sw_cal_chunk(cache, size, n);
+		sum->cycles += get_cycles() - c0;
+		sum->ns += local_clock() - t0;
+		if (err)
+			return err;
+		loops -= n;
+		if (signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Per turn, in thousandths; @sub (the empty loop) taken off, not below 0. */
+static u64 sw_cal_per_turn(u64 total, u64 sub, u32 loops)
+{
+	return total > sub ? div_u64((total - sub) * 1000, loops) : 0;
+}
+
+/*
+ * Measure on the calling thread's CPU into @cal; on an error (-ENOMEM,
+ * -EINTR) @cal is left as it was.
+ */
+int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size)
+{
+	struct sw_calibration new = { .loops = loops, .kmalloc_size = kmalloc_size };
+	struct sw_cal_sum empty, sum;
+	struct kmem_cache *cache;
+	unsigned int i;
+	int err;
+
+	migrate_disable();
+	new.cpu = raw_smp_processor_id();
+	err = sw_cal_loop(NULL, 0, loops, &empty);
+	for (i = 0; i < SW_NR_PATTERNS && !err; i++) {
+		cache = sw_patterns[i]->cache ? *sw_patterns[i]->cache : NULL;
+		err = sw_cal_loop(cache, cache ? 0 : kmalloc_size, loops, &sum);
+		new.pair[i].ps = sw_cal_per_turn(sum.ns, empty.ns, loops);
+		new.pair[i].mcycles = sw_cal_per_turn(sum.cycles, empty.cycles,
+						      loops);
+	}
+	migrate_enable();
+	if (err)
+		return err;
+	new.empty.ps = sw_cal_per_turn(empty.ns, 0, loops);
+	new.empty.mcycles = sw_cal_per_turn(empty.cycles, 0, loops);
+	*cal = new;
+	return 0;
+}
+
+static void sw_cal_show_cost(struct seq_file *m, const char *name,
+			     const struct sw_cal_cost *c)
+{
+	seq_printf(m, "%s_ns %llu.%03llu\n", name, c->ps / 1000, c->ps % 1000);
+	seq_printf(m, "%s_cycles %llu.%03llu\n", name, c->mcycles / 1000,
+		   c->mcycles % 1000);
+}
+
+/* The calibration file: key value lines, as stats has them. */
+void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal)
+{
+	unsigned int i;
+
+	seq_printf(m, "loops %u\n", cal->loops);
+	if (!cal->loops)
+		return;
+	seq_printf(m, "cpu %u\n", cal->cpu);
+	seq_printf(m, "kmalloc_size %u\n", cal->kmalloc_size);
+	sw_cal_show_cost(m, "empty", &cal->empty);
+	for (i = 0; i < SW_NR_PATTERNS; i++) {
+		seq_printf(m, "%s_cache %s\n", sw_pattern_names[i],
+			   sw_pattern_cache(i));
+		sw_cal_show_cost(m, sw_pattern_names[i], &cal->pair[i]);
+	}
+}
