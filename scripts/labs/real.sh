@@ -21,7 +21,7 @@ real_leaves() {
 # real_line MIMIC ALLOCS: one verdict sentence, from the medians'
 # net ns per allocation and their ranges over the runs.
 real_line() {
-	local mimic=$1 at=$2 m r mmin mmax rmin rmax gap within hold
+	local mimic=$1 at=$2 m r mmin mmax rmin rmax gap within hold side
 	IFS='|' read -r m mmin mmax <<< "$(lab_get "$OUT/real.csv" \
 		"$LAB_OK && \$pattern == @p && \$allocs_per_op == $at" -s p="$mimic" \
 		net_ns_per_alloc ns_per_alloc_min ns_per_alloc_max)"
@@ -45,10 +45,13 @@ real_line() {
 		--metric ns_per_alloc)")
 	printf '%s,%s,%s,%s,%s,%s,%s,%s\n' "$mimic" "$at" "$m" "$r" "$gap" "$within" \
 		"$mmin-$mmax" "$rmin-$rmax" >> "$OUT/gap.csv"
+	# In words: how far the mimic's cost is below or above the real one's.
+	side="${gap#-}% below"
+	[ "$gap" -ge 0 ] && side="$gap% above"
 	if [ "$within" = yes ]; then
-		echo "$mimic at $at allocs/op: the mimic costs $(lab_round "$m") ns net per allocation, the real $(lab_round "$r") ns, a gap of $gap%, within $REAL_WITHIN%. $hold."
+		echo "$mimic at $at allocs/op: the mimic costs $(lab_round "$m") ns net per allocation, the real $(lab_round "$r") ns: the mimic is $side the real, within $REAL_WITHIN%. $hold."
 	else
-		echo "$mimic at $at allocs/op: the mimic costs $(lab_round "$m") ns net per allocation, the real $(lab_round "$r") ns, a gap of $gap%, not within $REAL_WITHIN%: the mimic leaves out $(real_leaves "$mimic"). $hold."
+		echo "$mimic at $at allocs/op: the mimic costs $(lab_round "$m") ns net per allocation, the real $(lab_round "$r") ns: the mimic is $side the real, not within $REAL_WITHIN%; it leaves out $(real_leaves "$mimic"). $hold."
 	fi
 }
 
