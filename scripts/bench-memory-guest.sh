@@ -8,7 +8,9 @@
 # For each, REPEAT rounds of: /proc/meminfo and the cache's slabs before
 # the run, in the middle of it, once it is done (held: the module keeps a
 # finished run's workers until reset), and after reset.  Lines
-#   mem CASE ROUND PHASE SUNRECLAIM_KB KERNELSTACK_KB VMALLOC_KB CACHE_OBJECTS CACHE_SLABS
+#   mem CASE ROUND PHASE SUNRECLAIM_KB KERNELSTACK_KB VMALLOC_KB CACHE_OBJECTS CACHE_SLABS STATE
+# (STATE: what control read right after; a "running" sample taken when the
+# run had already ended says done there)
 # go to /out/memory/memory.txt, with the cache's geometry in a line
 #   cache NAME OBJECT_SIZE SLAB_SIZE ORDER
 # Usage: bench-memory-guest.sh DURATION_MS REPEAT
@@ -25,7 +27,7 @@ meminfo() {	# meminfo FIELD: its kB
 snap() {	# snap CASE ROUND PHASE
 	echo "mem $1 $2 $3 $(meminfo SUnreclaim) $(meminfo KernelStack)" \
 		"$(meminfo VmallocUsed) $(cut -d' ' -f1 $s/objects)" \
-		"$(cut -d' ' -f1 $s/slabs)" >> $out/memory.txt
+		"$(cut -d' ' -f1 $s/slabs) $(cat $d/control)" >> $out/memory.txt
 }
 
 set_knobs() {	# set_knobs SURVIVE_EVERY
@@ -57,7 +59,8 @@ while [ $round -le "$repeat" ]; do
 		sleep 0.2
 		snap "${c%%:*}" $round before
 		echo start > $d/control || exit 1
-		sleep "$(awk "BEGIN { print $dur / 2000 }")"
+		# A third of the way in: the samples take a while under TCG.
+		sleep "$(awk "BEGIN { print $dur / 3000 }")"
 		snap "${c%%:*}" $round running
 		wait_done
 		snap "${c%%:*}" $round held
