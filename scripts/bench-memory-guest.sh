@@ -20,14 +20,20 @@ out=/out/memory
 dur=$1 repeat=$2
 allocs=4096
 
-meminfo() {	# meminfo FIELD: its kB
-	sed -n "s/^$1: *\([0-9]*\) kB$/\1/p" /proc/meminfo
-}
-
+# Shell builtins only: a forked reader's task and its RCU-delayed free
+# would land in the figures.
 snap() {	# snap CASE ROUND PHASE
-	echo "mem $1 $2 $3 $(meminfo SUnreclaim) $(meminfo KernelStack)" \
-		"$(meminfo VmallocUsed) $(cut -d' ' -f1 $s/objects)" \
-		"$(cut -d' ' -f1 $s/slabs) $(cat $d/control)" >> $out/memory.txt
+	while read -r k v _; do
+		case $k in
+		SUnreclaim:) sun=$v ;;
+		KernelStack:) stack=$v ;;
+		VmallocUsed:) vmal=$v ;;
+		esac
+	done < /proc/meminfo
+	read -r objs _ < $s/objects
+	read -r slabs _ < $s/slabs
+	read -r state < $d/control
+	echo "mem $1 $2 $3 $sun $stack $vmal $objs $slabs $state" >> $out/memory.txt
 }
 
 set_knobs() {	# set_knobs SURVIVE_EVERY
@@ -41,7 +47,9 @@ set_knobs() {	# set_knobs SURVIVE_EVERY
 }
 
 wait_done() {
-	while [ "$(cat $d/control)" = running ]; do sleep 0.05; done
+	while read -r st < $d/control && [ "$st" = running ]; do
+		sleep 0.05
+	done
 }
 
 first=$(cut -d, -f1 /sys/devices/system/cpu/online)
@@ -60,9 +68,11 @@ while [ $round -le "$repeat" ]; do
 		snap "${c%%:*}" $round before
 		echo start > $d/control || exit 1
 		# A third of the way in: the samples take a while under TCG.
-		sleep "$(awk "BEGIN { print $dur / 3000 }")"
+		sleep "$((dur / 3000)).$(printf '%03d' $((dur / 3 % 1000)))"
 		snap "${c%%:*}" $round running
 		wait_done
+		# As before the baseline: the same settling after a fork.
+		sleep 0.2
 		snap "${c%%:*}" $round held
 		echo reset > $d/control || exit 1
 		sleep 0.2
