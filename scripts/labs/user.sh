@@ -178,6 +178,18 @@ user_walls_dat() {
 		done
 }
 
+# user_mmap: glibc across its mmap threshold, a new process per point:
+# the default (dynamic) threshold, and one fixed at 128 KiB, in
+# OUT/mmap.csv.
+user_mmap() {
+	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
+		--size "$USER_MMAP_SIZES" --out "$OUT/mmap-dynamic.csv" > /dev/null
+	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
+		--size "$USER_MMAP_SIZES" --mmap-threshold 128k \
+		--out "$OUT/mmap-fixed.csv" > /dev/null
+	user_cat "$OUT/mmap-dynamic.csv" "$OUT/mmap-fixed.csv" > "$OUT/mmap.csv"
+}
+
 lab_main() {
 	local csv=$OUT/user.csv t vm=$OUT/vm
 	local -a adds
@@ -190,14 +202,8 @@ lab_main() {
 		--allocs 0,1,4,16,$USER_AT,128,1024 --threads 1,4x \
 		--out "$csv" > "$OUT/table.txt"
 
-	# 2. glibc across its mmap threshold, a new process per point: the
-	# default (dynamic) threshold, and one fixed at 128 KiB
-	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
-		--size "$USER_MMAP_SIZES" --out "$OUT/mmap-dynamic.csv" > /dev/null
-	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
-		--size "$USER_MMAP_SIZES" --mmap-threshold 128k \
-		--out "$OUT/mmap-fixed.csv" > /dev/null
-	user_cat "$OUT/mmap-dynamic.csv" "$OUT/mmap-fixed.csv" > "$OUT/mmap.csv"
+	# 2. glibc across its mmap threshold
+	user_mmap
 
 	# 3. batches of 100 objects of one size against tcache's 7 entries,
 	# and every thread in one arena
