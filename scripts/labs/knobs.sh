@@ -14,6 +14,10 @@ KNOBS_TUNES="cpu_partial=0 min_partial=64"
 knobs_boot() {
 	local dir=$OUT/boot$1 setting=$2 append="" tunes="" accepted=yes t rows=""
 	[ "$setting" = default ] && tunes=$KNOBS_TUNES || append=$setting
+	if [ -n "$append" ] && [ "${LAB_NO_VM:-0}" = 1 ] && ! lab_booted_with "$append"; then
+		echo "$NAME: --no-vm: '$setting' left out: $KERNEL was not booted with it" >&2
+		return 0
+	fi
 	lab_vm --out "$dir" --append "$append" \
 		--add "$LABS/knobs.guest.sh:/root/knobs.guest.sh" -- \
 		env TUNES="$tunes" sh /root/knobs.guest.sh ||

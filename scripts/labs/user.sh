@@ -257,7 +257,7 @@ user_report() {
 		title="glibc across M_MMAP_THRESHOLD: 1 node a request, 1 thread (host)"
 	user_walls_dat "$vm" > "$OUT/walls.dat"
 	lab_gnuplot user.gp panel=walls dat="$OUT/walls.dat" out="$OUT/user-walls" \
-		title="both walls in the same VM: kernel slab and userspace malloc ($(lab_kver), 1 vCPU busy)"
+		title="both walls on the same kernel ($(lab_where)): kernel slab and userspace malloc ($(lab_kver), 1 CPU busy)"
 
 	{
 		user_article
