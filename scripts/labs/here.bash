@@ -42,7 +42,8 @@ lab_here_log() {
 # /root/NAME of COMMAND becomes LAB_FILES/NAME (an added file whose guest
 # path is not under /root must already be there, as the allocators'
 # libraries are); a part needing a kernel command line this kernel was
-# not booted with is refused (status 3); --modargs reloads slabwall.ko.
+# not booted with is refused (status 3); --modargs reloads slabwall.ko,
+# else the module is reset (every knob at its default, as after a boot).
 # The output goes to OUT/console.log (and --out's, as a boot's would), and
 # a new kernel-log line of kernel_log_bad fails the part, as in the VM.
 lab_here() {
@@ -71,6 +72,10 @@ lab_here() {
 	if [ "$reload" = 1 ]; then
 		lab_here_module "$modargs" ||
 			{ echo "lab $NAME: --no-vm: could not load slabwall.ko with '$modargs'" >&2; return 2; }
+	elif [ -w /sys/kernel/debug/slabwall/control ]; then
+		# A boot starts with every knob at its default: so does a part.
+		echo reset > /sys/kernel/debug/slabwall/control ||
+			{ echo "lab $NAME: --no-vm: slabwall is busy (reset refused): is a run going?" >&2; return 2; }
 	fi
 	files=$(mktemp -d "${TMPDIR:-/tmp}/slabwall-lab.XXXXXX")
 	for spec in "${adds[@]+"${adds[@]}"}"; do
