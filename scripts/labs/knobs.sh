@@ -95,7 +95,12 @@ lab_main() {
 	# min_partial keeps them.
 	knee=$(grep '^min_partial=64: .*allocs_per_op=256,' "$OUT/compare.txt")
 	# Debian zeroes every allocation: its tax is named even when not the biggest.
-	[ "${at64%%: *}" = init_on_alloc=0 ] && init="" || init=" $(knobs_short "$init");"
+	# (Not there at all when --no-vm left that boot out.)
+	if [ "${at64%%: *}" = init_on_alloc=0 ] || [ -z "$init" ]; then
+		init=""
+	else
+		init=" $(knobs_short "$init");"
+	fi
 	lab_verdict "at 64 allocs/op the biggest effect: $(knobs_short "$at64");$init" \
 		"at 256 (where the tax lab's slabs go back to the page allocator) $(knobs_short "$knee")," \
 		"pages/op $(knobs_pages default 256) -> $(knobs_pages min_partial=64 256)"
