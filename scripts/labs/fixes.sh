@@ -19,11 +19,11 @@ lab_main() {
 		slabwall sweep --pattern $p --strategy slab,bulk,pool,arena \
 			--free local,remote --cpus all --allocs 0,1,8,64,256 \
 			--repeat 3 --duration 200 --progress lines \
-			--out /out/$p > /dev/null || exit 1
+			--out "${LAB_OUT:-/out}/$p" > /dev/null || exit 1
 	done
 	slabwall sweep --pattern skb --strategy slab,bulk,pool,arena \
 		--free local,remote --cpus all --allocs "$1" --repeat "$2" \
-		--duration 200 --progress lines --out /out/decide > /dev/null' \
+		--duration 200 --progress lines --out "${LAB_OUT:-/out}/decide" > /dev/null' \
 		fixes "$FIXES_AT" "$LAB_REPEAT" || lab_die "the sweeps failed"
 	[ -s "$OUT/decide/sweep.csv" ] || lab_die "no deciding sweep.csv came back"
 	cp "$OUT/decide/sweep.csv" "$OUT/fixes-decide.csv"
