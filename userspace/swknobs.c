@@ -85,10 +85,15 @@ int swk_check(const struct swk_knob *k, const char *opt, const char *value,
 	}
 	if (k->kind == SW_KNOB_NODE && !strcmp(value, "-1"))
 		return 0;
+	if (k->kind == SW_KNOB_NODE && value[0] == '-' && parse_u64(value + 1, &v))
+		return swerr_set(e, EINVAL, "%s %s: out of range, %s takes %s",
+				 opt, value, k->name,
+				 swk_range(k, range, sizeof(range)));
 	if (!parse_u64(value, &v))
 		return swerr_set(e, EINVAL, "%s \"%s\": not a whole number", opt,
 				 value);
-	if (v < k->min || v > k->max)
+	/* A node's min is -1, stored as the largest uint64_t. */
+	if ((k->kind != SW_KNOB_NODE && v < k->min) || v > k->max)
 		return swerr_set(e, EINVAL, "%s %s: out of range, %s takes %s",
 				 opt, value, k->name,
 				 swk_range(k, range, sizeof(range)));
