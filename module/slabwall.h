@@ -16,6 +16,7 @@
 #include <linux/mutex.h>
 #include <linux/cache.h>
 #include <linux/jump_label.h>
+#include <linux/slab.h>
 
 typedef u64 hist_u64;
 #include "hist_buckets.h"
@@ -54,10 +55,14 @@ struct sw_config {
 	u32 survive_every;
 	u32 survivors_max;
 	u32 fail_every;
+	s32 alloc_node;		/* SW_NODE_OWN (NUMA_NO_NODE) or a node */
 	cpumask_var_t cpus;
 };
 
-/* A knob of SW_KNOBS: a number in [min, max], a word of @words, the cpulist. */
+/*
+ * A knob of SW_KNOBS: a number in [min, max], a word of @words, the
+ * cpulist, or a node (an s32 in the u32's place, its min read as signed).
+ */
 struct sw_knob {
 	const char *name;
 	size_t offset;			/* of its u32 in struct sw_config */
@@ -80,6 +85,23 @@ static inline u32 sw_knob_value(const struct sw_knob *k,
  * waking the OOM killer.
  */
 #define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
+/*
+ * On while a run can cross nodes (CPUs on several nodes, or alloc_node
+ * set): only then does the slab strategy look up each object's node.
+ */
+DECLARE_STATIC_KEY_FALSE(sw_node_count_on);
+
+/*
+ * kmalloc(), or kmalloc_node() on the node alloc_node names.  The default
+ * keeps the plain call, so a run without a node profiles as it always did.
+ */
+static inline void *sw_kmalloc(size_t size, const struct sw_config *cfg)
+{
+	if (cfg->alloc_node == SW_NODE_OWN)
+		return kmalloc(size, SW_GFP);
+	return kmalloc_node(size, SW_GFP, cfg->alloc_node);
+}
 
 bool sw_fault_next(u32 every);
 void sw_fault_reset(u32 every);
@@ -178,6 +200,8 @@ struct sw_counters {
 	u64 frees;
 	u64 alloc_failures;
 	u64 remote_frees;
+	u64 cross_node_allocs;	/* objects on another node than the CPU's */
+	u64 cross_node_frees;	/* freed on a CPU of another node */
 	u64 pool_misses;	/* objects a pool had to allocate */
 	u64 survivors;		/* objects alive past their operation */
 	u64 start_ns;		/* ktime, for the run's elapsed time */

@@ -14,10 +14,13 @@
 #include <linux/mm.h>
 #include "slabwall.h"
 
-/* Objects of an arena cannot outlive it: no survivors here. */
+/*
+ * Objects of an arena cannot outlive it: no survivors here.  One arena
+ * is one allocation, not per-object slab traffic: no alloc_node either.
+ */
 static bool arena_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every;
+	return !cfg->survive_every && cfg->alloc_node == SW_NODE_OWN;
 }
 
 static int arena_alloc_op(struct sw_worker *w, unsigned int n)

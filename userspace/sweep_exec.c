@@ -60,6 +60,12 @@ static int write_knobs(const struct sr_point *p,
 	size_t i;
 	int ret;
 
+	/* A node only goes with the slab strategy: the worker's own first. */
+	if (set->alloc_node) {
+		ret = sw_set(set->dir, "alloc_node", "-1", e);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		if (knobs[i].word)
 			ret = sw_set(set->dir, knobs[i].knob, knobs[i].word, e);
@@ -68,6 +74,8 @@ static int write_knobs(const struct sr_point *p,
 		if (ret)
 			return ret;
 	}
+	if (set->alloc_node)
+		return sw_set(set->dir, "alloc_node", set->alloc_node, e);
 	return 0;
 }
 

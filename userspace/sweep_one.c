@@ -107,6 +107,7 @@ static int settings_of(const char *dir, const char *const val[K_COUNT],
 		if (ret)
 			return ret;
 	}
+	s->alloc_node = val[K_NODE];
 	return 0;
 }
 
