@@ -120,7 +120,8 @@ TEST_F_TIMEOUT(slabwall, mempool_empty_reserve, SWT_RELOAD_TIMEOUT)
 		stat_u64(_metadata, "reserve_hits"));
 	EXPECT_EQ(r.allocs, r.frees);
 	EXPECT_EQ(r.ops * 8, r.allocs);
-	EXPECT_EQ(r.allocs, stat_u64(_metadata, "reserve_hits"));
+	/* Every object came from the reserve, some of failed operations too. */
+	EXPECT_LE(r.allocs, stat_u64(_metadata, "reserve_hits"));
 
 	/* stop in the middle of a long one */
 	SWT_SETU("duration_ms", 60000);
