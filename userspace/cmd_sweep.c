@@ -51,6 +51,10 @@ struct sweep_opts {
 
 static void usage(FILE *f)
 {
+	char strategies[160];
+
+	/* The module's strategies, from the header. */
+	swk_range(swk_find("strategy"), strategies, sizeof(strategies));
 	fprintf(f,
 		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
@@ -75,7 +79,8 @@ static void usage(FILE *f)
 		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
 		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
 		"  --free LIST       local, remote (default %s)\n"
-		"  --strategy LIST   strategies (default %s)\n"
+		"  --strategy LIST   strategies (default %s), of:\n"
+		"                    %s\n"
 		"  --pattern LIST    skb, dentry, kmalloc (default %s)\n"
 		"  --size LIST       each pattern's size knob: data_size for skb, name_len\n"
 		"                    for dentry, object_size for kmalloc (default: the\n"
@@ -104,7 +109,8 @@ static void usage(FILE *f)
 		"Exit status: 0 ok (points the module refused are marked in the results),\n"
 		"1 failure, interrupted (what ran is still written) or no point ran,\n"
 		"2 bad command line, 3 the module refused every point.\n",
-		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
+		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, strategies,
+		DEF_PATTERN,
 		swk_find("data_size")->def, swk_find("name_len")->def,
 		swk_find("object_size")->def,
 		DEF_REPEAT, DEF_DURATION, SW_DEF_mem_limit_kb, SW_DEF_survive_every,

@@ -32,13 +32,15 @@ static int write_knobs(const struct sr_point *p,
 		uint64_t num;
 	} knobs[] = {
 		/*
-		 * The module refuses a pattern, strategy and survive_every that
-		 * do not go together, whichever is written second: survivors off
-		 * first (always allowed), so a value left from earlier cannot
-		 * refuse the point's strategy; the pattern next, the others are
-		 * checked against it; the point's survive_every last.
+		 * The module refuses a pattern, strategy, free mode and
+		 * survive_every that do not go together, whichever is written
+		 * second: survivors off and local free first (always allowed),
+		 * so a value left from earlier cannot refuse the point's
+		 * strategy; the pattern next, the others are checked against
+		 * it; the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
+		{ "free", "local", 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },
 		{ "object_size", NULL, p->sizes.object_size },
