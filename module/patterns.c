@@ -142,20 +142,43 @@ static void sw_measure_kmalloc_strides(void)
 /* Bytes one object of @pat holds, at slab strides. */
 size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg)
 {
-	size_t bytes = pat->kmalloc_bytes(cfg);
-	size_t head = pat->cache ? sw_stride(*pat->cache, 0) : 0;
+	size_t bytes, head;
 
+	if (pat->footprint)
+		return pat->footprint(cfg);
+	bytes = pat->kmalloc_bytes(cfg);
+	head = pat->cache ? sw_stride(*pat->cache, 0) : 0;
 	return head + (bytes ? sw_stride(NULL, bytes) : 0);
 }
 
 /* One cache of a run: a "name object_size" line, or for stats two keys. */
-static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
-			  const char *name, size_t size)
+void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
+		   const char *name, size_t size)
 {
 	if (keys)
 		seq_printf(m, "cache%u %s\ncache%u_size %zu\n", i, name, i, size);
 	else
 		seq_printf(m, "%s %zu\n", name, size);
+}
+
+/*
+ * The kmalloc class of @bytes as cache @i, named as the kernel names it
+ * with @prefix ("kmalloc-", "kmalloc-rcl-"); nothing above the kmalloc
+ * caches, where the page allocator serves it.
+ */
+void sw_kmalloc_line(struct seq_file *m, bool keys, unsigned int i,
+		     const char *prefix, size_t bytes)
+{
+	char name[32];
+
+	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
+		return;
+	bytes = kmalloc_size_roundup(bytes);
+	if (bytes >= 1024 && !(bytes % 1024))
+		snprintf(name, sizeof(name), "%s%zuk", prefix, bytes / 1024);
+	else
+		snprintf(name, sizeof(name), "%s%zu", prefix, bytes);
+	sw_cache_line(m, keys, i, name, bytes);
 }
 
 /*
@@ -168,21 +191,16 @@ static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
 void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 {
 	const struct sw_pattern *pat = sw_patterns[cfg->pattern];
-	size_t bytes = pat->kmalloc_bytes(cfg);
 	unsigned int i = 0;
-	char name[32];
 
+	if (pat->caches) {
+		pat->caches(m, keys, cfg);
+		return;
+	}
 	if (pat->cache)
 		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
 			      kmem_cache_size(*pat->cache));
-	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
-		return;
-	bytes = kmalloc_size_roundup(bytes);
-	if (bytes >= 1024 && !(bytes % 1024))
-		snprintf(name, sizeof(name), "kmalloc-%zuk", bytes / 1024);
-	else
-		snprintf(name, sizeof(name), "kmalloc-%zu", bytes);
-	sw_cache_line(m, keys, i, name, bytes);
+	sw_kmalloc_line(m, keys, i, "kmalloc-", pat->kmalloc_bytes(cfg));
 }
 
 /* One object of @pat: a head plus what the pattern attaches to it. */
@@ -192,6 +210,9 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 
 	if (sw_fault(cfg))
 		return NULL;
+	if (pat->alloc)
+		return INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
+				       sw_real_skb_alloc, cfg);
 	if (pat->cache)
 		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
 	else
@@ -210,6 +231,11 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 /* Also frees an object whose attach failed: detach copes with nothing. */
 void sw_obj_free(const struct sw_pattern *pat, void *obj)
 {
+	if (pat->free) {
+		INDIRECT_CALL_2(pat->free, sw_real_dentry_free, sw_real_skb_free,
+				obj);
+		return;
+	}
 	if (pat->detach)
 		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, obj);
 	if (pat->cache)
@@ -239,6 +265,8 @@ void sw_caches_destroy(void)
 	unsigned int i;
 
 	for (i = 0; i < SW_NR_PATTERNS; i++) {
+		if (sw_patterns[i]->destroy)
+			sw_patterns[i]->destroy();
 		if (!sw_patterns[i]->cache)
 			continue;
 		kmem_cache_destroy(*sw_patterns[i]->cache);

@@ -632,7 +632,7 @@ int sw_run_check(const struct sw_config *cfg)
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
 		return -EINVAL;
-	if (!sw_strategies[cfg->strategy]->supports(cfg))
+	if (!sw_supported(cfg))
 		return -EINVAL;
 	worst = sw_run_worst_case_bytes(cfg);
 	if (worst > (u64)cfg->mem_limit_kb << 10 ||
