@@ -105,6 +105,7 @@ static inline void *sw_kmalloc(size_t size, const struct sw_config *cfg)
 
 bool sw_fault_next(u32 every);
 void sw_fault_reset(u32 every);
+void sw_fault_pause(bool pause);
 DECLARE_STATIC_KEY_FALSE(sw_fault_on);
 
 /*
@@ -203,6 +204,8 @@ struct sw_counters {
 	u64 cross_node_allocs;	/* objects on another node than the CPU's */
 	u64 cross_node_frees;	/* freed on a CPU of another node */
 	u64 pool_misses;	/* objects a pool had to allocate */
+	u64 reserve_hits;	/* objects a mempool took from its reserve */
+	u64 arena_blocks;	/* blocks a kept arena allocated */
 	u64 survivors;		/* objects alive past their operation */
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
@@ -219,6 +222,12 @@ struct sw_pool {
 	unsigned int nr;
 	unsigned int cap;
 	struct sw_ring back;		/* returned by the next CPU */
+};
+
+/* The block the arena_keep strategy keeps for the whole run. */
+struct sw_arena {
+	void *block;
+	size_t size;
 };
 
 /*
@@ -251,6 +260,9 @@ struct sw_worker {
 	int prepare_err;		/* of strategy->prepare */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
+	struct sw_arena arena;
+	struct mempool_s *mempool;	/* the mempool strategy's */
+	bool mempool_failed;		/* its alloc fn failed this call */
 	struct sw_survivors keep;
 	u8 *scratch;			/* work buffer when objects lack room */
 	u64 hist[HIST_BUCKETS];

@@ -48,6 +48,8 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->cross_node_allocs += READ_ONCE(c->cross_node_allocs);
 	sum->cross_node_frees += READ_ONCE(c->cross_node_frees);
 	sum->pool_misses += READ_ONCE(c->pool_misses);
+	sum->reserve_hits += READ_ONCE(c->reserve_hits);
+	sum->arena_blocks += READ_ONCE(c->arena_blocks);
 	sum->survivors += READ_ONCE(c->survivors);
 	sum->op_ns += READ_ONCE(c->op_ns);
 	sum->sampled_ops += READ_ONCE(c->sampled_ops);
@@ -85,6 +87,8 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%scross_node_allocs %llu\n", pfx, c->cross_node_allocs);
 	seq_printf(m, "%scross_node_frees %llu\n", pfx, c->cross_node_frees);
 	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
+	seq_printf(m, "%sreserve_hits %llu\n", pfx, c->reserve_hits);
+	seq_printf(m, "%sarena_blocks %llu\n", pfx, c->arena_blocks);
 	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
 	seq_printf(m, "%ssampled_ops %llu\n", pfx, c->sampled_ops);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);

@@ -32,14 +32,16 @@ static int write_knobs(const struct sr_point *p,
 		uint64_t num;
 	} knobs[] = {
 		/*
-		 * The module refuses a pattern, strategy and survive_every that
-		 * do not go together, whichever is written second: survivors off
-		 * and the slab strategy first (always allowed, and slab takes
-		 * every pattern), so values left from earlier cannot refuse the
-		 * point's pattern or strategy; the pattern next, the others are
-		 * checked against it; the point's survive_every last.
+		 * The module refuses a pattern, strategy, free mode and
+		 * survive_every that do not go together, whichever is written
+		 * second: survivors off, local free and the slab strategy
+		 * first (always allowed, and slab takes every pattern), so
+		 * values left from earlier cannot refuse the point's pattern
+		 * or strategy; the pattern next, the others are checked
+		 * against it; the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
+		{ "free", "local", 0 },
 		{ "strategy", "slab", 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },

@@ -125,6 +125,8 @@ SW_STRATEGY(slab)
 SW_STRATEGY(bulk)
 SW_STRATEGY(pool)
 SW_STRATEGY(arena)
+SW_STRATEGY(mempool)
+SW_STRATEGY(arena_keep)
 #endif
 
 /* SW_FREE_MODE(ID, name): where an operation's objects are freed. */

@@ -324,7 +324,7 @@ static enum verdict parse_cpus(const char *s, unsigned long long *v)
 	return ACCEPT;
 }
 
-/* The strategy/pattern, strategy/survivor and strategy/node rules. */
+/* The strategy/pattern, strategy/survivor, strategy/node and strategy/free rules. */
 static int config_ok(const unsigned long long *c)
 {
 	/* The kernel's own objects: slab only. */
@@ -337,6 +337,8 @@ static int config_ok(const unsigned long long *c)
 	if (c[K_STRATEGY] == SW_STRAT_bulk && c[K_PATTERN] == SW_PAT_kmalloc)
 		return 0;
 	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_SURVIVE])
+		return 0;
+	if (c[K_STRATEGY] == SW_STRAT_arena_keep && c[K_FREE] == SW_FREE_REMOTE)
 		return 0;
 	return 1;
 }
@@ -796,17 +798,18 @@ static void short_run(void)
 {
 	static char stats[1 << 16];
 	char want[BUF], got[256], b[BUF];
-	unsigned long long strat = rnd(4), pat = rnd(3), m = 0;
+	unsigned long long strat = rnd(SW_NR_STRATEGIES), pat = rnd(3), m = 0;
 	unsigned long long allocs, fr, sv;
 	int i, k;
 	long r;
 
-	if (strat == 1 && pat == 2)
+	if (strat == SW_STRAT_bulk && pat == SW_PAT_kmalloc)
 		pat = rnd(2);
 	while (!m)
 		m = rnd64() & online;
 	set_valid(K_SURVIVE, 0);
 	set_valid(K_NODE, (unsigned long long)SW_NODE_OWN);
+	set_valid(K_FREE, SW_FREE_LOCAL);
 	set_valid(K_PATTERN, 0);
 	set_valid(K_STRATEGY, strat);
 	set_valid(K_PATTERN, pat);
@@ -815,17 +818,17 @@ static void short_run(void)
 	set_valid(K_DATASIZE, rnd(2049));
 	set_valid(K_NAMELEN, 1 + rnd(64));
 	set_valid(K_CPUS, m);
-	set_valid(K_FREE, rnd(2));
+	set_valid(K_FREE, strat == SW_STRAT_arena_keep ? SW_FREE_LOCAL : rnd(2));
 	set_valid(K_WORK, rnd(2) ? 0 : rnd(513));
 	set_valid(K_DURATION, 60000);
 	set_valid(K_RATE, rnd(2) ? 0 : 1000 + rnd(100000));
 	set_valid(K_MEMLIMIT, knobs[K_MEMLIMIT].def);
 	set_valid(K_SURVMAX, 1 + rnd(256));
 	set_valid(K_FAIL, rnd(2) ? 0 : 2 + rnd(100));
-	set_valid(K_SURVIVE, strat < 2 && rnd(2) ? 1 + rnd(16) : 0);
+	set_valid(K_SURVIVE, strat <= SW_STRAT_bulk && rnd(2) ? 1 + rnd(16) : 0);
 
 	r = do_write("control", "start", 5, 0, 0);
-	if (r == -ENOMEM && strat == 2 && model[K_FAIL])
+	if (r == -ENOMEM && strat == SW_STRAT_pool && model[K_FAIL])
 		return;		/* an injected failure while filling the pools */
 	if (r != 5) {
 		fail(C_RUNS, "start refused: %ld (%s/%s allocs %llu free %s fail_every %llu survive_every %llu)",
