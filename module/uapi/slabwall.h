@@ -30,6 +30,7 @@
 #define SW_MAX_SURVIVE_EVERY	65536
 #define SW_MAX_SURVIVORS	1048576
 #define SW_MAX_FAIL_EVERY	1000000
+#define SW_MAX_TIME_EVERY	65536
 #define SW_INPUT_MAX		4096	/* longest write, a cpulist */
 #define SW_CAL_LOOPS		100000	/* "calibrate" without a count */
 #define SW_MAX_CAL_LOOPS	10000000
@@ -177,4 +178,6 @@ SW_KNOB(survivors_max, survivors_max, NUMBER, SW_NO_WORDS,
 	1, SW_MAX_SURVIVORS, 4096)
 SW_KNOB(fail_every, fail_every, NUMBER, SW_NO_WORDS,
 	0, SW_MAX_FAIL_EVERY, 0)
+SW_KNOB(time_every, time_every, NUMBER, SW_NO_WORDS,
+	1, SW_MAX_TIME_EVERY, 1)
 #endif
