@@ -27,8 +27,9 @@ calibrate() {	# calibrate N: on the sweeps' CPU, kmalloc at 64 bytes
 
 mkdir -p $f
 n=1
-for e in "$@"; do
-	for p in skb:0 dentry:24 kmalloc:64; do
+# A pattern's modes back to back: the host's drift weighs on them alike.
+for p in skb:0 dentry:24 kmalloc:64; do
+	for e in "$@"; do
 		calibrate $n
 		n=$((n + 1))
 		slabwall sweep --pattern "${p%%:*}" --size "${p#*:}" \
