@@ -277,12 +277,13 @@ static void sw_worker_loop(struct sw_worker *w)
 			t2 = local_clock();
 		sw_release(w, n, deadline);
 
-		w->c.ops++;
 		if (!clocked) {
+			w->c.ops++;
 			untimed--;
 			continue;
 		}
 		t3 = local_clock();
+		w->c.ops++;
 		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
 				  sampled ? t3 - t2 : 0);
 		if (sampled) {
