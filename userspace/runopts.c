@@ -31,6 +31,7 @@ static const char *const knob_names[K_COUNT] = {
 	[K_SURVIVORS] = "survivors_max",
 	[K_FAIL] = "fail_every",
 	[K_NODE] = "alloc_node",
+	[K_TIME] = "time_every",
 };
 
 /* Option name, knob, whether it is a whole number; the value is RUNOPT_BASE + knob. */
@@ -51,6 +52,7 @@ static const struct {
 	[K_SURVIVORS] = { "survivors-max", true },
 	[K_FAIL] = { "fail-every", true },
 	[K_NODE] = { "node", false },	/* -1 too: swk_check() says */
+	[K_TIME] = { "time-every", true },
 };
 
 void runopts_init(struct run_opts *o)
@@ -138,7 +140,7 @@ static const char *range_of(const char *knob, bool named, char *buf, size_t len)
 
 void runopts_usage(FILE *f)
 {
-	char r[14][160];
+	char r[15][160];
 
 	fprintf(f,
 		"  --pattern P     %s: what one object is\n"
@@ -157,7 +159,9 @@ void runopts_usage(FILE *f)
 		"  --survivors-max N  survivors kept per CPU%s\n"
 		"  --fail-every N  every Nth allocator call fails, 0 for none%s\n"
 		"  --node N        NUMA node the slab strategy allocates on:\n"
-		"                  %s\n",
+		"                  %s\n"
+		"  --time-every N  time one operation in N (latencies from those),\n"
+		"                  count them all%s\n",
 		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
 		swk_range(swk_find("strategy"), r[1], sizeof(r[1])),
 		range_of("allocs_per_op", true, r[2], sizeof(r[2])),
@@ -171,7 +175,8 @@ void runopts_usage(FILE *f)
 		range_of("survive_every", true, r[10], sizeof(r[10])),
 		range_of("survivors_max", true, r[11], sizeof(r[11])),
 		range_of("fail_every", true, r[12], sizeof(r[12])),
-		swk_range(swk_find("alloc_node"), r[13], sizeof(r[13])));
+		swk_range(swk_find("alloc_node"), r[13], sizeof(r[13])),
+		range_of("time_every", true, r[14], sizeof(r[14])));
 }
 
 static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)

@@ -23,6 +23,7 @@ const struct sr_stat_info sr_stats[SR_NSTATS] = {
 	[SR_P99_NS] = { "p99_ns", true },
 	[SR_P999_NS] = { "p999_ns", false },
 	[SR_MAX_NS] = { "max_ns", false },
+	[SR_TIMED_OPS] = { "timed_ops", false },
 };
 
 const char *const sr_delta_keys[SR_NDELTAS] = {
