@@ -17,6 +17,10 @@ lab_main() {
 		sw_kernel_image "$k" > /dev/null ||
 			lab_die "no kernel '$k' installed (make deps)"
 	done
+	# scripts/lab wrote the default kernel's line: the lab boots both.
+	for k in "${RT_KERNELS[@]}"; do
+		echo "booted: $k ($(KERNEL=$k lab_kver))"
+	done >> "$OUT/host.txt"
 	lab_host_note start
 	for k in "${RT_KERNELS[@]}"; do
 		KERNEL=$k lab_sweep "$OUT/$k" -- --pattern skb --strategy slab \
@@ -54,8 +58,8 @@ lab_main() {
 	biggest=$(rt_biggest "$OUT/pairs.csv")
 	lab_verdict "On 6.12-rt against 6.12 (skb, 1-256 allocs/op, 1 and 2 CPUs," \
 		"local and remote free, $n points):" \
-		"throughput ${tput}x ($dec);" \
-		"p99 ${p99}x; p99.9 ${p999}x (median over the points, min-max)." \
+		"throughput ${tput} ($dec);" \
+		"p99 ${p99}; p99.9 ${p999} (median over the points, min-max)." \
 		"Furthest from 6.12: $biggest."
 }
 
@@ -76,12 +80,12 @@ rt_pairs() {
 		lab_die "cannot pair $1 with $2"
 }
 
-# rt_spread PAIRS.csv COLUMN: "MEDIAN (MIN-MAX)" of the ratio COLUMN.
+# rt_spread PAIRS.csv COLUMN: "MEDIANx (MINx-MAXx)" of the ratio COLUMN.
 rt_spread() {
 	local med lo hi
 	IFS='|' read -r med lo hi <<< "$(mlr --icsv --onidx --ofs '|' \
 		stats1 -a median,min,max -f "$2" "$1")"
-	echo "$(lab_round "$med") ($(lab_round "$lo")-$(lab_round "$hi"))"
+	echo "$(lab_round "$med")x ($(lab_round "$lo")x-$(lab_round "$hi")x)"
 }
 
 # rt_biggest PAIRS.csv: the point whose throughput changed most, either way
