@@ -12,7 +12,7 @@ RT_KERNELS=(6.12 6.12-rt)
 RT_KEYS=allocs_per_op,cpus_spec,free
 
 lab_main() {
-	local csv=$OUT/rt.csv k n tput p99 p999 dec biggest
+	local k
 	for k in "${RT_KERNELS[@]}"; do
 		sw_kernel_image "$k" > /dev/null ||
 			lab_die "no kernel '$k' installed (make deps)"
@@ -22,6 +22,8 @@ lab_main() {
 		echo "booted: $k ($(KERNEL=$k lab_kver))"
 	done >> "$OUT/host.txt"
 	lab_host_note start
+	# One boot after the other: a host whose load changes in between
+	# shows it as a difference of the kernels (lab_host_note says so).
 	for k in "${RT_KERNELS[@]}"; do
 		KERNEL=$k lab_sweep "$OUT/$k" -- --pattern skb --strategy slab \
 			--cpus 1,2 --free local,remote \
@@ -32,6 +34,13 @@ lab_main() {
 			p99_ns p999_ns
 	done
 	lab_host_note end
+	rt_verdict
+}
+
+# rt_verdict: from the two boots' sweeps in OUT, the files the page names
+# and the verdict line.
+rt_verdict() {
+	local csv=$OUT/rt.csv n tput p99 p999 dec biggest
 	{
 		lab_tag "$OUT/6.12/sweep.csv" kernel=6.12
 		lab_tag --rows "$OUT/6.12-rt/sweep.csv" kernel=6.12-rt
@@ -52,15 +61,19 @@ lab_main() {
 	tput=$(rt_spread "$OUT/pairs.csv" tput_ratio)
 	p99=$(rt_spread "$OUT/pairs.csv" p99_ratio)
 	p999=$(rt_spread "$OUT/pairs.csv" p999_ratio)
-	dec="lower at $(grep -c ': lower: ' "$OUT/decide.txt") points,"
-	dec="$dec higher at $(grep -c ': higher: ' "$OUT/decide.txt"),"
-	dec="$dec inconclusive at $(grep -c ': inconclusive' "$OUT/decide.txt") over the runs"
+	dec="lower at $(rt_count lower) points, higher at $(rt_count higher),"
+	dec="$dec inconclusive at $(rt_count inconclusive) over the runs"
 	biggest=$(rt_biggest "$OUT/pairs.csv")
 	lab_verdict "On 6.12-rt against 6.12 (skb, 1-256 allocs/op, 1 and 2 CPUs," \
 		"local and remote free, $n points):" \
 		"throughput ${tput} ($dec);" \
 		"p99 ${p99}; p99.9 ${p999} (median over the points, min-max)." \
 		"Furthest from 6.12: $biggest."
+}
+
+# rt_count DECISION: the points decide.txt decided so (0 when none).
+rt_count() {
+	awk -v d="$1" 'index($0, ": " d ":") { n++ } END { print n + 0 }' "$OUT/decide.txt"
 }
 
 # rt_pairs BASE.csv RT.csv: one row per point that ran on both kernels,
