@@ -5,6 +5,7 @@
 # allocs/op, 1 and 2 CPUs, local and remote free; throughput, p99 and
 # p99.9 side by side.  --kernel is ignored: the lab boots both, in turn,
 # RT_ROUNDS times (default 2).  Sourced by scripts/lab.
+# boots: 6.12 6.12-rt
 # shellcheck source=scripts/labs/lablib.bash
 . "$LABS/lablib.bash"
 
