@@ -50,8 +50,9 @@ lab_watch_others() {
 # the start, at the end and, sampled, in between) and, at the end, the
 # CPU steal time over the lab, into host.txt.  On a 2-core host another
 # VM or a busy hypervisor takes a vCPU's core and the timings with it:
-# over 0.5 load per core at the start, any other QEMU, or over 5% steal
-# sets LAB_HOST_WARN, which lab_verdict puts in the verdict.
+# over 0.5 load per core at the start, any other QEMU, over 5% steal or
+# more vCPUs than host cores sets LAB_HOST_WARN, which lab_verdict puts in
+# the verdict.
 lab_host_note() {
 	local others load note steal during
 	others=$(lab_others)
@@ -63,6 +64,10 @@ lab_host_note() {
 		LAB_WHY=""
 		awk -v l="$LAB_LOAD0" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }' &&
 			LAB_WHY="load $LAB_LOAD0 on $(nproc) cores"
+		# More vCPUs than host cores: vCPUs take turns on a core, so
+		# what more CPUs buy (the CPU knee) is not measured.
+		[ "${CPUS:-0}" -le "$(nproc)" ] ||
+			LAB_WHY="${LAB_WHY:+$LAB_WHY, }$CPUS vCPUs on $(nproc) host cores: oversubscribed"
 		lab_watch_others &
 		LAB_WATCHER=$!
 	elif [ -n "${LAB_STAT0:-}" ]; then
