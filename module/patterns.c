@@ -172,7 +172,7 @@ void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 	unsigned int i = 0;
 	char name[32];
 
-	if (pat->cache)
+	if (pat->cache && *pat->cache)
 		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
 			      kmem_cache_size(*pat->cache));
 	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
@@ -234,6 +234,21 @@ slab_flags_t sw_nomerge(bool mergeable)
 	return 0;
 }
 
+/* Set at load; whether the caches now have SLAB_TYPESAFE_BY_RCU. */
+static bool sw_mergeable;
+static bool sw_typesafe;
+
+/* False after a failed sw_caches_set_typesafe(): a start tries again. */
+bool sw_caches_ready(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++)
+		if (sw_patterns[i]->cache && !*sw_patterns[i]->cache)
+			return false;
+	return true;
+}
+
 void sw_caches_destroy(void)
 {
 	unsigned int i;
@@ -246,8 +261,9 @@ void sw_caches_destroy(void)
 	}
 }
 
-int sw_caches_create(bool mergeable)
+static int sw_caches_make(bool typesafe)
 {
+	slab_flags_t flags = typesafe ? SLAB_TYPESAFE_BY_RCU : 0;
 	const struct sw_pattern *pat;
 	unsigned int i;
 	int err;
@@ -256,15 +272,49 @@ int sw_caches_create(bool mergeable)
 		pat = sw_patterns[i];
 		if (!pat->create)
 			continue;
-		err = pat->create(mergeable);
+		err = pat->create(sw_mergeable, flags);
 		if (err) {
 			sw_caches_destroy();
 			return err;
 		}
 	}
+	sw_typesafe = typesafe;
+	/* SLAB_TYPESAFE_BY_RCU moves the free pointer out: a new stride. */
 	for (i = 0; i < SW_NR_PATTERNS; i++)
 		if (sw_patterns[i]->cache)
 			sw_pattern_strides[i] = sw_measure_stride(*sw_patterns[i]->cache, 0);
-	sw_measure_kmalloc_strides();
 	return 0;
+}
+
+int sw_caches_create(bool mergeable)
+{
+	int err;
+
+	sw_mergeable = mergeable;
+	err = sw_caches_make(false);
+	if (!err)
+		sw_measure_kmalloc_strides();
+	return err;
+}
+
+/* Whether a start with typesafe_rcu @typesafe must remake the caches. */
+bool sw_caches_need_change(bool typesafe)
+{
+	return !sw_caches_ready() || typesafe != sw_typesafe;
+}
+
+/*
+ * Knob typesafe_rcu: remake the module's own caches with or without
+ * SLAB_TYPESAFE_BY_RCU.  A cache's flags are fixed at its creation, so
+ * it goes and comes back; no object of it may be alive (no run, no
+ * calibration).  On failure no cache is left and the next call tries
+ * again; kmem_cache_destroy() of a typesafe cache waits for its grace
+ * periods itself.
+ */
+int sw_caches_set_typesafe(bool typesafe)
+{
+	if (!sw_caches_need_change(typesafe))
+		return 0;
+	sw_caches_destroy();
+	return sw_caches_make(typesafe);
 }

@@ -54,6 +54,7 @@ struct sw_config {
 	u32 survive_every;
 	u32 survivors_max;
 	u32 fail_every;
+	u32 typesafe_rcu;
 	cpumask_var_t cpus;
 };
 
@@ -104,8 +105,11 @@ static inline bool sw_fault(const struct sw_config *cfg)
  */
 struct sw_pattern {
 	struct kmem_cache **cache;
-	/* Makes *@cache, apart from other caches unless @mergeable. */
-	int (*create)(bool mergeable);
+	/*
+	 * Makes *@cache, apart from other caches unless @mergeable, with
+	 * @flags (SLAB_TYPESAFE_BY_RCU or 0) added to its own.
+	 */
+	int (*create)(bool mergeable, slab_flags_t flags);
 	/* Bytes of the kmalloc'd buffer of one object, 0 for none. */
 	size_t (*kmalloc_bytes)(const struct sw_config *cfg);
 	/* Optional: add the buffer to a fresh head; undone by @detach. */
@@ -116,6 +120,11 @@ struct sw_pattern {
 	void *(*carve)(void *mem, const struct sw_config *cfg);
 	/* Writable bytes of the object used for simulated work. */
 	void *(*payload)(void *obj, const struct sw_config *cfg, size_t *len);
+	/*
+	 * Free mode rcu: call_rcu() on the rcu_head inside the object; the
+	 * callback frees it as sw_obj_free() would, then sw_rcu_done().
+	 */
+	void (*free_rcu)(void *obj);
 };
 
 struct sw_worker;
@@ -173,6 +182,9 @@ struct sw_counters {
 	u64 sampled_ops;	/* operations that timed their phases */
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
+	u64 rcu_callbacks;	/* objects handed to call_rcu() */
+	u64 rcu_peak;		/* most objects waiting that this worker saw */
+	u64 rcu_throttles;	/* waits for the rcu budget (rcu_free.c) */
 };
 
 /* Objects the pool strategy keeps between operations. */
@@ -233,6 +245,7 @@ struct sw_run {
 	bool aborted;			/* a worker failed to prepare */
 	bool stop;
 	int stop_reason;		/* enum sw_stop_reason, set once */
+	u64 rcu_budget;			/* objects that may wait for RCU */
 };
 
 /*
@@ -276,6 +289,9 @@ size_t sw_kmalloc_object_bytes(const struct sw_config *cfg);
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
+int sw_caches_set_typesafe(bool typesafe);
+bool sw_caches_need_change(bool typesafe);
+bool sw_caches_ready(void);
 void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
@@ -285,6 +301,13 @@ slab_flags_t sw_nomerge(bool mergeable);
 const char *sw_pattern_cache(unsigned int pattern);
 struct seq_file;
 void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg);
+
+/* rcu_free.c */
+unsigned int sw_rcu_free(struct sw_worker *w, void **objs, unsigned int n);
+void sw_rcu_done(void);
+long sw_rcu_waiting(void);
+void sw_rcu_show(struct seq_file *m, const struct sw_run *run,
+		 const struct sw_counters *sum);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
@@ -310,6 +333,7 @@ enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run);
 int sw_hotplug_init(void);
 void sw_hotplug_exit(void);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
+u64 sw_rcu_budget(const struct sw_config *cfg);
 u64 sw_alloc_bytes(size_t size);
 u64 sw_kv_bytes(size_t size);
 

@@ -14,10 +14,13 @@
 #include <linux/mm.h>
 #include "slabwall.h"
 
-/* Objects of an arena cannot outlive it: no survivors here. */
+/*
+ * Objects of an arena cannot outlive it: no survivors here.  Nor free
+ * mode rcu: its objects have no free of their own to defer.
+ */
 static bool arena_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every;
+	return !cfg->survive_every && cfg->free_mode != SW_FREE_RCU;
 }
 
 static int arena_alloc_op(struct sw_worker *w, unsigned int n)

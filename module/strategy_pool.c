@@ -13,10 +13,13 @@
 #include <linux/log2.h>
 #include "slabwall.h"
 
-/* A survivor would leave the pool for good: no survivors here. */
+/*
+ * A survivor would leave the pool for good: no survivors here.  Nor free
+ * mode rcu: a pooled object is never freed, so there is nothing to defer.
+ */
 static bool pool_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every;
+	return !cfg->survive_every && cfg->free_mode != SW_FREE_RCU;
 }
 
 /* One operation's objects plus what can be in flight to the next CPU. */

@@ -118,6 +118,7 @@ SW_STRATEGY(arena)
 #ifdef SW_FREE_MODE
 SW_FREE_MODE(LOCAL, local)
 SW_FREE_MODE(REMOTE, remote)
+SW_FREE_MODE(RCU, rcu)		/* call_rcu(), freed after a grace period */
 #endif
 
 /* SW_STATE(ID, name): what control reads. */
@@ -177,4 +178,6 @@ SW_KNOB(survivors_max, survivors_max, NUMBER, SW_NO_WORDS,
 	1, SW_MAX_SURVIVORS, 4096)
 SW_KNOB(fail_every, fail_every, NUMBER, SW_NO_WORDS,
 	0, SW_MAX_FAIL_EVERY, 0)
+SW_KNOB(typesafe_rcu, typesafe_rcu, NUMBER, SW_NO_WORDS,
+	0, 1, 0)
 #endif
