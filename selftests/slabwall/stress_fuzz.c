@@ -298,6 +298,8 @@ static int config_ok(const unsigned long long *c)
 		return 0;
 	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_SURVIVE])
 		return 0;
+	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_FREE] == SW_FREE_RCU)
+		return 0;
 	return 1;
 }
 
@@ -755,6 +757,7 @@ static void short_run(void)
 	while (!m)
 		m = rnd64() & online;
 	set_valid(K_SURVIVE, 0);
+	set_valid(K_FREE, 0);
 	set_valid(K_PATTERN, 0);
 	set_valid(K_STRATEGY, strat);
 	set_valid(K_PATTERN, pat);
