@@ -56,7 +56,7 @@ static void usage(FILE *f)
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
 		"                      [--mem-limit KB] [--survive-every N]\n"
-		"                      [--survivors-max N] [--fail-every N]\n"
+		"                      [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
 		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
 		"                      [--progress bar|lines|none] [--force]\n"
 		"\n"
@@ -74,7 +74,7 @@ static void usage(FILE *f)
 		"                    a count N (the first N online CPUs: 1 is the first CPU\n"
 		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
 		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
-		"  --free LIST       local, remote (default %s)\n"
+		"  --free LIST       local, remote, rcu (default %s)\n"
 		"  --strategy LIST   strategies (default %s)\n"
 		"  --pattern LIST    skb, dentry, kmalloc (default %s)\n"
 		"  --size LIST       each pattern's size knob: data_size for skb, name_len\n"
@@ -88,6 +88,8 @@ static void usage(FILE *f)
 		"  --survive-every N survive_every for every point (default %d: none)\n"
 		"  --survivors-max N survivors_max for every point (default %d)\n"
 		"  --fail-every N    fail_every for every point (default %d: none)\n"
+		"  --typesafe-rcu    typesafe_rcu 1 for every point: the module's own caches\n"
+		"                    made with SLAB_TYPESAFE_BY_RCU (default: 0)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
 		"                    over X times that of allocs 1..8 (default %g)\n"
 		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
@@ -126,7 +128,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
 	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE, O_FORCE,
-	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_TYPESAFE, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -142,6 +144,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "survive-every", required_argument, NULL, O_SURVIVE },
 		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
 		{ "fail-every", required_argument, NULL, O_FAIL },
+		{ "typesafe-rcu", no_argument, NULL, O_TYPESAFE },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
 		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
@@ -224,6 +227,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		case O_FAIL:
 			ret = parse_num("--fail-every", optarg, 0, UINT32_MAX,
 					&s->fail_every);
+			break;
+		case O_TYPESAFE:
+			s->typesafe_rcu = 1;
 			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);

@@ -34,11 +34,13 @@ static int write_knobs(const struct sr_point *p,
 		/*
 		 * The module refuses a pattern, strategy and survive_every that
 		 * do not go together, whichever is written second: survivors off
-		 * first (always allowed), so a value left from earlier cannot
-		 * refuse the point's strategy; the pattern next, the others are
+		 * first (always allowed), and free local (pool and arena refuse
+		 * rcu), so a value left from earlier cannot refuse the point's
+		 * strategy; the pattern next, the others are
 		 * checked against it; the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
+		{ "free", "local", 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },
 		{ "object_size", NULL, p->sizes.object_size },
@@ -54,6 +56,7 @@ static int write_knobs(const struct sr_point *p,
 		{ "survive_every", NULL, set->survive_every },
 		{ "survivors_max", NULL, set->survivors_max },
 		{ "fail_every", NULL, set->fail_every },
+		{ "typesafe_rcu", NULL, set->typesafe_rcu },
 	};
 	size_t i;
 	int ret;

@@ -216,6 +216,7 @@ TEST_F_TIMEOUT(slabwall, typesafe_rcu, SWT_TIMEOUT)
 	SWT_SETU("duration_ms", 20000);
 	err = swt_control("start");
 	ASSERT_EQ(0, err) TH_LOG("start: %s", strerror(-err));
+	swt_sleep_ms(300);
 	EXPECT_EQ(1ULL, typesafe_of(_metadata, SWT_CACHE_SKB));
 	EXPECT_EQ(1ULL, typesafe_of(_metadata, SWT_CACHE_DENTRY));
 	EXPECT_EQ(-EBUSY, swt_set("typesafe_rcu", "0"));

@@ -25,6 +25,7 @@ static const char *const leftovers[][2] = {
 	{ "free", "remote" }, { "work_bytes", "5" }, { "duration_ms", "9" },
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
+	{ "typesafe_rcu", "1" },
 };
 
 static void fake_module(const char *dir)
@@ -72,6 +73,7 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "survive_every"), "0\n");
 	assert_string_equal(fake_read(dir, "survivors_max"), "4096\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
 }
 
 /*
@@ -110,6 +112,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.survive_every, 7);
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
+	assert_int_equal(one->set.typesafe_rcu, 1);
 
 	assert_int_equal(sx_prepare(p, &one->set, &e), 0);
 	assert_string_equal(fake_read(dir, "pattern"), "kmalloc\n");
@@ -117,6 +120,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "duration_ms"), "250\n");
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "1\n");
 
 	/* A pattern the tool does not know: said, nothing written. */
 	val[K_PATTERN] = "slabby";
