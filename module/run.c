@@ -670,10 +670,14 @@ int sw_run_check(const struct sw_config *cfg)
 		return -EINVAL;
 	if (!sw_strategies[cfg->strategy]->supports(cfg))
 		return -EINVAL;
-	/* Free mode rcu: a kmalloc object must hold its rcu_head. */
+	/*
+	 * Free mode rcu: the pattern must have the hook, and a kmalloc
+	 * object must hold its rcu_head.
+	 */
 	if (cfg->free_mode == SW_FREE_RCU &&
-	    !sw_patterns[cfg->pattern]->cache &&
-	    cfg->object_size < sizeof(struct rcu_head))
+	    (!sw_patterns[cfg->pattern]->free_rcu ||
+	     (!sw_patterns[cfg->pattern]->cache &&
+	      cfg->object_size < sizeof(struct rcu_head))))
 		return -EINVAL;
 	worst = sw_run_worst_case_bytes(cfg);
 	if (worst > sw_run_limit_bytes(cfg))
