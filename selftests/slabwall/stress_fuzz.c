@@ -766,7 +766,10 @@ static void short_run(void)
 	set_valid(K_DATASIZE, rnd(2049));
 	set_valid(K_NAMELEN, 1 + rnd(64));
 	set_valid(K_CPUS, m);
-	set_valid(K_FREE, rnd(2));
+	/* rcu with slab and bulk only, and a kmalloc object that holds an rcu_head. */
+	set_valid(K_FREE, strat < 2 ? rnd(3) : rnd(2));
+	if (model[K_FREE] == SW_FREE_RCU && pat == 2 && model[K_OBJSIZE] < 16)
+		set_valid(K_OBJSIZE, 16);
 	set_valid(K_WORK, rnd(2) ? 0 : rnd(513));
 	set_valid(K_DURATION, 60000);
 	set_valid(K_RATE, rnd(2) ? 0 : 1000 + rnd(100000));
