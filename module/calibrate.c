@@ -58,9 +58,31 @@ static noinline int sw_cal_kmalloc(size_t size, unsigned int n)
 	return 0;
 }
 
-/* One chunk of @n turns: the empty loop without @cache and @size. */
-static int sw_cal_chunk(struct kmem_cache *cache, size_t size, unsigned int n)
+/* A real object: the kernel's own allocation and release of it. */
+static noinline int sw_cal_real(const struct sw_pattern *pat,
+				const struct sw_config *cfg, unsigned int n)
 {
+	void *p;
+
+	while (n--) {
+		p = pat->alloc(cfg);
+		if (unlikely(!p))
+			return -ENOMEM;
+		pat->free(p);
+	}
+	return 0;
+}
+
+/*
+ * One chunk of @n turns: @pat's real object, else @cache, else
+ * kmalloc(@size), else the empty loop.
+ */
+static int sw_cal_chunk(const struct sw_pattern *pat,
+			const struct sw_config *cfg, struct kmem_cache *cache,
+			size_t size, unsigned int n)
+{
+	if (pat && pat->alloc)
+		return sw_cal_real(pat, cfg, n);
 	if (cache)
 		return sw_cal_cache(cache, n);
 	if (size)
@@ -69,8 +91,9 @@ static int sw_cal_chunk(struct kmem_cache *cache, size_t size, unsigned int n)
 	return 0;
 }
 
-static int sw_cal_loop(struct kmem_cache *cache, size_t size, u32 loops,
-		       struct sw_cal_sum *sum)
+static int sw_cal_loop(const struct sw_pattern *pat,
+		       const struct sw_config *cfg, struct kmem_cache *cache,
+		       size_t size, u32 loops, struct sw_cal_sum *sum)
 {
 	unsigned int n;
 	cycles_t c0;
@@ -83,7 +106,7 @@ static int sw_cal_loop(struct kmem_cache *cache, size_t size, u32 loops,
 		n = min_t(u32, loops, SW_CAL_CHUNK);
 		t0 = local_clock();
 		c0 = get_cycles();
-		err = sw_cal_chunk(cache, size, n);
+		err = sw_cal_chunk(pat, cfg, cache, size, n);
 		sum->cycles += get_cycles() - c0;
 		sum->ns += local_clock() - t0;
 		if (err)
@@ -103,11 +126,14 @@ static u64 sw_cal_per_turn(u64 total, u64 sub, u32 loops)
 }
 
 /*
- * Measure on the calling thread's CPU into @cal; on an error (-ENOMEM,
- * -EINTR) @cal is left as it was.
+ * Measure on the calling thread's CPU into @cal, kmalloc at @cfg's
+ * object_size, a real object at its data_size or name_len; on an error
+ * (-ENOMEM, -EINTR) @cal is left as it was.
  */
-int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size)
+int sw_calibrate(struct sw_calibration *cal, u32 loops,
+		 const struct sw_config *cfg)
 {
+	u32 kmalloc_size = cfg->object_size;
 	struct sw_calibration new = { .loops = loops, .kmalloc_size = kmalloc_size };
 	struct sw_cal_sum empty, sum;
 	struct kmem_cache *cache;
@@ -116,10 +142,11 @@ int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size)
 
 	migrate_disable();
 	new.cpu = raw_smp_processor_id();
-	err = sw_cal_loop(NULL, 0, loops, &empty);
+	err = sw_cal_loop(NULL, cfg, NULL, 0, loops, &empty);
 	for (i = 0; i < SW_NR_PATTERNS && !err; i++) {
 		cache = sw_patterns[i]->cache ? *sw_patterns[i]->cache : NULL;
-		err = sw_cal_loop(cache, cache ? 0 : kmalloc_size, loops, &sum);
+		err = sw_cal_loop(sw_patterns[i], cfg, cache,
+				  cache ? 0 : kmalloc_size, loops, &sum);
 		new.pair[i].ps = sw_cal_per_turn(sum.ns, empty.ns, loops);
 		new.pair[i].mcycles = sw_cal_per_turn(sum.cycles, empty.cycles,
 						      loops);

@@ -105,7 +105,7 @@ static int sw_knob_set(const struct sw_knob *k, const char *s)
 		return err;
 	old = *sw_knob_field(k);
 	*sw_knob_field(k) = v;
-	if (!sw_strategies[sw_cfg.strategy]->supports(&sw_cfg)) {
+	if (!sw_supported(&sw_cfg)) {
 		*sw_knob_field(k) = old;
 		return -EINVAL;
 	}
@@ -309,21 +309,25 @@ static int sw_calibrate_parse(const char *s, u32 *loops)
  * Called and returns with sw_lock held, but measures without it: readers
  * and knob writes go on, a start, a reset or a second calibration is
  * refused meanwhile.  The loops run on the writer's CPU, at the current
- * object_size for kmalloc.
+ * object_size for kmalloc, data_size and name_len for the real objects.
  */
 static int sw_calibrate_locked(u32 loops)
 {
+	/* The sizes it measures at; one calibration at a time uses it. */
+	static struct sw_config knobs;
 	struct sw_calibration cal = sw_cal;
-	u32 size = sw_cfg.object_size;
 	int err;
 
 	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
 		return -EBUSY;
 	if (!sw_caches_ready())
 		return -ENOMEM;
+	knobs.object_size = sw_cfg.object_size;
+	knobs.data_size = sw_cfg.data_size;
+	knobs.name_len = sw_cfg.name_len;
 	sw_calibrating = true;
 	mutex_unlock(&sw_lock);
-	err = sw_calibrate(&cal, loops, size);
+	err = sw_calibrate(&cal, loops, &knobs);
 	mutex_lock(&sw_lock);
 	if (!err)
 		sw_cal = cal;

@@ -35,11 +35,11 @@ static void dentry_ctor(void *obj)
 }
 
 /* A constructor keeps the cache apart from others on every kernel. */
-static int dentry_create(bool mergeable, slab_flags_t flags)
+static int dentry_create(bool mergeable)
 {
 	BUILD_BUG_ON(sizeof(struct sw_dentry) > sizeof(struct dentry));
 	dentry_cache = kmem_cache_create(SW_CACHE_DENTRY, sizeof(struct dentry),
-					 0, SLAB_RECLAIM_ACCOUNT | flags |
+					 0, SLAB_RECLAIM_ACCOUNT | sw_typesafe_flags() |
 					 sw_nomerge(mergeable),
 					 mergeable ? NULL : dentry_ctor);
 	return dentry_cache ? 0 : -ENOMEM;

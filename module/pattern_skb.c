@@ -27,14 +27,14 @@ static size_t skb_data_bytes(const struct sw_config *cfg)
 }
 
 /* The same usercopy window as skbuff_head_cache keeps it unmerged too. */
-static int skb_create(bool mergeable, slab_flags_t flags)
+static int skb_create(bool mergeable)
 {
 	unsigned int usersize = mergeable ? 0 : sizeof_field(struct sk_buff, cb);
 
 	BUILD_BUG_ON(sizeof(struct sw_skb) > sizeof(struct sk_buff));
 	skb_cache = kmem_cache_create_usercopy(SW_CACHE_SKB,
 					       sizeof(struct sk_buff), 0,
-					       SLAB_HWCACHE_ALIGN | flags |
+					       SLAB_HWCACHE_ALIGN | sw_typesafe_flags() |
 					       sw_nomerge(mergeable),
 					       usersize ? offsetof(struct sk_buff, cb) : 0,
 					       usersize, NULL);

@@ -142,20 +142,43 @@ static void sw_measure_kmalloc_strides(void)
 /* Bytes one object of @pat holds, at slab strides. */
 size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg)
 {
-	size_t bytes = pat->kmalloc_bytes(cfg);
-	size_t head = pat->cache ? sw_stride(*pat->cache, 0) : 0;
+	size_t bytes, head;
 
+	if (pat->footprint)
+		return pat->footprint(cfg);
+	bytes = pat->kmalloc_bytes(cfg);
+	head = pat->cache ? sw_stride(*pat->cache, 0) : 0;
 	return head + (bytes ? sw_stride(NULL, bytes) : 0);
 }
 
 /* One cache of a run: a "name object_size" line, or for stats two keys. */
-static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
-			  const char *name, size_t size)
+void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
+		   const char *name, size_t size)
 {
 	if (keys)
 		seq_printf(m, "cache%u %s\ncache%u_size %zu\n", i, name, i, size);
 	else
 		seq_printf(m, "%s %zu\n", name, size);
+}
+
+/*
+ * The kmalloc class of @bytes as cache @i, named as the kernel names it
+ * with @prefix ("kmalloc-", "kmalloc-rcl-"); nothing above the kmalloc
+ * caches, where the page allocator serves it.
+ */
+void sw_kmalloc_line(struct seq_file *m, bool keys, unsigned int i,
+		     const char *prefix, size_t bytes)
+{
+	char name[32];
+
+	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
+		return;
+	bytes = kmalloc_size_roundup(bytes);
+	if (bytes >= 1024 && !(bytes % 1024))
+		snprintf(name, sizeof(name), "%s%zuk", prefix, bytes / 1024);
+	else
+		snprintf(name, sizeof(name), "%s%zu", prefix, bytes);
+	sw_cache_line(m, keys, i, name, bytes);
 }
 
 /*
@@ -168,21 +191,16 @@ static void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
 void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 {
 	const struct sw_pattern *pat = sw_patterns[cfg->pattern];
-	size_t bytes = pat->kmalloc_bytes(cfg);
 	unsigned int i = 0;
-	char name[32];
 
+	if (pat->caches) {
+		pat->caches(m, keys, cfg);
+		return;
+	}
 	if (pat->cache && *pat->cache)
 		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
 			      kmem_cache_size(*pat->cache));
-	if (!bytes || bytes > KMALLOC_MAX_CACHE_SIZE)
-		return;
-	bytes = kmalloc_size_roundup(bytes);
-	if (bytes >= 1024 && !(bytes % 1024))
-		snprintf(name, sizeof(name), "kmalloc-%zuk", bytes / 1024);
-	else
-		snprintf(name, sizeof(name), "kmalloc-%zu", bytes);
-	sw_cache_line(m, keys, i, name, bytes);
+	sw_kmalloc_line(m, keys, i, "kmalloc-", pat->kmalloc_bytes(cfg));
 }
 
 /* One object of @pat: a head plus what the pattern attaches to it. */
@@ -192,6 +210,9 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 
 	if (sw_fault(cfg))
 		return NULL;
+	if (pat->alloc)
+		return INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
+				       sw_real_skb_alloc, cfg);
 	if (pat->cache)
 		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
 	else
@@ -210,6 +231,11 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 /* Also frees an object whose attach failed: detach copes with nothing. */
 void sw_obj_free(const struct sw_pattern *pat, void *obj)
 {
+	if (pat->free) {
+		INDIRECT_CALL_2(pat->free, sw_real_dentry_free, sw_real_skb_free,
+				obj);
+		return;
+	}
 	if (pat->detach)
 		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, obj);
 	if (pat->cache)
@@ -234,7 +260,7 @@ slab_flags_t sw_nomerge(bool mergeable)
 	return 0;
 }
 
-/* Set at load; whether the caches now have SLAB_TYPESAFE_BY_RCU. */
+/* Set at load; whether the own caches now have SLAB_TYPESAFE_BY_RCU. */
 static bool sw_mergeable;
 static bool sw_typesafe;
 
@@ -249,7 +275,14 @@ bool sw_caches_ready(void)
 	return true;
 }
 
-void sw_caches_destroy(void)
+/* For a pattern's create: the flag of knob typesafe_rcu, or 0. */
+slab_flags_t sw_typesafe_flags(void)
+{
+	return sw_typesafe ? SLAB_TYPESAFE_BY_RCU : 0;
+}
+
+/* The module's own caches, the patterns' with @cache. */
+static void sw_own_caches_destroy(void)
 {
 	unsigned int i;
 
@@ -261,24 +294,36 @@ void sw_caches_destroy(void)
 	}
 }
 
-static int sw_caches_make(bool typesafe)
+void sw_caches_destroy(void)
 {
-	slab_flags_t flags = typesafe ? SLAB_TYPESAFE_BY_RCU : 0;
+	unsigned int i;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++)
+		if (sw_patterns[i]->destroy)
+			sw_patterns[i]->destroy();
+	sw_own_caches_destroy();
+}
+
+/* Every pattern's create, or with @own_only those of the own caches. */
+static int sw_caches_make(bool own_only)
+{
 	const struct sw_pattern *pat;
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < SW_NR_PATTERNS; i++) {
 		pat = sw_patterns[i];
-		if (!pat->create)
+		if (!pat->create || (own_only && !pat->cache))
 			continue;
-		err = pat->create(sw_mergeable, flags);
+		err = pat->create(sw_mergeable);
 		if (err) {
-			sw_caches_destroy();
+			if (own_only)
+				sw_own_caches_destroy();
+			else
+				sw_caches_destroy();
 			return err;
 		}
 	}
-	sw_typesafe = typesafe;
 	/* SLAB_TYPESAFE_BY_RCU moves the free pointer out: a new stride. */
 	for (i = 0; i < SW_NR_PATTERNS; i++)
 		if (sw_patterns[i]->cache)
@@ -305,16 +350,18 @@ bool sw_caches_need_change(bool typesafe)
 
 /*
  * Knob typesafe_rcu: remake the module's own caches with or without
- * SLAB_TYPESAFE_BY_RCU.  A cache's flags are fixed at its creation, so
- * it goes and comes back; no object of it may be alive (no run, no
- * calibration).  On failure no cache is left and the next call tries
- * again; kmem_cache_destroy() of a typesafe cache waits for its grace
- * periods itself.
+ * SLAB_TYPESAFE_BY_RCU (the real_* patterns use the kernel's caches and
+ * stay as they are).  A cache's flags are fixed at its creation, so it
+ * goes and comes back; no object of it may be alive (no run, no
+ * calibration).  On failure no own cache is left and the next call
+ * tries again; kmem_cache_destroy() of a typesafe cache waits for its
+ * grace periods itself.
  */
 int sw_caches_set_typesafe(bool typesafe)
 {
 	if (!sw_caches_need_change(typesafe))
 		return 0;
-	sw_caches_destroy();
-	return sw_caches_make(typesafe);
+	sw_own_caches_destroy();
+	sw_typesafe = typesafe;
+	return sw_caches_make(true);
 }

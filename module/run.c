@@ -668,7 +668,7 @@ int sw_run_check(const struct sw_config *cfg)
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
 		return -EINVAL;
-	if (!sw_strategies[cfg->strategy]->supports(cfg))
+	if (!sw_supported(cfg))
 		return -EINVAL;
 	/*
 	 * Free mode rcu: the pattern must have the hook, and a kmalloc

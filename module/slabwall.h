@@ -97,6 +97,8 @@ static inline bool sw_fault(const struct sw_config *cfg)
 	       sw_fault_next(cfg->fail_every);
 }
 
+struct seq_file;
+
 /*
  * What one object of a pattern is: a head from *@cache, plus a kmalloc'd
  * buffer of @kmalloc_bytes that @attach adds to it; without @cache the
@@ -107,9 +109,9 @@ struct sw_pattern {
 	struct kmem_cache **cache;
 	/*
 	 * Makes *@cache, apart from other caches unless @mergeable, with
-	 * @flags (SLAB_TYPESAFE_BY_RCU or 0) added to its own.
+	 * sw_typesafe_flags() in its flags.
 	 */
-	int (*create)(bool mergeable, slab_flags_t flags);
+	int (*create)(bool mergeable);
 	/* Bytes of the kmalloc'd buffer of one object, 0 for none. */
 	size_t (*kmalloc_bytes)(const struct sw_config *cfg);
 	/* Optional: add the buffer to a fresh head; undone by @detach. */
@@ -121,8 +123,21 @@ struct sw_pattern {
 	/* Writable bytes of the object used for simulated work. */
 	void *(*payload)(void *obj, const struct sw_config *cfg, size_t *len);
 	/*
+	 * A real object (the real_* patterns): the kernel makes it whole
+	 * (alloc_skb(), d_alloc()) and releases it, in place of @cache and
+	 * @attach.  @footprint bounds its bytes for the memory limit,
+	 * @caches names the kernel's caches it comes from (as
+	 * sw_caches_show() does), @destroy undoes @create at unload.
+	 */
+	void *(*alloc)(const struct sw_config *cfg);
+	void (*free)(void *obj);
+	size_t (*footprint)(const struct sw_config *cfg);
+	void (*caches)(struct seq_file *m, bool keys, const struct sw_config *cfg);
+	void (*destroy)(void);
+	/*
 	 * Free mode rcu: call_rcu() on the rcu_head inside the object; the
 	 * callback frees it as sw_obj_free() would, then sw_rcu_done().
+	 * Without it the pattern refuses free mode rcu.
 	 */
 	void (*free_rcu)(void *obj);
 };
@@ -286,11 +301,19 @@ void sw_skb_detach(void *obj);
 int sw_dentry_attach(void *head, const struct sw_config *cfg);
 void sw_dentry_detach(void *obj);
 size_t sw_kmalloc_object_bytes(const struct sw_config *cfg);
+void *sw_real_skb_alloc(const struct sw_config *cfg);
+void sw_real_skb_free(void *obj);
+void *sw_real_dentry_alloc(const struct sw_config *cfg);
+void sw_real_dentry_free(void *obj);
+
+/* strategy.c */
+bool sw_supported(const struct sw_config *cfg);
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
 int sw_caches_set_typesafe(bool typesafe);
 bool sw_caches_need_change(bool typesafe);
+slab_flags_t sw_typesafe_flags(void);
 bool sw_caches_ready(void);
 void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
@@ -299,8 +322,11 @@ size_t sw_stride(struct kmem_cache *cache, size_t size);
 size_t sw_footprint(const struct sw_pattern *pat, const struct sw_config *cfg);
 slab_flags_t sw_nomerge(bool mergeable);
 const char *sw_pattern_cache(unsigned int pattern);
-struct seq_file;
 void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg);
+void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
+		   const char *name, size_t size);
+void sw_kmalloc_line(struct seq_file *m, bool keys, unsigned int i,
+		     const char *prefix, size_t bytes);
 
 /* rcu_free.c */
 unsigned int sw_rcu_free(struct sw_worker *w, void **objs, unsigned int n);
@@ -364,7 +390,8 @@ struct sw_calibration {
 };
 
 /* calibrate.c */
-int sw_calibrate(struct sw_calibration *cal, u32 loops, u32 kmalloc_size);
+int sw_calibrate(struct sw_calibration *cal, u32 loops,
+		 const struct sw_config *cfg);
 void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal);
 
 /* debugfs.c */

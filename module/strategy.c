@@ -18,3 +18,18 @@ const char *const sw_strategy_names[SW_NR_STRATEGIES] = {
 #include "uapi/slabwall.h"
 #undef SW_STRATEGY
 };
+
+/*
+ * Whether @cfg's strategy can run its pattern.  A real object (alloc_skb(),
+ * d_alloc()) comes whole from the kernel's own cache, one call each: there
+ * is no cache handle to bulk from, no layout to carve in an arena, and a
+ * pool of them would measure the pool, not the kernel's path.  So the
+ * real_* patterns run with the slab strategy only, whatever strategies
+ * there are; the rest is each strategy's own rule.
+ */
+bool sw_supported(const struct sw_config *cfg)
+{
+	if (sw_patterns[cfg->pattern]->alloc && cfg->strategy != SW_STRAT_slab)
+		return false;
+	return sw_strategies[cfg->strategy]->supports(cfg);
+}

@@ -34,12 +34,14 @@ static int write_knobs(const struct sr_point *p,
 		/*
 		 * The module refuses a pattern, strategy and survive_every that
 		 * do not go together, whichever is written second: survivors off
-		 * first (always allowed), and free local (pool and arena refuse
-		 * rcu), so a value left from earlier cannot refuse the point's
-		 * strategy; the pattern next, the others are
-		 * checked against it; the point's survive_every last.
+		 * and the slab strategy first (always allowed, and slab takes
+		 * every pattern), and free local (pool and arena refuse rcu), so
+		 * values left from earlier cannot refuse the point's pattern or
+		 * strategy; the pattern next, the others are checked against it;
+		 * the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
+		{ "strategy", "slab", 0 },
 		{ "free", "local", 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },

@@ -128,7 +128,7 @@ int sweep_one_init(struct sweep_one *one, const char *dir,
 	pi = swp_find(one->pattern);
 	if (!pi)
 		return swerr_set(e, EINVAL,
-				 "pattern \"%s\": not one slabwall knows (skb, dentry, kmalloc)",
+				 "pattern \"%s\": not one slabwall knows (skb, dentry, kmalloc, real_skb, real_dentry)",
 				 one->pattern);
 	ret = word(dir, "strategy", val[K_STRATEGY], one->strategy,
 		   sizeof(one->strategy), e);

@@ -38,6 +38,10 @@
 #define SW_CACHE_SKB		"slabwall_skbuff_head"
 #define SW_CACHE_DENTRY		"slabwall_dentry"
 
+/* The kernel's own caches the real_* patterns' heads come from. */
+#define SW_CACHE_REAL_SKB	"skbuff_head_cache"
+#define SW_CACHE_REAL_DENTRY	"dentry"
+
 #define SW_NO_CACHE		((const char *)0)
 #define SW_NO_WORDS		((const char *const *)0)
 
@@ -98,12 +102,16 @@ enum sw_knob_id {
 /*
  * SW_PATTERN(name, own cache, size knob): the patterns, each in the
  * module's pattern_<name>.c.  A pattern of kmalloc only has no own cache;
- * the size knob is the one the command's --size sets.
+ * the size knob is the one the command's --size sets.  A real_* pattern
+ * allocates the kernel's own object (alloc_skb(), d_alloc()) from the
+ * kernel's cache named here; it runs with the slab strategy only.
  */
 #ifdef SW_PATTERN
 SW_PATTERN(skb, SW_CACHE_SKB, data_size)
 SW_PATTERN(dentry, SW_CACHE_DENTRY, name_len)
 SW_PATTERN(kmalloc, SW_NO_CACHE, object_size)
+SW_PATTERN(real_skb, SW_CACHE_REAL_SKB, data_size)
+SW_PATTERN(real_dentry, SW_CACHE_REAL_DENTRY, name_len)
 #endif
 
 /* SW_STRATEGY(name): the strategies, each in the module's strategy_<name>.c. */

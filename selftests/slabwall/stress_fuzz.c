@@ -294,6 +294,10 @@ static enum verdict parse_cpus(const char *s, unsigned long long *v)
 /* The strategy/pattern and strategy/survivor rules. */
 static int config_ok(const unsigned long long *c)
 {
+	/* The kernel's own objects: slab only. */
+	if ((c[K_PATTERN] == SW_PAT_real_skb ||
+	     c[K_PATTERN] == SW_PAT_real_dentry) && c[K_STRATEGY] != SW_STRAT_slab)
+		return 0;
 	if (c[K_STRATEGY] == SW_STRAT_bulk && c[K_PATTERN] == SW_PAT_kmalloc)
 		return 0;
 	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_SURVIVE])

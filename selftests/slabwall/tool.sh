@@ -41,7 +41,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 15
+ktap_begin tool 17
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -252,6 +252,34 @@ echo "# survivors: status $rc, survivors '$sv', alloc_failures '$af'," \
 	isnum "$sv" && [ "$sv" -ge 1 ] && [ "$sv" -le 7 ] && isnum "$af" && [ "$af" -ge 1 ]
 result $? "tool.run_sets_survivor_and_fault_knobs"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/surv.err"
+
+# A run of the kernel's own sk_buffs watches the kernel's caches, and
+# may follow a run whose strategy its pattern does not take: the module
+# refuses pattern real_skb under pool, so the command must leave pool first.
+echo reset > $d/control
+slabwall run --pattern skb --strategy pool --allocs 4 --duration 50 \
+	> /dev/null 2>&1
+slabwall run --pattern real_skb --strategy slab --allocs 4 --size 1500 \
+	--duration 100 --json > "$tmp/real.json" 2> "$tmp/real.err"
+rc=$?
+echo "# real_skb after pool: status $rc, watched $(jcaches "$tmp/real.json" | tr '\n' ' ')"
+[ "$rc" = 0 ] && jcaches "$tmp/real.json" | grep -qx skbuff_head_cache &&
+	jcaches "$tmp/real.json" | grep -qx kmalloc-2k
+result $? "tool.run_real_skb_after_pool_watches_the_kernel_caches"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/real.err"
+
+# sweep takes the real patterns: one point each, its caches in the CSV.
+echo reset > $d/control
+slabwall sweep --pattern real_skb,real_dentry --allocs 1 --cpus 1 \
+	--duration 50 --out "$tmp/realsweep" > /dev/null 2> "$tmp/realsweep.err"
+rc=$?
+rows=$(grep -c ",real_" "$tmp/realsweep/sweep.csv" 2> /dev/null)
+echo "# sweep of the real patterns: status $rc, $rows rows of real_*"
+[ "$rc" = 0 ] && [ "$rows" -ge 2 ] &&
+	grep -q 'skbuff_head_cache' "$tmp/realsweep/sweep.csv" &&
+	grep -q ',dentry,' "$tmp/realsweep/sweep.csv"
+result $? "tool.sweep_takes_the_real_patterns"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/realsweep.err"
 
 # Free mode rcu and typesafe caches from the command line: the knobs are
 # written, the cache gets the flag and the stats say what waited.
