@@ -140,8 +140,9 @@ TEST_F_TIMEOUT(slabwall, rcu_rmmod_mid_run, SWT_RELOAD_TIMEOUT)
 
 /*
  * What free mode rcu does not go with: pool and arena (refused whichever
- * knob is written second), and a kmalloc object too small for its
- * rcu_head (refused at start).  Nothing changes on a refusal.
+ * knob is written second), a kmalloc object too small for its rcu_head
+ * and the real_* patterns (refused at start).  Nothing changes on a
+ * refusal.
  */
 TEST_F_TIMEOUT(slabwall, rcu_refused, SWT_TIMEOUT)
 {
@@ -174,6 +175,13 @@ TEST_F_TIMEOUT(slabwall, rcu_refused, SWT_TIMEOUT)
 	run_ok(_metadata, 150, &r);
 	ASSERT_EQ(0, swt_control("stop"));
 	check_drained(_metadata, "kmalloc 16");
+	/* The kernel's own objects are freed the kernel's way: refused. */
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SET("free", "rcu");
+	SWT_SET("pattern", "real_skb");
+	SWT_SET("cpus", self->first);
+	EXPECT_EQ(-EINVAL, swt_control("start"));
+	expect_state(_metadata, "idle");
 	/* bulk allocates in one call and frees through RCU one by one. */
 	ASSERT_EQ(0, swt_control("reset"));
 	SWT_SET("free", "rcu");
