@@ -83,6 +83,16 @@ static int sw_knob_parse(const struct sw_knob *k, const char *s, u32 *v)
 		}
 		return -EINVAL;
 	}
+	if (k->kind == SW_KNOB_NODE) {
+		s32 node;
+
+		/* Whether the node is online is for the start to say. */
+		if (kstrtos32(s, 10, &node) || node < (s32)k->min ||
+		    node > (s32)k->max)
+			return -EINVAL;
+		*v = node;
+		return 0;
+	}
 	if (kstrtou32(s, 10, v) || *v < k->min || *v > k->max)
 		return -EINVAL;
 	return 0;
@@ -134,6 +144,8 @@ static int sw_knob_show(struct seq_file *m, void *unused)
 		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
 	else if (k->kind == SW_KNOB_WORD)
 		sw_show_words(m, k, *sw_knob_field(k));
+	else if (k->kind == SW_KNOB_NODE)
+		seq_printf(m, "%d\n", (s32)*sw_knob_field(k));
 	else
 		seq_printf(m, "%u\n", *sw_knob_field(k));
 	mutex_unlock(&sw_lock);

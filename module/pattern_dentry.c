@@ -80,7 +80,7 @@ int sw_dentry_attach(void *head, const struct sw_config *cfg)
 	/* Without a constructor the head is not in a state detach can undo. */
 	d->name = d->iname;
 	if (dentry_ext_bytes(cfg)) {
-		ext = sw_fault(cfg) ? NULL : kmalloc(dentry_ext_bytes(cfg), SW_GFP);
+		ext = sw_fault(cfg) ? NULL : sw_kmalloc(dentry_ext_bytes(cfg), cfg);
 		if (!ext)
 			return -ENOMEM;
 	}

@@ -48,7 +48,7 @@ int sw_skb_attach(void *head, const struct sw_config *cfg)
 	skb->len = skb_data_bytes(cfg);
 	skb->data = NULL;
 	if (skb->len) {
-		skb->data = sw_fault(cfg) ? NULL : kmalloc(skb->len, SW_GFP);
+		skb->data = sw_fault(cfg) ? NULL : sw_kmalloc(skb->len, cfg);
 		if (!skb->data)
 			return -ENOMEM;
 	}

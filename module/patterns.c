@@ -214,11 +214,13 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 		return INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
 				       sw_real_skb_alloc, cfg);
 	if (pat->cache)
-		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
+		obj = cfg->alloc_node == SW_NODE_OWN ?
+		      kmem_cache_alloc(*pat->cache, SW_GFP) :
+		      kmem_cache_alloc_node(*pat->cache, SW_GFP, cfg->alloc_node);
 	else
-		obj = kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
-					      sw_kmalloc_object_bytes, cfg),
-			      SW_GFP);
+		obj = sw_kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
+						 sw_kmalloc_object_bytes, cfg),
+				 cfg);
 	if (obj && pat->attach &&
 	    INDIRECT_CALL_2(pat->attach, sw_dentry_attach, sw_skb_attach,
 			    obj, cfg)) {

@@ -656,10 +656,29 @@ static int sw_run_create_workers(struct sw_run *run)
 	return 0;
 }
 
+DEFINE_STATIC_KEY_FALSE(sw_node_count_on);
+
+/* Whether a run of @cfg can allocate or free across nodes. */
+static bool sw_run_crosses_nodes(const struct sw_config *cfg)
+{
+	unsigned int cpu;
+	int node = NUMA_NO_NODE;
+
+	if (cfg->alloc_node != SW_NODE_OWN)
+		return true;
+	for_each_cpu(cpu, cfg->cpus) {
+		if (node != NUMA_NO_NODE && cpu_to_node(cpu) != node)
+			return true;
+		node = cpu_to_node(cpu);
+	}
+	return false;
+}
+
 /*
- * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern
- * or an offline CPU, -E2BIG for a run over the memory limit.  Under
- * cpus_read_lock(), held until sw_run_start() has woken the threads.
+ * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern,
+ * an offline CPU or an alloc_node not online, -E2BIG for a run over the
+ * memory limit.  Under cpus_read_lock(), held until sw_run_start() has
+ * woken the threads.
  */
 int sw_run_check(const struct sw_config *cfg)
 {
@@ -667,6 +686,9 @@ int sw_run_check(const struct sw_config *cfg)
 
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
+		return -EINVAL;
+	if (cfg->alloc_node != SW_NODE_OWN &&
+	    (cfg->alloc_node >= MAX_NUMNODES || !node_online(cfg->alloc_node)))
 		return -EINVAL;
 	if (!sw_supported(cfg))
 		return -EINVAL;
@@ -731,6 +753,11 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	}
 	/* Each run's injected faults count from its own first call. */
 	sw_fault_reset(cfg->fail_every);
+	/* No thread of the last run is left to see the key change. */
+	if (sw_run_crosses_nodes(cfg))
+		static_branch_enable_cpuslocked(&sw_node_count_on);
+	else
+		static_branch_disable_cpuslocked(&sw_node_count_on);
 	spin_lock(&sw_hotplug_lock);
 	sw_hotplug_run = run;
 	spin_unlock(&sw_hotplug_lock);

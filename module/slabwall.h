@@ -16,6 +16,7 @@
 #include <linux/mutex.h>
 #include <linux/cache.h>
 #include <linux/jump_label.h>
+#include <linux/slab.h>
 
 typedef u64 hist_u64;
 #include "hist_buckets.h"
@@ -55,10 +56,14 @@ struct sw_config {
 	u32 survivors_max;
 	u32 fail_every;
 	u32 typesafe_rcu;
+	s32 alloc_node;		/* SW_NODE_OWN (NUMA_NO_NODE) or a node */
 	cpumask_var_t cpus;
 };
 
-/* A knob of SW_KNOBS: a number in [min, max], a word of @words, the cpulist. */
+/*
+ * A knob of SW_KNOBS: a number in [min, max], a word of @words, the
+ * cpulist, or a node (an s32 in the u32's place, its min read as signed).
+ */
 struct sw_knob {
 	const char *name;
 	size_t offset;			/* of its u32 in struct sw_config */
@@ -82,8 +87,26 @@ static inline u32 sw_knob_value(const struct sw_knob *k,
  */
 #define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
+/*
+ * On while a run can cross nodes (CPUs on several nodes, or alloc_node
+ * set): only then does the slab strategy look up each object's node.
+ */
+DECLARE_STATIC_KEY_FALSE(sw_node_count_on);
+
+/*
+ * kmalloc(), or kmalloc_node() on the node alloc_node names.  The default
+ * keeps the plain call, so a run without a node profiles as it always did.
+ */
+static inline void *sw_kmalloc(size_t size, const struct sw_config *cfg)
+{
+	if (cfg->alloc_node == SW_NODE_OWN)
+		return kmalloc(size, SW_GFP);
+	return kmalloc_node(size, SW_GFP, cfg->alloc_node);
+}
+
 bool sw_fault_next(u32 every);
 void sw_fault_reset(u32 every);
+void sw_fault_pause(bool pause);
 DECLARE_STATIC_KEY_FALSE(sw_fault_on);
 
 /*
@@ -188,7 +211,11 @@ struct sw_counters {
 	u64 frees;
 	u64 alloc_failures;
 	u64 remote_frees;
+	u64 cross_node_allocs;	/* objects on another node than the CPU's */
+	u64 cross_node_frees;	/* freed on a CPU of another node */
 	u64 pool_misses;	/* objects a pool had to allocate */
+	u64 reserve_hits;	/* objects a mempool took from its reserve */
+	u64 arena_blocks;	/* blocks a kept arena allocated */
 	u64 survivors;		/* objects alive past their operation */
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
@@ -208,6 +235,12 @@ struct sw_pool {
 	unsigned int nr;
 	unsigned int cap;
 	struct sw_ring back;		/* returned by the next CPU */
+};
+
+/* The block the arena_keep strategy keeps for the whole run. */
+struct sw_arena {
+	void *block;
+	size_t size;
 };
 
 /*
@@ -240,6 +273,9 @@ struct sw_worker {
 	int prepare_err;		/* of strategy->prepare */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
+	struct sw_arena arena;
+	struct mempool_s *mempool;	/* the mempool strategy's */
+	bool mempool_failed;		/* its alloc fn failed this call */
 	struct sw_survivors keep;
 	u8 *scratch;			/* work buffer when objects lack room */
 	u64 hist[HIST_BUCKETS];

@@ -45,7 +45,11 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->frees += READ_ONCE(c->frees);
 	sum->alloc_failures += READ_ONCE(c->alloc_failures);
 	sum->remote_frees += READ_ONCE(c->remote_frees);
+	sum->cross_node_allocs += READ_ONCE(c->cross_node_allocs);
+	sum->cross_node_frees += READ_ONCE(c->cross_node_frees);
 	sum->pool_misses += READ_ONCE(c->pool_misses);
+	sum->reserve_hits += READ_ONCE(c->reserve_hits);
+	sum->arena_blocks += READ_ONCE(c->arena_blocks);
 	sum->survivors += READ_ONCE(c->survivors);
 	sum->op_ns += READ_ONCE(c->op_ns);
 	sum->sampled_ops += READ_ONCE(c->sampled_ops);
@@ -84,7 +88,11 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%sfrees %llu\n", pfx, c->frees);
 	seq_printf(m, "%salloc_failures %llu\n", pfx, c->alloc_failures);
 	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
+	seq_printf(m, "%scross_node_allocs %llu\n", pfx, c->cross_node_allocs);
+	seq_printf(m, "%scross_node_frees %llu\n", pfx, c->cross_node_frees);
 	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
+	seq_printf(m, "%sreserve_hits %llu\n", pfx, c->reserve_hits);
+	seq_printf(m, "%sarena_blocks %llu\n", pfx, c->arena_blocks);
 	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
 	seq_printf(m, "%ssampled_ops %llu\n", pfx, c->sampled_ops);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
@@ -120,6 +128,9 @@ static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 		else if (k->kind == SW_KNOB_WORD)
 			seq_printf(m, "%s %s\n", k->name,
 				   k->words[sw_knob_value(k, cfg)]);
+		else if (k->kind == SW_KNOB_NODE)
+			seq_printf(m, "%s %d\n", k->name,
+				   (s32)sw_knob_value(k, cfg));
 		else
 			seq_printf(m, "%s %u\n", k->name, sw_knob_value(k, cfg));
 	}

@@ -51,6 +51,10 @@ struct sweep_opts {
 
 static void usage(FILE *f)
 {
+	char strategies[160];
+
+	/* The module's strategies, from the header. */
+	swk_range(swk_find("strategy"), strategies, sizeof(strategies));
 	fprintf(f,
 		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
@@ -75,7 +79,8 @@ static void usage(FILE *f)
 		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
 		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
 		"  --free LIST       local, remote, rcu (default %s)\n"
-		"  --strategy LIST   strategies (default %s)\n"
+		"  --strategy LIST   strategies (default %s), of:\n"
+		"                    %s\n"
 		"  --pattern LIST    skb, dentry, kmalloc, real_skb, real_dentry (default %s)\n"
 		"  --size LIST       each pattern's size knob: data_size for skb and\n"
 		"                    real_skb, name_len for dentry and real_dentry,\n"
@@ -107,7 +112,8 @@ static void usage(FILE *f)
 		"Exit status: 0 ok (points the module refused are marked in the results),\n"
 		"1 failure, interrupted (what ran is still written) or no point ran,\n"
 		"2 bad command line, 3 the module refused every point.\n",
-		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
+		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, strategies,
+		DEF_PATTERN,
 		swk_find("data_size")->def, swk_find("name_len")->def,
 		swk_find("object_size")->def,
 		DEF_REPEAT, DEF_DURATION, SW_DEF_mem_limit_kb, SW_DEF_survive_every,
@@ -368,9 +374,10 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.  Survivors off first, as before
- * every point (sweep_exec.c): a survive_every left from earlier would
- * have the module refuse pool and arena.
+ * starts instead of at its first point.  Survivors off and local free
+ * first, as before every point (sweep_exec.c): a survive_every left from
+ * earlier would have the module refuse pool and arena, a remote free
+ * arena_keep.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -379,6 +386,8 @@ static int preflight(const struct sweep_grid *g)
 	int ret;
 
 	ret = sw_set(NULL, "survive_every", "0", &e);
+	if (!ret)
+		ret = sw_set(NULL, "free", "local", &e);
 	if (ret)
 		goto fail;
 	for (i = 0; i < g->npatterns; i++) {

@@ -116,6 +116,7 @@ struct sweep_settings {
 	unsigned int repeat;
 	uint64_t duration_ms, work_bytes, rate, mem_limit_kb;
 	uint64_t survive_every, survivors_max, fail_every;
+	const char *alloc_node;		/* run --node; NULL: the knob as it is */
 	uint64_t typesafe_rcu;
 	double knee_ratio;		/* the rise: cost over baseline */
 	double base_lo, base_hi;	/* allocs of the baseline range */

@@ -11,9 +11,11 @@ lab_die() {
 	exit 1
 }
 
-# lab_kver: the release of the kernel the lab boots (6.1.0-56-amd64).
+# lab_kver: the release of the kernel the lab boots (6.1.0-56-amd64), or
+# runs on (--no-vm).
 lab_kver() {
 	local img
+	[ "${LAB_NO_VM:-0}" = 0 ] || { uname -r; return; }
 	img=$(sw_kernel_image "$KERNEL") || lab_die "no kernel '$KERNEL' installed"
 	sw_kernel_version "$img"
 }
@@ -134,8 +136,9 @@ lab_sweep() {
 	done
 	shift
 	mkdir -p "$dir"
+	# shellcheck disable=SC2016 # the guest's shell expands them
 	lab_vm --out "$dir" "${vmopts[@]+"${vmopts[@]}"}" -- \
-		sh -c 'slabwall sweep --progress lines --out /out "$@" > /dev/null' \
+		sh -c 'slabwall sweep --progress lines --out "${LAB_OUT:-/out}" "$@" > /dev/null' \
 		sweep "$@" || lab_die "the sweep failed"
 	[ -s "$dir/sweep.csv" ] || lab_die "no sweep.csv came back"
 }
@@ -203,6 +206,12 @@ lab_tag() {
 	done
 	mlr --csv "${head[@]+"${head[@]}"}" put "${vars[@]}" "$expr" \
 		'then' reorder -f "$names" "$csv" || lab_die "cannot read $csv"
+}
+
+# lab_where: where the guest part ran, for plot titles: "VM" or, with
+# --no-vm, "no VM".
+lab_where() {
+	[ "${LAB_NO_VM:-0}" = 0 ] && echo VM || echo "no VM"
 }
 
 # LAB_OK: the miller filter for the rows the module ran (a sweep's status).

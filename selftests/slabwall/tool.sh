@@ -150,6 +150,18 @@ echo "# pool after survive_every 5 by hand: status $rc, $(col "$tmp/pool/sweep.c
 result $? "tool.sweep_leftover_knob_does_not_refuse_a_point"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/pool.err"
 
+# Nor is arena_keep (which refuses remote free) for a free left remote.
+echo slab > $d/strategy
+echo remote > $d/free
+slabwall sweep --strategy arena_keep --allocs 8 --cpus 1 --free local \
+	--repeat 1 --duration 50 --progress none --out "$tmp/keep" > /dev/null \
+	2> "$tmp/keep.err"
+rc=$?
+echo "# arena_keep after free remote by hand: status $rc, $(col "$tmp/keep/sweep.csv" 0 status) $(col "$tmp/keep/sweep.csv" 0 error)"
+[ "$rc" = 0 ] && [ "$(col "$tmp/keep/sweep.csv" 0 status)" = ok ]
+result $? "tool.sweep_leftover_free_does_not_refuse_arena_keep"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/keep.err"
+
 # compare reads that CSV back.
 slabwall compare "$tmp/sweep/sweep.csv" --by free --base local \
 	--at allocs_per_op=8 > "$tmp/cmp" 2>&1

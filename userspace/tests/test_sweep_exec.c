@@ -130,12 +130,36 @@ static void test_one_point_from_knobs(void **state)
 	free(one);
 }
 
+/*
+ * A word knob reads back with every word it takes, the chosen one in
+ * brackets: a list longer than the word's own buffer still gives the word.
+ */
+static void test_one_point_reads_a_long_word_list(void **state)
+{
+	const char *dir = *state;
+	const char *val[K_COUNT] = { 0 };
+	struct sweep_one *one = calloc(1, sizeof(*one));
+	struct swerr e;
+
+	assert_non_null(one);
+	fake_module(dir);
+	fake_write(dir, "strategy",
+		   "slab bulk pool arena mempool [arena_keep] and_some_more\n");
+	fake_write(dir, "free", "[local] remote\n");
+	assert_int_equal(sweep_one_init(one, dir, val, &e), 0);
+	assert_string_equal(one->point.pt.strategy, "arena_keep");
+	assert_string_equal(one->point.pt.free, "local");
+	free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_prepare_writes_every_knob,
 						fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(test_one_point_from_knobs,
+						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_one_point_reads_a_long_word_list,
 						fake_setup, fake_teardown),
 	};
 
