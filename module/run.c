@@ -208,23 +208,47 @@ static void sw_record(struct sw_worker *w, u64 ns)
 		w->c.max_ns = ns;
 }
 
+/*
+ * How many operations may pass without a clock read when time_every is
+ * above 1: about SW_CHECK_NS of work, from the last timed operation's
+ * length, and never more than time_every.  The deadline and the
+ * scheduler are looked at then, and at every timed operation.
+ */
+static u32 sw_check_every(u64 op_ns, u32 every)
+{
+	u64 n = div64_u64(SW_CHECK_NS, max_t(u64, op_ns, 1));
+
+	return clamp_t(u64, n, 1, every);
+}
+
+/*
+ * One operation in time_every is clocked, the first of each run of
+ * time_every completed ones: two clock reads around it, about one in
+ * SW_SAMPLE_EVERY of those a sampled one (its phases timed too, left out
+ * of the histogram), the others timed (op_ns and the histogram).  Every
+ * operation is counted; ops per second come from the run's wall time.
+ */
 static void sw_worker_loop(struct sw_worker *w)
 {
 	struct sw_run *run = w->run;
 	const struct sw_config *cfg = &run->cfg;
 	unsigned int n = cfg->allocs_per_op;
+	u32 every = cfg->time_every;
 	u64 period = cfg->rate ? div_u64(NSEC_PER_SEC, cfg->rate) : 0;
 	u64 start = local_clock();
 	u64 deadline = start + (u64)cfg->duration_ms * NSEC_PER_MSEC;
 	u64 intended = start;
+	/* Operations before the next clocked one, and before a check. */
+	u32 untimed = 0, unchecked = 0, check_every = 1;
 
 	while (!sw_should_stop(run)) {
 		/*
 		 * A sampled operation also times its phases: two more clock
 		 * reads, so it stays out of the histogram and of op_ns.
 		 */
-		bool sampled = sw_sample(w);
-		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
+		bool clocked = !untimed;
+		bool sampled = clocked && sw_sample(w);
+		u64 t0 = 0, t1 = 0, t2 = 0, t3, from = 0;
 
 		if (period) {
 			if (intended >= deadline || !sw_wait_until(w, intended))
@@ -232,10 +256,16 @@ static void sw_worker_loop(struct sw_worker *w)
 			from = intended;
 			intended += period;
 		}
-		t0 = local_clock();
 		/* Checked before the operation: one that keeps failing ends too. */
-		if (t0 >= deadline)
-			break;
+		if (clocked || !unchecked) {
+			t0 = local_clock();
+			if (t0 >= deadline)
+				break;
+			unchecked = check_every;
+			if (!clocked)
+				cond_resched();
+		}
+		unchecked--;
 		if (!period)
 			from = t0;
 
@@ -252,8 +282,13 @@ static void sw_worker_loop(struct sw_worker *w)
 		if (sampled)
 			t2 = local_clock();
 		sw_release(w, n, deadline);
-		t3 = local_clock();
 
+		if (!clocked) {
+			w->c.ops++;
+			untimed--;
+			continue;
+		}
+		t3 = local_clock();
 		w->c.ops++;
 		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
 				  sampled ? t3 - t2 : 0);
@@ -262,9 +297,13 @@ static void sw_worker_loop(struct sw_worker *w)
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
 		} else {
+			w->c.timed_ops++;
 			w->c.op_ns += t3 - t0;
 			sw_record(w, t3 - from);
 		}
+		untimed = every - 1;
+		if (every > 1)
+			check_every = sw_check_every(t3 - t0, every);
 		cond_resched();
 	}
 }

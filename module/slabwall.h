@@ -31,6 +31,9 @@ typedef u64 hist_u64;
 /* About one operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
 #define SW_SAMPLE_EVERY		8
 
+/* With time_every above 1: about this much work between clock reads. */
+#define SW_CHECK_NS		NSEC_PER_MSEC
+
 /*
  * With a rate: wake this long before an operation is due (plus the
  * oversleep seen lately, up to SW_WAKE_LATE_MAX_NS), then spin.
@@ -57,6 +60,7 @@ struct sw_config {
 	u32 fail_every;
 	u32 typesafe_rcu;
 	s32 alloc_node;		/* SW_NODE_OWN (NUMA_NO_NODE) or a node */
+	u32 time_every;
 	cpumask_var_t cpus;
 };
 
@@ -224,6 +228,7 @@ struct sw_counters {
 	u64 sampled_ops;	/* operations that timed their phases */
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
+	u64 timed_ops;		/* operations in op_ns and the histogram */
 	u64 rcu_callbacks;	/* objects handed to call_rcu() */
 	u64 rcu_peak;		/* most objects waiting that this worker saw */
 	u64 rcu_throttles;	/* waits for the rcu budget (rcu_free.c) */

@@ -55,6 +55,7 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->sampled_ops += READ_ONCE(c->sampled_ops);
 	sum->sampled_ns += READ_ONCE(c->sampled_ns);
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
+	sum->timed_ops += READ_ONCE(c->timed_ops);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
 	sum->rcu_callbacks += READ_ONCE(c->rcu_callbacks);
 	sum->rcu_throttles += READ_ONCE(c->rcu_throttles);
@@ -70,15 +71,15 @@ static u64 sw_div(u64 a, u64 b)
 /*
  * The numbers of one worker or of the whole run.  @elapsed is wall time,
  * @hist NULL when there is none.  The time of all operations is estimated
- * from the ones not sampled (sampled ones read the clock twice more).
+ * from the timed ones: one in time_every less the sampled ones (those
+ * read the clock twice more).
  */
 static void sw_show_numbers(struct seq_file *m, const char *pfx,
 			    const struct sw_counters *c, u64 elapsed,
 			    const u64 *hist)
 {
 	u64 share = sw_div(c->sampled_alloc_ns * 1000, c->sampled_ns);
-	/* A live snapshot may see a sampled operation before its ops++. */
-	u64 timed = c->ops > c->sampled_ops ? c->ops - c->sampled_ops : 0;
+	u64 timed = c->timed_ops;
 	u64 op_ns = timed ? mul_u64_u64_div_u64(c->op_ns, c->ops, timed) : 0;
 	u64 count = 0;
 	unsigned int i;
@@ -95,6 +96,7 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%sarena_blocks %llu\n", pfx, c->arena_blocks);
 	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
 	seq_printf(m, "%ssampled_ops %llu\n", pfx, c->sampled_ops);
+	seq_printf(m, "%stimed_ops %llu\n", pfx, c->timed_ops);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
 	seq_printf(m, "%sops_per_sec %llu\n", pfx,
 		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);

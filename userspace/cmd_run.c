@@ -30,6 +30,7 @@ static void usage(FILE *f)
 		"usage: slabwall run [--pattern P] [--strategy S] [--allocs N] [--cpus LIST]\n"
 		"                    [--free local|remote|rcu] [--size B] [--work B]\n"
 		"                    [--duration MS] [--rate R] [--survive-every N]\n"
+		"                    [--survivors-max N] [--fail-every N] [--time-every N]\n"
 		"                    [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
 		"                    [--json]\n"
 		"\n"

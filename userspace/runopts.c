@@ -31,6 +31,7 @@ static const char *const knob_names[K_COUNT] = {
 	[K_SURVIVORS] = "survivors_max",
 	[K_FAIL] = "fail_every",
 	[K_NODE] = "alloc_node",
+	[K_TIME] = "time_every",
 	[K_TYPESAFE] = "typesafe_rcu",
 };
 
@@ -56,6 +57,7 @@ static const struct {
 	[K_SURVIVORS] = { "survivors-max", true },
 	[K_FAIL] = { "fail-every", true },
 	[K_NODE] = { "node", false },	/* -1 too: swk_check() says */
+	[K_TIME] = { "time-every", true },
 	[K_TYPESAFE] = { "typesafe-rcu", false, true },
 };
 
@@ -146,7 +148,7 @@ static const char *range_of(const char *knob, bool named, char *buf, size_t len)
 
 void runopts_usage(FILE *f)
 {
-	char r[14][160];
+	char r[15][160];
 
 	fprintf(f,
 		"  --pattern P     %s: what one object is\n"
@@ -167,6 +169,8 @@ void runopts_usage(FILE *f)
 		"  --fail-every N  every Nth allocator call fails, 0 for none%s\n"
 		"  --node N        NUMA node the slab strategy allocates on:\n"
 		"                  %s\n"
+		"  --time-every N  time one operation in N (latencies from those),\n"
+		"                  count them all%s\n"
 		"  --typesafe-rcu  the module's own caches made with\n"
 		"                  SLAB_TYPESAFE_BY_RCU (knob typesafe_rcu 1)\n",
 		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
@@ -182,7 +186,8 @@ void runopts_usage(FILE *f)
 		range_of("survive_every", true, r[10], sizeof(r[10])),
 		range_of("survivors_max", true, r[11], sizeof(r[11])),
 		range_of("fail_every", true, r[12], sizeof(r[12])),
-		swk_range(swk_find("alloc_node"), r[13], sizeof(r[13])));
+		swk_range(swk_find("alloc_node"), r[13], sizeof(r[13])),
+		range_of("time_every", true, r[14], sizeof(r[14])));
 }
 
 static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)

@@ -58,6 +58,7 @@ static int write_knobs(const struct sr_point *p,
 		{ "survive_every", NULL, set->survive_every },
 		{ "survivors_max", NULL, set->survivors_max },
 		{ "fail_every", NULL, set->fail_every },
+		{ "time_every", NULL, set->time_every },
 		{ "typesafe_rcu", NULL, set->typesafe_rcu },
 	};
 	size_t i;

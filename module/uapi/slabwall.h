@@ -30,6 +30,7 @@
 #define SW_MAX_SURVIVE_EVERY	65536
 #define SW_MAX_SURVIVORS	1048576
 #define SW_MAX_FAIL_EVERY	1000000
+#define SW_MAX_TIME_EVERY	65536
 #define SW_INPUT_MAX		4096	/* longest write, a cpulist */
 #define SW_CAL_LOOPS		100000	/* "calibrate" without a count */
 #define SW_MAX_CAL_LOOPS	10000000
@@ -196,6 +197,8 @@ SW_KNOB(fail_every, fail_every, NUMBER, SW_NO_WORDS,
 /* Where the slab strategy allocates; other strategies take only -1. */
 SW_KNOB(alloc_node, alloc_node, NODE, SW_NO_WORDS,
 	SW_NODE_OWN, SW_MAX_NODE, SW_NODE_OWN)
+SW_KNOB(time_every, time_every, NUMBER, SW_NO_WORDS,
+	1, SW_MAX_TIME_EVERY, 1)
 SW_KNOB(typesafe_rcu, typesafe_rcu, NUMBER, SW_NO_WORDS,
 	0, 1, 0)
 #endif

@@ -41,7 +41,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 17
+ktap_begin tool 18
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -292,6 +292,31 @@ echo "# sweep of the real patterns: status $rc, $rows rows of real_*"
 	grep -q ',dentry,' "$tmp/realsweep/sweep.csv"
 result $? "tool.sweep_takes_the_real_patterns"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/realsweep.err"
+# --time-every: run writes the knob and one CPU clocks the first of every
+# 16 operations it completes (timed + sampled = ops / 16 rounded up);
+# sweep records the knob and timed_ops in sweep.csv.
+echo reset > $d/control
+slabwall run --pattern kmalloc --size 64 --allocs 1 --cpus 0 --duration 100 \
+	--time-every 16 --json > "$tmp/te.json" 2> "$tmp/te.err"
+rc=$?
+ops=$(jnum "$tmp/te.json" ops)
+to=$(jnum "$tmp/te.json" timed_ops)
+so=$(jnum "$tmp/te.json" sampled_ops)
+knob=$(first $d/time_every)
+slabwall sweep --pattern kmalloc --size 64 --allocs 1 --cpus 1 --repeat 1 \
+	--duration 50 --time-every 16 --progress none --out "$tmp/te" \
+	> /dev/null 2>> "$tmp/te.err"
+rc2=$?
+te=$(col "$tmp/te/sweep.csv" 0 time_every)
+cto=$(col "$tmp/te/sweep.csv" 0 timed_ops)
+echo "# time_every 16: run status $rc, knob $knob, ops '$ops' timed_ops '$to'" \
+	"sampled_ops '$so'; sweep status $rc2, time_every '$te' timed_ops '$cto'"
+[ "$rc" = 0 ] && [ "$rc2" = 0 ] && [ "$knob" = 16 ] && isnum "$ops" &&
+	isnum "$to" && isnum "$so" && [ "$to" -ge 1 ] &&
+	[ $((to + so)) = $(((ops + 15) / 16)) ] && [ "$te" = 16 ] &&
+	awk -v t="$cto" 'BEGIN { exit !(t + 0 >= 1) }'
+result $? "tool.time_every_run_and_sweep"
+if [ "$rc" != 0 ] || [ "$rc2" != 0 ]; then sed 's/^/# /' "$tmp/te.err"; fi
 
 # Free mode rcu and typesafe caches from the command line: the knobs are
 # written, the cache gets the flag and the stats say what waited.

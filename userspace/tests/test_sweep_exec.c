@@ -25,6 +25,7 @@ static const char *const leftovers[][2] = {
 	{ "free", "remote" }, { "work_bytes", "5" }, { "duration_ms", "9" },
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
+	{ "time_every", "5" },
 	{ "typesafe_rcu", "1" },
 };
 
@@ -44,7 +45,7 @@ static void test_prepare_writes_every_knob(void **state)
 	struct sweep_settings set = {
 		.dir = dir, .repeat = 1, .duration_ms = 100, .work_bytes = 0,
 		.rate = 0, .mem_limit_kb = 131072, .survive_every = 0,
-		.survivors_max = 4096, .fail_every = 0,
+		.survivors_max = 4096, .fail_every = 0, .time_every = 1,
 	};
 	struct sr_point p = { 0 };
 	struct swerr e;
@@ -73,6 +74,7 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "survive_every"), "0\n");
 	assert_string_equal(fake_read(dir, "survivors_max"), "4096\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
+	assert_string_equal(fake_read(dir, "time_every"), "1\n");
 	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
 }
 
@@ -112,6 +114,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.survive_every, 7);
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
+	assert_int_equal(one->set.time_every, 5);
 	assert_int_equal(one->set.typesafe_rcu, 1);
 
 	assert_int_equal(sx_prepare(p, &one->set, &e), 0);
@@ -120,6 +123,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "duration_ms"), "250\n");
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
+	assert_string_equal(fake_read(dir, "time_every"), "5\n");
 	assert_string_equal(fake_read(dir, "typesafe_rcu"), "1\n");
 
 	/* A pattern the tool does not know: said, nothing written. */
