@@ -113,7 +113,8 @@ const struct sw_strategy sw_strategy_arena = {
  */
 static bool arena_keep_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every && cfg->free_mode == SW_FREE_LOCAL;
+	return !cfg->survive_every && cfg->free_mode == SW_FREE_LOCAL &&
+	       cfg->alloc_node == SW_NODE_OWN;
 }
 
 /* The kept block, as alloc() counts an arena. */
