@@ -23,6 +23,8 @@
 #include <linux/random.h>
 #include <linux/hrtimer.h>
 #include <linux/indirect_call_wrapper.h>
+#include <linux/rcupdate.h>
+#include <linux/math64.h>
 #include "slabwall.h"
 #include "trace.h"
 
@@ -98,6 +100,10 @@ static void sw_release(struct sw_worker *w, unsigned int n, u64 deadline)
 
 	if (w->keep.objs)
 		n = sw_survivors_take(w, n);
+	if (w->run->cfg.free_mode == SW_FREE_RCU) {
+		w->c.frees += sw_rcu_free(w, w->objs, n);
+		return;
+	}
 	units = s->units ? s->units(w, n) : n;
 	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
 		w->c.frees += sw_free_units(w, w, w->objs, units);
@@ -451,6 +457,33 @@ u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
  */
 #define SW_RAM_SHARE_DIV	2
 
+/* What a run may hold: mem_limit_kb, at most the share of the machine. */
+static u64 sw_run_limit_bytes(const struct sw_config *cfg)
+{
+	return min((u64)cfg->mem_limit_kb << 10,
+		   ((u64)totalram_pages() << PAGE_SHIFT) / SW_RAM_SHARE_DIV);
+}
+
+/*
+ * Free mode rcu: how many objects may wait for a grace period at once,
+ * the room the limit leaves over the worst case, less one operation per
+ * CPU that a worker may queue past the budget (rcu_free.c).  0 when
+ * there is no room for one operation per CPU beyond that, or no rcu.
+ */
+u64 sw_rcu_budget(const struct sw_config *cfg)
+{
+	u64 limit = sw_run_limit_bytes(cfg);
+	u64 worst = sw_run_worst_case_bytes(cfg);
+	u64 obj = sw_footprint(sw_patterns[cfg->pattern], cfg);
+	u64 slack = (u64)cfg->allocs_per_op * cpumask_weight(cfg->cpus);
+	u64 objs;
+
+	if (cfg->free_mode != SW_FREE_RCU || worst >= limit || !obj)
+		return 0;
+	objs = div64_u64(limit - worst, obj);
+	return objs >= 2 * slack ? objs - slack : 0;
+}
+
 /* On the worker's own node: the hot path touches all of it. */
 static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int cpu)
 {
@@ -527,6 +560,9 @@ void sw_run_stop(struct sw_run *run)
 		put_task_struct(w->task);
 		w->task = NULL;
 	}
+	/* Every object queued for a grace period is freed before we return. */
+	if (run->woken && run->cfg.free_mode == SW_FREE_RCU)
+		rcu_barrier();
 }
 
 /* The running run, for sw_cpu_down(); set under cpus_read_lock(). */
@@ -695,9 +731,20 @@ int sw_run_check(const struct sw_config *cfg)
 		return -EINVAL;
 	if (!sw_supported(cfg))
 		return -EINVAL;
+	/*
+	 * Free mode rcu: the pattern must have the hook, and a kmalloc
+	 * object must hold its rcu_head.
+	 */
+	if (cfg->free_mode == SW_FREE_RCU &&
+	    (!sw_patterns[cfg->pattern]->free_rcu ||
+	     (!sw_patterns[cfg->pattern]->cache &&
+	      cfg->object_size < sizeof(struct rcu_head))))
+		return -EINVAL;
 	worst = sw_run_worst_case_bytes(cfg);
-	if (worst > (u64)cfg->mem_limit_kb << 10 ||
-	    worst > ((u64)totalram_pages() << PAGE_SHIFT) / SW_RAM_SHARE_DIV)
+	if (worst > sw_run_limit_bytes(cfg))
+		return -E2BIG;
+	if (cfg->free_mode == SW_FREE_RCU && cfg->allocs_per_op &&
+	    !sw_rcu_budget(cfg))
 		return -E2BIG;
 	return 0;
 }
@@ -725,6 +772,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	cpumask_copy(run->cfg.cpus, cfg->cpus);
 	run->pattern = sw_patterns[cfg->pattern];
 	run->strategy = sw_strategies[cfg->strategy];
+	run->rcu_budget = sw_rcu_budget(cfg);
 	init_completion(&run->ready);
 	init_completion(&run->go);
 	run->workers = kcalloc(cpumask_weight(cfg->cpus), sizeof(*run->workers),

@@ -58,6 +58,7 @@ struct sw_config {
 	u32 survive_every;
 	u32 survivors_max;
 	u32 fail_every;
+	u32 typesafe_rcu;
 	s32 alloc_node;		/* SW_NODE_OWN (NUMA_NO_NODE) or a node */
 	u32 time_every;
 	cpumask_var_t cpus;
@@ -133,7 +134,10 @@ struct seq_file;
  */
 struct sw_pattern {
 	struct kmem_cache **cache;
-	/* Makes *@cache, apart from other caches unless @mergeable. */
+	/*
+	 * Makes *@cache, apart from other caches unless @mergeable, with
+	 * sw_typesafe_flags() in its flags.
+	 */
 	int (*create)(bool mergeable);
 	/* Bytes of the kmalloc'd buffer of one object, 0 for none. */
 	size_t (*kmalloc_bytes)(const struct sw_config *cfg);
@@ -157,6 +161,12 @@ struct sw_pattern {
 	size_t (*footprint)(const struct sw_config *cfg);
 	void (*caches)(struct seq_file *m, bool keys, const struct sw_config *cfg);
 	void (*destroy)(void);
+	/*
+	 * Free mode rcu: call_rcu() on the rcu_head inside the object; the
+	 * callback frees it as sw_obj_free() would, then sw_rcu_done().
+	 * Without it the pattern refuses free mode rcu.
+	 */
+	void (*free_rcu)(void *obj);
 };
 
 struct sw_worker;
@@ -219,6 +229,9 @@ struct sw_counters {
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
 	u64 timed_ops;		/* operations in op_ns and the histogram */
+	u64 rcu_callbacks;	/* objects handed to call_rcu() */
+	u64 rcu_peak;		/* most objects waiting that this worker saw */
+	u64 rcu_throttles;	/* waits for the rcu budget (rcu_free.c) */
 };
 
 /* Objects the pool strategy keeps between operations. */
@@ -288,6 +301,7 @@ struct sw_run {
 	bool aborted;			/* a worker failed to prepare */
 	bool stop;
 	int stop_reason;		/* enum sw_stop_reason, set once */
+	u64 rcu_budget;			/* objects that may wait for RCU */
 };
 
 /*
@@ -338,6 +352,10 @@ bool sw_supported(const struct sw_config *cfg);
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
+int sw_caches_set_typesafe(bool typesafe);
+bool sw_caches_need_change(bool typesafe);
+slab_flags_t sw_typesafe_flags(void);
+bool sw_caches_ready(void);
 void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
@@ -350,6 +368,13 @@ void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
 		   const char *name, size_t size);
 void sw_kmalloc_line(struct seq_file *m, bool keys, unsigned int i,
 		     const char *prefix, size_t bytes);
+
+/* rcu_free.c */
+unsigned int sw_rcu_free(struct sw_worker *w, void **objs, unsigned int n);
+void sw_rcu_done(void);
+long sw_rcu_waiting(void);
+void sw_rcu_show(struct seq_file *m, const struct sw_run *run,
+		 const struct sw_counters *sum);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
@@ -375,6 +400,7 @@ enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run);
 int sw_hotplug_init(void);
 void sw_hotplug_exit(void);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
+u64 sw_rcu_budget(const struct sw_config *cfg);
 u64 sw_alloc_bytes(size_t size);
 u64 sw_kv_bytes(size_t size);
 

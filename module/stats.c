@@ -57,6 +57,10 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
 	sum->timed_ops += READ_ONCE(c->timed_ops);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
+	sum->rcu_callbacks += READ_ONCE(c->rcu_callbacks);
+	sum->rcu_throttles += READ_ONCE(c->rcu_throttles);
+	/* The counter is the module's: the run's peak is the highest seen. */
+	sum->rcu_peak = max(sum->rcu_peak, READ_ONCE(c->rcu_peak));
 }
 
 static u64 sw_div(u64 a, u64 b)
@@ -184,6 +188,7 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	if (!run) {
 		sw_show_config(m, cfg, SW_IDLE, SW_STOP_NONE);
 		sw_show_numbers(m, "", &sum, 0, NULL);
+		sw_rcu_show(m, NULL, &sum);
 		return 0;
 	}
 	hist = sw_merge_hist(run);
@@ -193,6 +198,7 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	elapsed = sw_run_totals(run, &sum);
 	sw_show_numbers(m, "", &sum, elapsed, hist);
 	kvfree(hist);
+	sw_rcu_show(m, run, &sum);
 
 	for (i = 0; i < run->nr_workers; i++) {
 		const struct sw_worker *w = run->workers[i];

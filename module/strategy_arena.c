@@ -22,10 +22,12 @@
 /*
  * Objects of an arena cannot outlive it: no survivors here.  One arena
  * is one allocation, not per-object slab traffic: no alloc_node either.
+ * Nor free mode rcu: its objects have no free of their own to defer.
  */
 static bool arena_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every && cfg->alloc_node == SW_NODE_OWN;
+	return !cfg->survive_every && cfg->alloc_node == SW_NODE_OWN &&
+	       cfg->free_mode != SW_FREE_RCU;
 }
 
 /* One block of @size: kmalloc up to KMALLOC_MAX_SIZE, vmalloc beyond. */
@@ -111,7 +113,8 @@ const struct sw_strategy sw_strategy_arena = {
  */
 static bool arena_keep_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every && cfg->free_mode == SW_FREE_LOCAL;
+	return !cfg->survive_every && cfg->free_mode == SW_FREE_LOCAL &&
+	       cfg->alloc_node == SW_NODE_OWN;
 }
 
 /* The kept block, as alloc() counts an arena. */

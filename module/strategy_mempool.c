@@ -37,7 +37,12 @@
 /* A survivor would keep its element from the reserve: no survivors here. */
 static bool mempool_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every;
+	/*
+	 * Free mode rcu would free past the pool: not with it either.  Nor
+	 * alloc_node: only slab takes it (uapi/slabwall.h).
+	 */
+	return !cfg->survive_every && cfg->free_mode != SW_FREE_RCU &&
+	       cfg->alloc_node == SW_NODE_OWN;
 }
 
 static unsigned int mempool_reserve(const struct sw_config *cfg)

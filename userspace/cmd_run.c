@@ -28,9 +28,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: slabwall run [--pattern P] [--strategy S] [--allocs N] [--cpus LIST]\n"
-		"                    [--free local|remote] [--size B] [--work B]\n"
+		"                    [--free local|remote|rcu] [--size B] [--work B]\n"
 		"                    [--duration MS] [--rate R] [--survive-every N]\n"
 		"                    [--survivors-max N] [--fail-every N] [--time-every N]\n"
+		"                    [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
 		"                    [--json]\n"
 		"\n"
 		"Runs one point, as slabwall sweep runs each of its points: the knobs\n"

@@ -61,6 +61,7 @@ static void usage(FILE *f)
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
 		"                      [--mem-limit KB] [--survive-every N]\n"
 		"                      [--survivors-max N] [--fail-every N] [--time-every N]\n"
+		"                      [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
 		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
 		"                      [--progress bar|lines|none] [--force]\n"
 		"\n"
@@ -78,7 +79,7 @@ static void usage(FILE *f)
 		"                    a count N (the first N online CPUs: 1 is the first CPU\n"
 		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
 		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
-		"  --free LIST       local, remote (default %s)\n"
+		"  --free LIST       local, remote, rcu (default %s)\n"
 		"  --strategy LIST   strategies (default %s), of:\n"
 		"                    %s\n"
 		"  --pattern LIST    skb, dentry, kmalloc, real_skb, real_dentry (default %s)\n"
@@ -96,6 +97,8 @@ static void usage(FILE *f)
 		"  --fail-every N    fail_every for every point (default %d: none)\n"
 		"  --time-every N    time_every for every point: one operation in N is\n"
 		"                    timed, all are counted (default %d: every one)\n"
+		"  --typesafe-rcu    typesafe_rcu 1 for every point: the module's own caches\n"
+		"                    made with SLAB_TYPESAFE_BY_RCU (default: 0)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
 		"                    over X times that of allocs 1..8 (default %g)\n"
 		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
@@ -136,7 +139,8 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
 	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE, O_FORCE,
-	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_TIME, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_TIME, O_TYPESAFE, O_KNEE,
+	       O_METRIC, O_EFF, O_PROGRESS, O_OUT };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -153,6 +157,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
 		{ "fail-every", required_argument, NULL, O_FAIL },
 		{ "time-every", required_argument, NULL, O_TIME },
+		{ "typesafe-rcu", no_argument, NULL, O_TYPESAFE },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
 		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
@@ -240,6 +245,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		case O_TIME:
 			ret = parse_num("--time-every", optarg, 0, UINT32_MAX,
 					&s->time_every);
+			break;
+		case O_TYPESAFE:
+			s->typesafe_rcu = 1;
 			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);

@@ -32,12 +32,17 @@ static const char *const knob_names[K_COUNT] = {
 	[K_FAIL] = "fail_every",
 	[K_NODE] = "alloc_node",
 	[K_TIME] = "time_every",
+	[K_TYPESAFE] = "typesafe_rcu",
 };
 
-/* Option name, knob, whether it is a whole number; the value is RUNOPT_BASE + knob. */
+/*
+ * Option name, knob, whether it is a whole number, whether it is a flag
+ * (no argument: it writes 1); the value is RUNOPT_BASE + knob.
+ */
 static const struct {
 	const char *opt;
 	bool numeric;
+	bool flag;
 } run_options[K_COUNT] = {
 	[K_PATTERN] = { "pattern", false },
 	[K_STRATEGY] = { "strategy", false },
@@ -53,6 +58,7 @@ static const struct {
 	[K_FAIL] = { "fail-every", true },
 	[K_NODE] = { "node", false },	/* -1 too: swk_check() says */
 	[K_TIME] = { "time-every", true },
+	[K_TYPESAFE] = { "typesafe-rcu", false, true },
 };
 
 void runopts_init(struct run_opts *o)
@@ -82,7 +88,9 @@ struct option *runopts_longopts(const struct option *own)
 		return NULL;
 	memcpy(all, own, n * sizeof(*all));
 	for (k = 0; k < K_COUNT; k++)
-		all[n + k] = (struct option){ run_options[k].opt, required_argument,
+		all[n + k] = (struct option){ run_options[k].opt,
+					      run_options[k].flag ? no_argument :
+								    required_argument,
 					      NULL, RUNOPT_BASE + (int)k };
 	return all;
 }
@@ -147,7 +155,8 @@ void runopts_usage(FILE *f)
 		"  --strategy S    how objects are obtained: %s\n"
 		"  --allocs N      objects allocated and freed per operation%s\n"
 		"  --cpus LIST     CPUs to run on, e.g. 0-3,6 (must be online)\n"
-		"  --free WHERE    %s: remote, the next CPU of the list frees\n"
+		"  --free WHERE    %s: remote, the next CPU of the list frees;\n"
+		"                  rcu, call_rcu() frees after a grace period\n"
 		"  --size B        object_size for kmalloc%s,\n"
 		"                  data_size for skb and real_skb%s,\n"
 		"                  name_len for dentry and real_dentry%s\n"
@@ -161,7 +170,9 @@ void runopts_usage(FILE *f)
 		"  --node N        NUMA node the slab strategy allocates on:\n"
 		"                  %s\n"
 		"  --time-every N  time one operation in N (latencies from those),\n"
-		"                  count them all%s\n",
+		"                  count them all%s\n"
+		"  --typesafe-rcu  the module's own caches made with\n"
+		"                  SLAB_TYPESAFE_BY_RCU (knob typesafe_rcu 1)\n",
 		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
 		swk_range(swk_find("strategy"), r[1], sizeof(r[1])),
 		range_of("allocs_per_op", true, r[2], sizeof(r[2])),
@@ -215,6 +226,8 @@ int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd)
 
 	if (opt < RUNOPT_BASE || k >= K_COUNT)
 		return 1;
+	if (run_options[k].flag)
+		arg = "1";
 	if (run_options[k].numeric && !parse_u64(arg, &v))
 		return sw_usage_error(cmd, "--%s \"%s\": not a whole number",
 				      run_options[k].opt, arg);

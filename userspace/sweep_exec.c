@@ -34,11 +34,11 @@ static int write_knobs(const struct sr_point *p,
 		/*
 		 * The module refuses a pattern, strategy, free mode and
 		 * survive_every that do not go together, whichever is written
-		 * second: survivors off, local free and the slab strategy
-		 * first (always allowed, and slab takes every pattern), so
-		 * values left from earlier cannot refuse the point's pattern
-		 * or strategy; the pattern next, the others are checked
-		 * against it; the point's survive_every last.
+		 * second: survivors off, local free (pool, arena and mempool
+		 * refuse rcu) and the slab strategy first (always allowed, and
+		 * slab takes every pattern), so values left from earlier cannot
+		 * refuse the point's pattern or strategy; the pattern next, the
+		 * others are checked against it; the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
 		{ "free", "local", 0 },
@@ -59,6 +59,7 @@ static int write_knobs(const struct sr_point *p,
 		{ "survivors_max", NULL, set->survivors_max },
 		{ "fail_every", NULL, set->fail_every },
 		{ "time_every", NULL, set->time_every },
+		{ "typesafe_rcu", NULL, set->typesafe_rcu },
 	};
 	size_t i;
 	int ret;

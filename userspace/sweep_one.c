@@ -109,6 +109,7 @@ static int settings_of(const char *dir, const char *const val[K_COUNT],
 		{ "survivors_max", val[K_SURVIVORS], &s->survivors_max },
 		{ "fail_every", val[K_FAIL], &s->fail_every },
 		{ "time_every", val[K_TIME], &s->time_every },
+		{ "typesafe_rcu", val[K_TYPESAFE], &s->typesafe_rcu },
 	};
 	size_t i;
 	int ret;

@@ -134,6 +134,7 @@ SW_STRATEGY(arena_keep)
 #ifdef SW_FREE_MODE
 SW_FREE_MODE(LOCAL, local)
 SW_FREE_MODE(REMOTE, remote)
+SW_FREE_MODE(RCU, rcu)		/* call_rcu(), freed after a grace period */
 #endif
 
 /* SW_STATE(ID, name): what control reads. */
@@ -198,4 +199,6 @@ SW_KNOB(alloc_node, alloc_node, NODE, SW_NO_WORDS,
 	SW_NODE_OWN, SW_MAX_NODE, SW_NODE_OWN)
 SW_KNOB(time_every, time_every, NUMBER, SW_NO_WORDS,
 	1, SW_MAX_TIME_EVERY, 1)
+SW_KNOB(typesafe_rcu, typesafe_rcu, NUMBER, SW_NO_WORDS,
+	0, 1, 0)
 #endif

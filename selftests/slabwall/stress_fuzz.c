@@ -340,6 +340,8 @@ static int config_ok(const unsigned long long *c)
 		return 0;
 	if (c[K_STRATEGY] == SW_STRAT_arena_keep && c[K_FREE] == SW_FREE_REMOTE)
 		return 0;
+	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_FREE] == SW_FREE_RCU)
+		return 0;
 	return 1;
 }
 
@@ -818,7 +820,16 @@ static void short_run(void)
 	set_valid(K_DATASIZE, rnd(2049));
 	set_valid(K_NAMELEN, 1 + rnd(64));
 	set_valid(K_CPUS, m);
-	set_valid(K_FREE, strat == SW_STRAT_arena_keep ? SW_FREE_LOCAL : rnd(2));
+	/*
+	 * rcu with slab and bulk only, and a kmalloc object that holds an
+	 * rcu_head; arena_keep frees locally only.
+	 */
+	if (strat == SW_STRAT_arena_keep)
+		set_valid(K_FREE, SW_FREE_LOCAL);
+	else
+		set_valid(K_FREE, strat < SW_STRAT_pool ? rnd(3) : rnd(2));
+	if (model[K_FREE] == SW_FREE_RCU && pat == 2 && model[K_OBJSIZE] < 16)
+		set_valid(K_OBJSIZE, 16);
 	set_valid(K_WORK, rnd(2) ? 0 : rnd(513));
 	set_valid(K_DURATION, 60000);
 	set_valid(K_RATE, rnd(2) ? 0 : 1000 + rnd(100000));

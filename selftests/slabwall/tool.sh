@@ -318,5 +318,24 @@ echo "# time_every 16: run status $rc, knob $knob, ops '$ops' timed_ops '$to'" \
 result $? "tool.time_every_run_and_sweep"
 if [ "$rc" != 0 ] || [ "$rc2" != 0 ]; then sed 's/^/# /' "$tmp/te.err"; fi
 
+# Free mode rcu and typesafe caches from the command line: the knobs are
+# written, the cache gets the flag and the stats say what waited.
+echo reset > $d/control
+slabwall run --pattern skb --allocs 64 --duration 200 --free rcu \
+	--typesafe-rcu --json > "$tmp/rcu.json" 2> "$tmp/rcu.err"
+rc=$?
+pk=$(jnum "$tmp/rcu.json" rcu_waiting_peak)
+cb=$(jnum "$tmp/rcu.json" rcu_callbacks)
+ts=none
+[ -r $slab/slabwall_skbuff_head/destroy_by_rcu ] &&
+	ts=$(first $slab/slabwall_skbuff_head/destroy_by_rcu)
+echo "# rcu: status $rc, free $(word $d/free), typesafe_rcu $(first $d/typesafe_rcu)," \
+	"destroy_by_rcu $ts, rcu_waiting_peak '$pk', rcu_callbacks '$cb'"
+[ "$rc" = 0 ] && [ "$(word $d/free)" = rcu ] &&
+	[ "$(first $d/typesafe_rcu)" = 1 ] && { [ "$ts" = 1 ] || [ "$ts" = none ]; } &&
+	isnum "$pk" && [ "$pk" -ge 64 ] && isnum "$cb" && [ "$cb" -ge "$pk" ]
+result $? "tool.run_free_rcu_and_typesafe_caches"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/rcu.err"
+
 echo "reset" > $d/control
 ktap_end

@@ -26,6 +26,7 @@ static const char *const leftovers[][2] = {
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
 	{ "time_every", "5" },
+	{ "typesafe_rcu", "1" },
 };
 
 static void fake_module(const char *dir)
@@ -74,6 +75,7 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "survivors_max"), "4096\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
 	assert_string_equal(fake_read(dir, "time_every"), "1\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
 }
 
 /*
@@ -113,6 +115,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
 	assert_int_equal(one->set.time_every, 5);
+	assert_int_equal(one->set.typesafe_rcu, 1);
 
 	assert_int_equal(sx_prepare(p, &one->set, &e), 0);
 	assert_string_equal(fake_read(dir, "pattern"), "kmalloc\n");
@@ -121,6 +124,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
 	assert_string_equal(fake_read(dir, "time_every"), "5\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "1\n");
 
 	/* A pattern the tool does not know: said, nothing written. */
 	val[K_PATTERN] = "slabby";
