@@ -3,9 +3,7 @@
 #include <string.h>
 
 #include "slabnodes_print.h"
-
-#define NAME_MIN_W 8
-#define NAME_MAX_W 32
+#include "slabs_print.h"
 
 /* The columns, in order, with their headings. */
 static const struct {
@@ -32,23 +30,11 @@ static unsigned int all_nodes(const struct st_table *t,
 	return n;
 }
 
-static int name_width(const struct st_table *t)
-{
-	size_t i, w = NAME_MIN_W, len;
-
-	for (i = 0; i < t->n; i++) {
-		len = strlen(t->rows[i].name);
-		if (len > w)
-			w = len;
-	}
-	return (int)(w < NAME_MAX_W ? w : NAME_MAX_W);
-}
-
 void slabnodes_print_text(FILE *f, const struct st_table *t,
 			  const struct sn_counts *nodes)
 {
 	unsigned int nn = all_nodes(t, nodes), node;
-	int nw = name_width(t);
+	int nw = slabs_name_width(t);
 	char cell[24];
 	size_t i, c;
 
