@@ -41,7 +41,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 18
+ktap_begin tool 19
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
