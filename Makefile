@@ -1,7 +1,8 @@
 # slabwall: build the module and the tools, test them in a VM, show the wall.
-#   make            module for KVER (default: newest Debian kernel) + tools
+#   make            module for KVER (default: newest Debian kernel) + tools;
+#                   KERNEL=6.1|6.12|6.12-rt picks the kernel by name
 #   make deps       install every Debian package needed
-#   make check      the whole test suite (both kernels, in the VM)
+#   make check      the whole test suite (6.1, 6.12 and 6.12-rt, in the VM)
 #   make demo       a sweep in the VM, results in results/<timestamp>/
 #   make bench      the harness's own overhead
 #   make stress     the stress suite (QUICK=1: the reduced form, minutes)
@@ -10,13 +11,13 @@
 #   make lab-ref NAME=knee   the newest knee run as the reference run
 
 SHELL := /bin/bash
-KERNELS := 6.1 6.12
+KERNELS := 6.1 6.12 6.12-rt
 # build/ of the checkout, or $SLABWALL_BUILD; under /tmp when the checkout's
 # path has characters kbuild cannot take (scripts/kernels.sh).
 BUILD := $(shell . scripts/kernels.sh; sw_build_dir '$(CURDIR)')
 export SLABWALL_BUILD := $(BUILD)
 kver_of = $(shell . scripts/kernels.sh; img=$$(sw_kernel_image $(1)) && sw_kernel_version $$img)
-KVER ?= $(call kver_of,$(shell . scripts/kernels.sh; sw_kernel_default))
+KVER ?= $(call kver_of,$(or $(KERNEL),$(shell . scripts/kernels.sh; sw_kernel_default)))
 KDIR ?= /lib/modules/$(KVER)/build
 # NOTRACE=1: the module without its tracepoints, to measure what disabled
 # ones cost (make bench); the kernel's own NOTRACE empties trace_*() calls.
@@ -38,7 +39,7 @@ need-deps:
 # gets its own copy of the tree.  Sources gone from module/ go from the
 # copy too: Kbuild builds every pattern_*.c and strategy_*.c it finds.
 module:
-	@test -n "$(KVER)" || { echo "no Debian kernel installed: make deps" >&2; exit 1; }
+	@test -n "$(KVER)" || { echo "no Debian kernel$(if $(KERNEL), '$(KERNEL)') installed: make deps" >&2; exit 1; }
 	@mkdir -p '$(KMOD)/module/uapi'
 	@rm -f '$(KMOD)'/module/*.[ch] '$(KMOD)'/module/uapi/*.h
 	@cp -p Kbuild '$(KMOD)/'
@@ -79,7 +80,7 @@ stress: need-deps all
 	scripts/stress $(if $(QUICK),--quick) $(if $(SEED),--seed $(SEED))
 
 # make lab-tax, lab-knee, ...: one lab in the VM (docs/labs/README.md);
-# KERNEL=6.1 or 6.12 picks the kernel it boots (default: the newest).
+# KERNEL=6.1, 6.12 or 6.12-rt picks the kernel it boots (default: 6.12).
 # The lab and kernel are checked first, so a wrong name fails at once.
 # Explicit rules, so they win over lab-%.
 lab-docs:

@@ -83,6 +83,16 @@ static int sw_knob_parse(const struct sw_knob *k, const char *s, u32 *v)
 		}
 		return -EINVAL;
 	}
+	if (k->kind == SW_KNOB_NODE) {
+		s32 node;
+
+		/* Whether the node is online is for the start to say. */
+		if (kstrtos32(s, 10, &node) || node < (s32)k->min ||
+		    node > (s32)k->max)
+			return -EINVAL;
+		*v = node;
+		return 0;
+	}
 	if (kstrtou32(s, 10, v) || *v < k->min || *v > k->max)
 		return -EINVAL;
 	return 0;
@@ -134,6 +144,8 @@ static int sw_knob_show(struct seq_file *m, void *unused)
 		seq_printf(m, "%*pbl\n", cpumask_pr_args(sw_cfg.cpus));
 	else if (k->kind == SW_KNOB_WORD)
 		sw_show_words(m, k, *sw_knob_field(k));
+	else if (k->kind == SW_KNOB_NODE)
+		seq_printf(m, "%d\n", (s32)*sw_knob_field(k));
 	else
 		seq_printf(m, "%u\n", *sw_knob_field(k));
 	mutex_unlock(&sw_lock);
@@ -226,6 +238,28 @@ static int sw_control_open(struct inode *inode, struct file *file)
 }
 
 /*
+ * typesafe_rcu takes effect at a start: if the caches' flag differs, the
+ * knobs are checked, the last run (whose survivors and pools live in the
+ * caches) goes, and the caches are made again.  Outside cpus_read_lock():
+ * kmem_cache_create() takes it.
+ */
+static int sw_start_caches(void)
+{
+	int err;
+
+	if (!sw_caches_need_change(sw_cfg.typesafe_rcu))
+		return 0;
+	cpus_read_lock();
+	err = sw_run_check(&sw_cfg);
+	cpus_read_unlock();
+	if (err)
+		return err;
+	sw_run_free(sw_run);
+	sw_run = NULL;
+	return sw_caches_set_typesafe(sw_cfg.typesafe_rcu);
+}
+
+/*
  * A start refused for its knobs keeps the last run's results.  Otherwise
  * the last run goes first, so its survivors and pools neither skew the
  * new run's slab numbers nor count twice against the memory.  No CPU
@@ -239,6 +273,9 @@ static int sw_start(void)
 
 	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
 		return -EBUSY;
+	err = sw_start_caches();
+	if (err)
+		return err;
 	cpus_read_lock();
 	err = sw_run_check(&sw_cfg);
 	if (!err) {
@@ -260,7 +297,8 @@ static int sw_reset(void)
 	sw_run = NULL;
 	sw_config_defaults();
 	memset(&sw_cal, 0, sizeof(sw_cal));
-	return 0;
+	/* The caches as a fresh load has them: typesafe_rcu 0. */
+	return sw_caches_set_typesafe(sw_cfg.typesafe_rcu);
 }
 
 /* "calibrate" or "calibrate LOOPS": the turns of each loop, or -EINVAL. */
@@ -294,6 +332,8 @@ static int sw_calibrate_locked(u32 loops)
 
 	if (sw_run_state(sw_run) == SW_RUNNING || sw_calibrating)
 		return -EBUSY;
+	if (!sw_caches_ready())
+		return -ENOMEM;
 	knobs.object_size = sw_cfg.object_size;
 	knobs.data_size = sw_cfg.data_size;
 	knobs.name_len = sw_cfg.name_len;

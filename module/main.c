@@ -4,6 +4,7 @@
  * See docs/debugfs.md for the interface.
  */
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include "slabwall.h"
 
 static bool mergeable;
@@ -31,11 +32,16 @@ caches:
 	return err;
 }
 
-/* A running run is stopped and every object freed before the caches go. */
+/*
+ * A running run is stopped and every object freed before the caches go;
+ * the run's stop waits for its RCU callbacks, and the barrier here makes
+ * sure none of this module's callbacks outlives its code.
+ */
 static void __exit slabwall_exit(void)
 {
 	sw_debugfs_exit();
 	sw_hotplug_exit();
+	rcu_barrier();
 	sw_caches_destroy();
 }
 

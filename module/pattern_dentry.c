@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/dcache.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include "slabwall.h"
 
 static struct kmem_cache *dentry_cache;
@@ -20,6 +21,7 @@ struct sw_dentry {
 	u32 len;
 	u32 hash;
 	unsigned char iname[SW_DNAME_INLINE_LEN];
+	struct rcu_head rcu;	/* free mode rcu, as struct dentry's d_rcu */
 };
 
 /* The constructed state, which every freed object must be back in. */
@@ -37,7 +39,8 @@ static int dentry_create(bool mergeable)
 {
 	BUILD_BUG_ON(sizeof(struct sw_dentry) > sizeof(struct dentry));
 	dentry_cache = kmem_cache_create(SW_CACHE_DENTRY, sizeof(struct dentry),
-					 0, SLAB_RECLAIM_ACCOUNT | sw_nomerge(mergeable),
+					 0, SLAB_RECLAIM_ACCOUNT | sw_typesafe_flags() |
+					 sw_nomerge(mergeable),
 					 mergeable ? NULL : dentry_ctor);
 	return dentry_cache ? 0 : -ENOMEM;
 }
@@ -77,7 +80,7 @@ int sw_dentry_attach(void *head, const struct sw_config *cfg)
 	/* Without a constructor the head is not in a state detach can undo. */
 	d->name = d->iname;
 	if (dentry_ext_bytes(cfg)) {
-		ext = sw_fault(cfg) ? NULL : kmalloc(dentry_ext_bytes(cfg), SW_GFP);
+		ext = sw_fault(cfg) ? NULL : sw_kmalloc(dentry_ext_bytes(cfg), cfg);
 		if (!ext)
 			return -ENOMEM;
 	}
@@ -92,6 +95,23 @@ void sw_dentry_detach(void *obj)
 	if (d->name != d->iname)
 		kfree(container_of(d->name, struct sw_ext_name, name[0]));
 	dentry_ctor(d);
+}
+
+/* As d_free() -> __d_free_external(): the name goes with the dentry. */
+static void dentry_free_rcu_cb(struct rcu_head *head)
+{
+	struct sw_dentry *d = container_of(head, struct sw_dentry, rcu);
+
+	sw_dentry_detach(d);
+	kmem_cache_free(dentry_cache, d);
+	sw_rcu_done();
+}
+
+static void dentry_free_rcu(void *obj)
+{
+	struct sw_dentry *d = obj;
+
+	call_rcu(&d->rcu, dentry_free_rcu_cb);
 }
 
 static size_t dentry_arena_size(const struct sw_config *cfg)
@@ -126,4 +146,5 @@ const struct sw_pattern sw_pattern_dentry = {
 	.arena_size = dentry_arena_size,
 	.carve = dentry_carve,
 	.payload = dentry_payload,
+	.free_rcu = dentry_free_rcu,
 };

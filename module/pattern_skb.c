@@ -6,6 +6,7 @@
  */
 #include <linux/slab.h>
 #include <linux/skbuff.h>
+#include <linux/rcupdate.h>
 #include "slabwall.h"
 
 static struct kmem_cache *skb_cache;
@@ -13,6 +14,7 @@ static struct kmem_cache *skb_cache;
 struct sw_skb {
 	void *data;
 	unsigned int len;
+	struct rcu_head rcu;	/* free mode rcu */
 };
 
 /* The buffer netdev_alloc_skb() asks for: headroom, frame, shared info. */
@@ -32,7 +34,8 @@ static int skb_create(bool mergeable)
 	BUILD_BUG_ON(sizeof(struct sw_skb) > sizeof(struct sk_buff));
 	skb_cache = kmem_cache_create_usercopy(SW_CACHE_SKB,
 					       sizeof(struct sk_buff), 0,
-					       SLAB_HWCACHE_ALIGN | sw_nomerge(mergeable),
+					       SLAB_HWCACHE_ALIGN | sw_typesafe_flags() |
+					       sw_nomerge(mergeable),
 					       usersize ? offsetof(struct sk_buff, cb) : 0,
 					       usersize, NULL);
 	return skb_cache ? 0 : -ENOMEM;
@@ -45,7 +48,7 @@ int sw_skb_attach(void *head, const struct sw_config *cfg)
 	skb->len = skb_data_bytes(cfg);
 	skb->data = NULL;
 	if (skb->len) {
-		skb->data = sw_fault(cfg) ? NULL : kmalloc(skb->len, SW_GFP);
+		skb->data = sw_fault(cfg) ? NULL : sw_kmalloc(skb->len, cfg);
 		if (!skb->data)
 			return -ENOMEM;
 	}
@@ -59,6 +62,23 @@ void sw_skb_detach(void *obj)
 	/* A head without data (data_size 0) skips the call of kfree(NULL). */
 	if (skb->len)
 		kfree(skb->data);
+}
+
+/* Head and buffer go together, after the grace period. */
+static void skb_free_rcu_cb(struct rcu_head *head)
+{
+	struct sw_skb *skb = container_of(head, struct sw_skb, rcu);
+
+	sw_skb_detach(skb);
+	kmem_cache_free(skb_cache, skb);
+	sw_rcu_done();
+}
+
+static void skb_free_rcu(void *obj)
+{
+	struct sw_skb *skb = obj;
+
+	call_rcu(&skb->rcu, skb_free_rcu_cb);
 }
 
 static size_t skb_arena_size(const struct sw_config *cfg)
@@ -96,4 +116,5 @@ const struct sw_pattern sw_pattern_skb = {
 	.arena_size = skb_arena_size,
 	.carve = skb_carve,
 	.payload = skb_payload,
+	.free_rcu = skb_free_rcu,
 };

@@ -197,7 +197,7 @@ void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 		pat->caches(m, keys, cfg);
 		return;
 	}
-	if (pat->cache)
+	if (pat->cache && *pat->cache)
 		sw_cache_line(m, keys, i++, sw_pattern_caches[cfg->pattern],
 			      kmem_cache_size(*pat->cache));
 	sw_kmalloc_line(m, keys, i, "kmalloc-", pat->kmalloc_bytes(cfg));
@@ -214,11 +214,13 @@ void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 		return INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
 				       sw_real_skb_alloc, cfg);
 	if (pat->cache)
-		obj = kmem_cache_alloc(*pat->cache, SW_GFP);
+		obj = cfg->alloc_node == SW_NODE_OWN ?
+		      kmem_cache_alloc(*pat->cache, SW_GFP) :
+		      kmem_cache_alloc_node(*pat->cache, SW_GFP, cfg->alloc_node);
 	else
-		obj = kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
-					      sw_kmalloc_object_bytes, cfg),
-			      SW_GFP);
+		obj = sw_kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
+						 sw_kmalloc_object_bytes, cfg),
+				 cfg);
 	if (obj && pat->attach &&
 	    INDIRECT_CALL_2(pat->attach, sw_dentry_attach, sw_skb_attach,
 			    obj, cfg)) {
@@ -260,13 +262,33 @@ slab_flags_t sw_nomerge(bool mergeable)
 	return 0;
 }
 
-void sw_caches_destroy(void)
+/* Set at load; whether the own caches now have SLAB_TYPESAFE_BY_RCU. */
+static bool sw_mergeable;
+static bool sw_typesafe;
+
+/* False after a failed sw_caches_set_typesafe(): a start tries again. */
+bool sw_caches_ready(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++)
+		if (sw_patterns[i]->cache && !*sw_patterns[i]->cache)
+			return false;
+	return true;
+}
+
+/* For a pattern's create: the flag of knob typesafe_rcu, or 0. */
+slab_flags_t sw_typesafe_flags(void)
+{
+	return sw_typesafe ? SLAB_TYPESAFE_BY_RCU : 0;
+}
+
+/* The module's own caches, the patterns' with @cache. */
+static void sw_own_caches_destroy(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < SW_NR_PATTERNS; i++) {
-		if (sw_patterns[i]->destroy)
-			sw_patterns[i]->destroy();
 		if (!sw_patterns[i]->cache)
 			continue;
 		kmem_cache_destroy(*sw_patterns[i]->cache);
@@ -274,7 +296,18 @@ void sw_caches_destroy(void)
 	}
 }
 
-int sw_caches_create(bool mergeable)
+void sw_caches_destroy(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SW_NR_PATTERNS; i++)
+		if (sw_patterns[i]->destroy)
+			sw_patterns[i]->destroy();
+	sw_own_caches_destroy();
+}
+
+/* Every pattern's create, or with @own_only those of the own caches. */
+static int sw_caches_make(bool own_only)
 {
 	const struct sw_pattern *pat;
 	unsigned int i;
@@ -282,17 +315,55 @@ int sw_caches_create(bool mergeable)
 
 	for (i = 0; i < SW_NR_PATTERNS; i++) {
 		pat = sw_patterns[i];
-		if (!pat->create)
+		if (!pat->create || (own_only && !pat->cache))
 			continue;
-		err = pat->create(mergeable);
+		err = pat->create(sw_mergeable);
 		if (err) {
-			sw_caches_destroy();
+			if (own_only)
+				sw_own_caches_destroy();
+			else
+				sw_caches_destroy();
 			return err;
 		}
 	}
+	/* SLAB_TYPESAFE_BY_RCU moves the free pointer out: a new stride. */
 	for (i = 0; i < SW_NR_PATTERNS; i++)
 		if (sw_patterns[i]->cache)
 			sw_pattern_strides[i] = sw_measure_stride(*sw_patterns[i]->cache, 0);
-	sw_measure_kmalloc_strides();
 	return 0;
+}
+
+int sw_caches_create(bool mergeable)
+{
+	int err;
+
+	sw_mergeable = mergeable;
+	err = sw_caches_make(false);
+	if (!err)
+		sw_measure_kmalloc_strides();
+	return err;
+}
+
+/* Whether a start with typesafe_rcu @typesafe must remake the caches. */
+bool sw_caches_need_change(bool typesafe)
+{
+	return !sw_caches_ready() || typesafe != sw_typesafe;
+}
+
+/*
+ * Knob typesafe_rcu: remake the module's own caches with or without
+ * SLAB_TYPESAFE_BY_RCU (the real_* patterns use the kernel's caches and
+ * stay as they are).  A cache's flags are fixed at its creation, so it
+ * goes and comes back; no object of it may be alive (no run, no
+ * calibration).  On failure no own cache is left and the next call
+ * tries again; kmem_cache_destroy() of a typesafe cache waits for its
+ * grace periods itself.
+ */
+int sw_caches_set_typesafe(bool typesafe)
+{
+	if (!sw_caches_need_change(typesafe))
+		return 0;
+	sw_own_caches_destroy();
+	sw_typesafe = typesafe;
+	return sw_caches_make(true);
 }

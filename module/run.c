@@ -23,6 +23,8 @@
 #include <linux/random.h>
 #include <linux/hrtimer.h>
 #include <linux/indirect_call_wrapper.h>
+#include <linux/rcupdate.h>
+#include <linux/math64.h>
 #include "slabwall.h"
 #include "trace.h"
 
@@ -98,6 +100,10 @@ static void sw_release(struct sw_worker *w, unsigned int n, u64 deadline)
 
 	if (w->keep.objs)
 		n = sw_survivors_take(w, n);
+	if (w->run->cfg.free_mode == SW_FREE_RCU) {
+		w->c.frees += sw_rcu_free(w, w->objs, n);
+		return;
+	}
 	units = s->units ? s->units(w, n) : n;
 	if (w->run->cfg.free_mode == SW_FREE_LOCAL) {
 		w->c.frees += sw_free_units(w, w, w->objs, units);
@@ -202,23 +208,47 @@ static void sw_record(struct sw_worker *w, u64 ns)
 		w->c.max_ns = ns;
 }
 
+/*
+ * How many operations may pass without a clock read when time_every is
+ * above 1: about SW_CHECK_NS of work, from the last timed operation's
+ * length, and never more than time_every.  The deadline and the
+ * scheduler are looked at then, and at every timed operation.
+ */
+static u32 sw_check_every(u64 op_ns, u32 every)
+{
+	u64 n = div64_u64(SW_CHECK_NS, max_t(u64, op_ns, 1));
+
+	return clamp_t(u64, n, 1, every);
+}
+
+/*
+ * One operation in time_every is clocked, the first of each run of
+ * time_every completed ones: two clock reads around it, about one in
+ * SW_SAMPLE_EVERY of those a sampled one (its phases timed too, left out
+ * of the histogram), the others timed (op_ns and the histogram).  Every
+ * operation is counted; ops per second come from the run's wall time.
+ */
 static void sw_worker_loop(struct sw_worker *w)
 {
 	struct sw_run *run = w->run;
 	const struct sw_config *cfg = &run->cfg;
 	unsigned int n = cfg->allocs_per_op;
+	u32 every = cfg->time_every;
 	u64 period = cfg->rate ? div_u64(NSEC_PER_SEC, cfg->rate) : 0;
 	u64 start = local_clock();
 	u64 deadline = start + (u64)cfg->duration_ms * NSEC_PER_MSEC;
 	u64 intended = start;
+	/* Operations before the next clocked one, and before a check. */
+	u32 untimed = 0, unchecked = 0, check_every = 1;
 
 	while (!sw_should_stop(run)) {
 		/*
 		 * A sampled operation also times its phases: two more clock
 		 * reads, so it stays out of the histogram and of op_ns.
 		 */
-		bool sampled = sw_sample(w);
-		u64 t0, t1 = 0, t2 = 0, t3, from = 0;
+		bool clocked = !untimed;
+		bool sampled = clocked && sw_sample(w);
+		u64 t0 = 0, t1 = 0, t2 = 0, t3, from = 0;
 
 		if (period) {
 			if (intended >= deadline || !sw_wait_until(w, intended))
@@ -226,10 +256,16 @@ static void sw_worker_loop(struct sw_worker *w)
 			from = intended;
 			intended += period;
 		}
-		t0 = local_clock();
 		/* Checked before the operation: one that keeps failing ends too. */
-		if (t0 >= deadline)
-			break;
+		if (clocked || !unchecked) {
+			t0 = local_clock();
+			if (t0 >= deadline)
+				break;
+			unchecked = check_every;
+			if (!clocked)
+				cond_resched();
+		}
+		unchecked--;
 		if (!period)
 			from = t0;
 
@@ -246,8 +282,13 @@ static void sw_worker_loop(struct sw_worker *w)
 		if (sampled)
 			t2 = local_clock();
 		sw_release(w, n, deadline);
-		t3 = local_clock();
 
+		if (!clocked) {
+			w->c.ops++;
+			untimed--;
+			continue;
+		}
+		t3 = local_clock();
 		w->c.ops++;
 		trace_slabwall_op(n, t3 - from, sampled ? t1 - t0 : 0,
 				  sampled ? t3 - t2 : 0);
@@ -256,9 +297,13 @@ static void sw_worker_loop(struct sw_worker *w)
 			w->c.sampled_ns += t3 - t0;
 			w->c.sampled_alloc_ns += (t1 - t0) + (t3 - t2);
 		} else {
+			w->c.timed_ops++;
 			w->c.op_ns += t3 - t0;
 			sw_record(w, t3 - from);
 		}
+		untimed = every - 1;
+		if (every > 1)
+			check_every = sw_check_every(t3 - t0, every);
 		cond_resched();
 	}
 }
@@ -412,6 +457,33 @@ u64 sw_run_worst_case_bytes(const struct sw_config *cfg)
  */
 #define SW_RAM_SHARE_DIV	2
 
+/* What a run may hold: mem_limit_kb, at most the share of the machine. */
+static u64 sw_run_limit_bytes(const struct sw_config *cfg)
+{
+	return min((u64)cfg->mem_limit_kb << 10,
+		   ((u64)totalram_pages() << PAGE_SHIFT) / SW_RAM_SHARE_DIV);
+}
+
+/*
+ * Free mode rcu: how many objects may wait for a grace period at once,
+ * the room the limit leaves over the worst case, less one operation per
+ * CPU that a worker may queue past the budget (rcu_free.c).  0 when
+ * there is no room for one operation per CPU beyond that, or no rcu.
+ */
+u64 sw_rcu_budget(const struct sw_config *cfg)
+{
+	u64 limit = sw_run_limit_bytes(cfg);
+	u64 worst = sw_run_worst_case_bytes(cfg);
+	u64 obj = sw_footprint(sw_patterns[cfg->pattern], cfg);
+	u64 slack = (u64)cfg->allocs_per_op * cpumask_weight(cfg->cpus);
+	u64 objs;
+
+	if (cfg->free_mode != SW_FREE_RCU || worst >= limit || !obj)
+		return 0;
+	objs = div64_u64(limit - worst, obj);
+	return objs >= 2 * slack ? objs - slack : 0;
+}
+
 /* On the worker's own node: the hot path touches all of it. */
 static struct sw_worker *sw_worker_alloc(const struct sw_run *run, unsigned int cpu)
 {
@@ -488,6 +560,9 @@ void sw_run_stop(struct sw_run *run)
 		put_task_struct(w->task);
 		w->task = NULL;
 	}
+	/* Every object queued for a grace period is freed before we return. */
+	if (run->woken && run->cfg.free_mode == SW_FREE_RCU)
+		rcu_barrier();
 }
 
 /* The running run, for sw_cpu_down(); set under cpus_read_lock(). */
@@ -620,10 +695,29 @@ static int sw_run_create_workers(struct sw_run *run)
 	return 0;
 }
 
+DEFINE_STATIC_KEY_FALSE(sw_node_count_on);
+
+/* Whether a run of @cfg can allocate or free across nodes. */
+static bool sw_run_crosses_nodes(const struct sw_config *cfg)
+{
+	unsigned int cpu;
+	int node = NUMA_NO_NODE;
+
+	if (cfg->alloc_node != SW_NODE_OWN)
+		return true;
+	for_each_cpu(cpu, cfg->cpus) {
+		if (node != NUMA_NO_NODE && cpu_to_node(cpu) != node)
+			return true;
+		node = cpu_to_node(cpu);
+	}
+	return false;
+}
+
 /*
- * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern
- * or an offline CPU, -E2BIG for a run over the memory limit.  Under
- * cpus_read_lock(), held until sw_run_start() has woken the threads.
+ * Whether @cfg can run: -EINVAL for a strategy that cannot do the pattern,
+ * an offline CPU or an alloc_node not online, -E2BIG for a run over the
+ * memory limit.  Under cpus_read_lock(), held until sw_run_start() has
+ * woken the threads.
  */
 int sw_run_check(const struct sw_config *cfg)
 {
@@ -632,11 +726,25 @@ int sw_run_check(const struct sw_config *cfg)
 	if (!cpumask_subset(cfg->cpus, cpu_online_mask) ||
 	    cpumask_empty(cfg->cpus))
 		return -EINVAL;
+	if (cfg->alloc_node != SW_NODE_OWN &&
+	    (cfg->alloc_node >= MAX_NUMNODES || !node_online(cfg->alloc_node)))
+		return -EINVAL;
 	if (!sw_supported(cfg))
 		return -EINVAL;
+	/*
+	 * Free mode rcu: the pattern must have the hook, and a kmalloc
+	 * object must hold its rcu_head.
+	 */
+	if (cfg->free_mode == SW_FREE_RCU &&
+	    (!sw_patterns[cfg->pattern]->free_rcu ||
+	     (!sw_patterns[cfg->pattern]->cache &&
+	      cfg->object_size < sizeof(struct rcu_head))))
+		return -EINVAL;
 	worst = sw_run_worst_case_bytes(cfg);
-	if (worst > (u64)cfg->mem_limit_kb << 10 ||
-	    worst > ((u64)totalram_pages() << PAGE_SHIFT) / SW_RAM_SHARE_DIV)
+	if (worst > sw_run_limit_bytes(cfg))
+		return -E2BIG;
+	if (cfg->free_mode == SW_FREE_RCU && cfg->allocs_per_op &&
+	    !sw_rcu_budget(cfg))
 		return -E2BIG;
 	return 0;
 }
@@ -664,6 +772,7 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	cpumask_copy(run->cfg.cpus, cfg->cpus);
 	run->pattern = sw_patterns[cfg->pattern];
 	run->strategy = sw_strategies[cfg->strategy];
+	run->rcu_budget = sw_rcu_budget(cfg);
 	init_completion(&run->ready);
 	init_completion(&run->go);
 	run->workers = kcalloc(cpumask_weight(cfg->cpus), sizeof(*run->workers),
@@ -683,6 +792,11 @@ int sw_run_start(struct sw_run **runp, const struct sw_config *cfg)
 	}
 	/* Each run's injected faults count from its own first call. */
 	sw_fault_reset(cfg->fail_every);
+	/* No thread of the last run is left to see the key change. */
+	if (sw_run_crosses_nodes(cfg))
+		static_branch_enable_cpuslocked(&sw_node_count_on);
+	else
+		static_branch_disable_cpuslocked(&sw_node_count_on);
 	spin_lock(&sw_hotplug_lock);
 	sw_hotplug_run = run;
 	spin_unlock(&sw_hotplug_lock);

@@ -16,6 +16,7 @@
 #include <linux/mutex.h>
 #include <linux/cache.h>
 #include <linux/jump_label.h>
+#include <linux/slab.h>
 
 typedef u64 hist_u64;
 #include "hist_buckets.h"
@@ -29,6 +30,9 @@ typedef u64 hist_u64;
 
 /* About one operation in SW_SAMPLE_EVERY also times its allocate/free phases. */
 #define SW_SAMPLE_EVERY		8
+
+/* With time_every above 1: about this much work between clock reads. */
+#define SW_CHECK_NS		NSEC_PER_MSEC
 
 /*
  * With a rate: wake this long before an operation is due (plus the
@@ -54,10 +58,16 @@ struct sw_config {
 	u32 survive_every;
 	u32 survivors_max;
 	u32 fail_every;
+	u32 typesafe_rcu;
+	s32 alloc_node;		/* SW_NODE_OWN (NUMA_NO_NODE) or a node */
+	u32 time_every;
 	cpumask_var_t cpus;
 };
 
-/* A knob of SW_KNOBS: a number in [min, max], a word of @words, the cpulist. */
+/*
+ * A knob of SW_KNOBS: a number in [min, max], a word of @words, the
+ * cpulist, or a node (an s32 in the u32's place, its min read as signed).
+ */
 struct sw_knob {
 	const char *name;
 	size_t offset;			/* of its u32 in struct sw_config */
@@ -81,8 +91,26 @@ static inline u32 sw_knob_value(const struct sw_knob *k,
  */
 #define SW_GFP			(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
+/*
+ * On while a run can cross nodes (CPUs on several nodes, or alloc_node
+ * set): only then does the slab strategy look up each object's node.
+ */
+DECLARE_STATIC_KEY_FALSE(sw_node_count_on);
+
+/*
+ * kmalloc(), or kmalloc_node() on the node alloc_node names.  The default
+ * keeps the plain call, so a run without a node profiles as it always did.
+ */
+static inline void *sw_kmalloc(size_t size, const struct sw_config *cfg)
+{
+	if (cfg->alloc_node == SW_NODE_OWN)
+		return kmalloc(size, SW_GFP);
+	return kmalloc_node(size, SW_GFP, cfg->alloc_node);
+}
+
 bool sw_fault_next(u32 every);
 void sw_fault_reset(u32 every);
+void sw_fault_pause(bool pause);
 DECLARE_STATIC_KEY_FALSE(sw_fault_on);
 
 /*
@@ -106,7 +134,10 @@ struct seq_file;
  */
 struct sw_pattern {
 	struct kmem_cache **cache;
-	/* Makes *@cache, apart from other caches unless @mergeable. */
+	/*
+	 * Makes *@cache, apart from other caches unless @mergeable, with
+	 * sw_typesafe_flags() in its flags.
+	 */
 	int (*create)(bool mergeable);
 	/* Bytes of the kmalloc'd buffer of one object, 0 for none. */
 	size_t (*kmalloc_bytes)(const struct sw_config *cfg);
@@ -130,6 +161,12 @@ struct sw_pattern {
 	size_t (*footprint)(const struct sw_config *cfg);
 	void (*caches)(struct seq_file *m, bool keys, const struct sw_config *cfg);
 	void (*destroy)(void);
+	/*
+	 * Free mode rcu: call_rcu() on the rcu_head inside the object; the
+	 * callback frees it as sw_obj_free() would, then sw_rcu_done().
+	 * Without it the pattern refuses free mode rcu.
+	 */
+	void (*free_rcu)(void *obj);
 };
 
 struct sw_worker;
@@ -178,7 +215,11 @@ struct sw_counters {
 	u64 frees;
 	u64 alloc_failures;
 	u64 remote_frees;
+	u64 cross_node_allocs;	/* objects on another node than the CPU's */
+	u64 cross_node_frees;	/* freed on a CPU of another node */
 	u64 pool_misses;	/* objects a pool had to allocate */
+	u64 reserve_hits;	/* objects a mempool took from its reserve */
+	u64 arena_blocks;	/* blocks a kept arena allocated */
 	u64 survivors;		/* objects alive past their operation */
 	u64 start_ns;		/* ktime, for the run's elapsed time */
 	u64 end_ns;
@@ -187,6 +228,10 @@ struct sw_counters {
 	u64 sampled_ops;	/* operations that timed their phases */
 	u64 sampled_ns;		/* time of sampled operations */
 	u64 sampled_alloc_ns;	/* their allocate + free phases */
+	u64 timed_ops;		/* operations in op_ns and the histogram */
+	u64 rcu_callbacks;	/* objects handed to call_rcu() */
+	u64 rcu_peak;		/* most objects waiting that this worker saw */
+	u64 rcu_throttles;	/* waits for the rcu budget (rcu_free.c) */
 };
 
 /* Objects the pool strategy keeps between operations. */
@@ -195,6 +240,12 @@ struct sw_pool {
 	unsigned int nr;
 	unsigned int cap;
 	struct sw_ring back;		/* returned by the next CPU */
+};
+
+/* The block the arena_keep strategy keeps for the whole run. */
+struct sw_arena {
+	void *block;
+	size_t size;
 };
 
 /*
@@ -227,6 +278,9 @@ struct sw_worker {
 	int prepare_err;		/* of strategy->prepare */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
+	struct sw_arena arena;
+	struct mempool_s *mempool;	/* the mempool strategy's */
+	bool mempool_failed;		/* its alloc fn failed this call */
 	struct sw_survivors keep;
 	u8 *scratch;			/* work buffer when objects lack room */
 	u64 hist[HIST_BUCKETS];
@@ -247,6 +301,7 @@ struct sw_run {
 	bool aborted;			/* a worker failed to prepare */
 	bool stop;
 	int stop_reason;		/* enum sw_stop_reason, set once */
+	u64 rcu_budget;			/* objects that may wait for RCU */
 };
 
 /*
@@ -297,6 +352,10 @@ bool sw_supported(const struct sw_config *cfg);
 
 /* patterns.c */
 int sw_caches_create(bool mergeable);
+int sw_caches_set_typesafe(bool typesafe);
+bool sw_caches_need_change(bool typesafe);
+slab_flags_t sw_typesafe_flags(void);
+bool sw_caches_ready(void);
 void sw_caches_destroy(void);
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg);
 void sw_obj_free(const struct sw_pattern *pat, void *obj);
@@ -309,6 +368,13 @@ void sw_cache_line(struct seq_file *m, bool keys, unsigned int i,
 		   const char *name, size_t size);
 void sw_kmalloc_line(struct seq_file *m, bool keys, unsigned int i,
 		     const char *prefix, size_t bytes);
+
+/* rcu_free.c */
+unsigned int sw_rcu_free(struct sw_worker *w, void **objs, unsigned int n);
+void sw_rcu_done(void);
+long sw_rcu_waiting(void);
+void sw_rcu_show(struct seq_file *m, const struct sw_run *run,
+		 const struct sw_counters *sum);
 
 /* ring.c */
 int sw_ring_init(struct sw_ring *r, unsigned long len, int node);
@@ -334,6 +400,7 @@ enum sw_stop_reason sw_run_stop_reason(const struct sw_run *run);
 int sw_hotplug_init(void);
 void sw_hotplug_exit(void);
 u64 sw_run_worst_case_bytes(const struct sw_config *cfg);
+u64 sw_rcu_budget(const struct sw_config *cfg);
 u64 sw_alloc_bytes(size_t size);
 u64 sw_kv_bytes(size_t size);
 

@@ -45,13 +45,22 @@ static void sw_add_counters(struct sw_counters *sum, const struct sw_counters *c
 	sum->frees += READ_ONCE(c->frees);
 	sum->alloc_failures += READ_ONCE(c->alloc_failures);
 	sum->remote_frees += READ_ONCE(c->remote_frees);
+	sum->cross_node_allocs += READ_ONCE(c->cross_node_allocs);
+	sum->cross_node_frees += READ_ONCE(c->cross_node_frees);
 	sum->pool_misses += READ_ONCE(c->pool_misses);
+	sum->reserve_hits += READ_ONCE(c->reserve_hits);
+	sum->arena_blocks += READ_ONCE(c->arena_blocks);
 	sum->survivors += READ_ONCE(c->survivors);
 	sum->op_ns += READ_ONCE(c->op_ns);
 	sum->sampled_ops += READ_ONCE(c->sampled_ops);
 	sum->sampled_ns += READ_ONCE(c->sampled_ns);
 	sum->sampled_alloc_ns += READ_ONCE(c->sampled_alloc_ns);
+	sum->timed_ops += READ_ONCE(c->timed_ops);
 	sum->max_ns = max(sum->max_ns, READ_ONCE(c->max_ns));
+	sum->rcu_callbacks += READ_ONCE(c->rcu_callbacks);
+	sum->rcu_throttles += READ_ONCE(c->rcu_throttles);
+	/* The counter is the module's: the run's peak is the highest seen. */
+	sum->rcu_peak = max(sum->rcu_peak, READ_ONCE(c->rcu_peak));
 }
 
 static u64 sw_div(u64 a, u64 b)
@@ -62,15 +71,15 @@ static u64 sw_div(u64 a, u64 b)
 /*
  * The numbers of one worker or of the whole run.  @elapsed is wall time,
  * @hist NULL when there is none.  The time of all operations is estimated
- * from the ones not sampled (sampled ones read the clock twice more).
+ * from the timed ones: one in time_every less the sampled ones (those
+ * read the clock twice more).
  */
 static void sw_show_numbers(struct seq_file *m, const char *pfx,
 			    const struct sw_counters *c, u64 elapsed,
 			    const u64 *hist)
 {
 	u64 share = sw_div(c->sampled_alloc_ns * 1000, c->sampled_ns);
-	/* A live snapshot may see a sampled operation before its ops++. */
-	u64 timed = c->ops > c->sampled_ops ? c->ops - c->sampled_ops : 0;
+	u64 timed = c->timed_ops;
 	u64 op_ns = timed ? mul_u64_u64_div_u64(c->op_ns, c->ops, timed) : 0;
 	u64 count = 0;
 	unsigned int i;
@@ -80,9 +89,14 @@ static void sw_show_numbers(struct seq_file *m, const char *pfx,
 	seq_printf(m, "%sfrees %llu\n", pfx, c->frees);
 	seq_printf(m, "%salloc_failures %llu\n", pfx, c->alloc_failures);
 	seq_printf(m, "%sremote_frees %llu\n", pfx, c->remote_frees);
+	seq_printf(m, "%scross_node_allocs %llu\n", pfx, c->cross_node_allocs);
+	seq_printf(m, "%scross_node_frees %llu\n", pfx, c->cross_node_frees);
 	seq_printf(m, "%spool_misses %llu\n", pfx, c->pool_misses);
+	seq_printf(m, "%sreserve_hits %llu\n", pfx, c->reserve_hits);
+	seq_printf(m, "%sarena_blocks %llu\n", pfx, c->arena_blocks);
 	seq_printf(m, "%ssurvivors %llu\n", pfx, c->survivors);
 	seq_printf(m, "%ssampled_ops %llu\n", pfx, c->sampled_ops);
+	seq_printf(m, "%stimed_ops %llu\n", pfx, c->timed_ops);
 	seq_printf(m, "%selapsed_ns %llu\n", pfx, elapsed);
 	seq_printf(m, "%sops_per_sec %llu\n", pfx,
 		   elapsed ? mul_u64_u64_div_u64(c->ops, NSEC_PER_SEC, elapsed) : 0);
@@ -116,6 +130,9 @@ static void sw_show_config(struct seq_file *m, const struct sw_config *cfg,
 		else if (k->kind == SW_KNOB_WORD)
 			seq_printf(m, "%s %s\n", k->name,
 				   k->words[sw_knob_value(k, cfg)]);
+		else if (k->kind == SW_KNOB_NODE)
+			seq_printf(m, "%s %d\n", k->name,
+				   (s32)sw_knob_value(k, cfg));
 		else
 			seq_printf(m, "%s %u\n", k->name, sw_knob_value(k, cfg));
 	}
@@ -171,6 +188,7 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	if (!run) {
 		sw_show_config(m, cfg, SW_IDLE, SW_STOP_NONE);
 		sw_show_numbers(m, "", &sum, 0, NULL);
+		sw_rcu_show(m, NULL, &sum);
 		return 0;
 	}
 	hist = sw_merge_hist(run);
@@ -180,6 +198,7 @@ int sw_stats_show(struct seq_file *m, const struct sw_run *run,
 	elapsed = sw_run_totals(run, &sum);
 	sw_show_numbers(m, "", &sum, elapsed, hist);
 	kvfree(hist);
+	sw_rcu_show(m, run, &sum);
 
 	for (i = 0; i < run->nr_workers; i++) {
 		const struct sw_worker *w = run->workers[i];

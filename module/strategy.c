@@ -29,7 +29,9 @@ const char *const sw_strategy_names[SW_NR_STRATEGIES] = {
  */
 bool sw_supported(const struct sw_config *cfg)
 {
-	if (sw_patterns[cfg->pattern]->alloc && cfg->strategy != SW_STRAT_slab)
+	/* The kernel's own objects: slab only, where the kernel puts them. */
+	if (sw_patterns[cfg->pattern]->alloc &&
+	    (cfg->strategy != SW_STRAT_slab || cfg->alloc_node != SW_NODE_OWN))
 		return false;
 	return sw_strategies[cfg->strategy]->supports(cfg);
 }

@@ -8,9 +8,11 @@
 #include <linux/slab.h>
 #include "slabwall.h"
 
+/* kmem_cache_alloc_bulk() has no node to ask for: no alloc_node. */
 static bool bulk_supports(const struct sw_config *cfg)
 {
-	return sw_patterns[cfg->pattern]->cache;
+	return sw_patterns[cfg->pattern]->cache &&
+	       cfg->alloc_node == SW_NODE_OWN;
 }
 
 static int bulk_alloc_op(struct sw_worker *w, unsigned int n)

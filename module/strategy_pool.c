@@ -13,10 +13,15 @@
 #include <linux/log2.h>
 #include "slabwall.h"
 
-/* A survivor would leave the pool for good: no survivors here. */
+/*
+ * A survivor would leave the pool for good: no survivors here.  A pool
+ * keeps what it has wherever it came from: no alloc_node either.  Nor
+ * free mode rcu: a pooled object is never freed, nothing to defer.
+ */
 static bool pool_supports(const struct sw_config *cfg)
 {
-	return !cfg->survive_every;
+	return !cfg->survive_every && cfg->alloc_node == SW_NODE_OWN &&
+	       cfg->free_mode != SW_FREE_RCU;
 }
 
 /* One operation's objects plus what can be in flight to the next CPU. */

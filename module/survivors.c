@@ -55,7 +55,11 @@ unsigned int sw_survivors_take(struct sw_worker *w, unsigned int n)
 		}
 		k->countdown = w->run->cfg.survive_every;
 		if (k->nr == k->cap) {
-			sw_obj_free(w->run->pattern, k->objs[k->oldest]);
+			/* Pushed out of the LRU: freed as the run frees. */
+			if (w->run->cfg.free_mode == SW_FREE_RCU)
+				sw_rcu_free(w, &k->objs[k->oldest], 1);
+			else
+				sw_obj_free(w->run->pattern, k->objs[k->oldest]);
 			w->c.frees++;
 			if (++k->oldest == k->cap)
 				k->oldest = 0;

@@ -39,6 +39,8 @@ TRACE_EVENT(slabwall_run_start,
 			     __field(u32, survive_every)
 			     __field(u32, survivors_max)
 			     __field(u32, fail_every)
+			     __field(s32, alloc_node)
+			     __field(u32, time_every)
 			     __field(u32, nr_cpus)
 			     __bitmask(cpus, nr_cpumask_bits)),
 	    TP_fast_assign(strscpy(__entry->pattern, sw_pattern_names[run->cfg.pattern],
@@ -60,10 +62,12 @@ TRACE_EVENT(slabwall_run_start,
 			   __entry->survive_every = run->cfg.survive_every;
 			   __entry->survivors_max = run->cfg.survivors_max;
 			   __entry->fail_every = run->cfg.fail_every;
+			   __entry->alloc_node = run->cfg.alloc_node;
+			   __entry->time_every = run->cfg.time_every;
 			   __entry->nr_cpus = run->nr_workers;
 			   __assign_bitmask(cpus, cpumask_bits(run->cfg.cpus),
 					    nr_cpumask_bits);),
-	    TP_printk("pattern=%s strategy=%s free=%s cache=%s allocs_per_op=%u object_size=%u data_size=%u name_len=%u work_bytes=%u duration_ms=%u rate=%u mem_limit_kb=%u survive_every=%u survivors_max=%u fail_every=%u nr_cpus=%u cpus=%s",
+	    TP_printk("pattern=%s strategy=%s free=%s cache=%s allocs_per_op=%u object_size=%u data_size=%u name_len=%u work_bytes=%u duration_ms=%u rate=%u mem_limit_kb=%u survive_every=%u survivors_max=%u fail_every=%u alloc_node=%d time_every=%u nr_cpus=%u cpus=%s",
 		      __entry->pattern, __entry->strategy, __entry->free,
 		      __entry->cache, __entry->allocs_per_op,
 		      __entry->object_size, __entry->data_size,
@@ -71,7 +75,9 @@ TRACE_EVENT(slabwall_run_start,
 		      __entry->duration_ms, __entry->rate,
 		      __entry->mem_limit_kb, __entry->survive_every,
 		      __entry->survivors_max, __entry->fail_every,
-		      __entry->nr_cpus, __get_bitmask(cpus))
+		      __entry->alloc_node, __entry->time_every,
+		      __entry->nr_cpus,
+		      __get_bitmask(cpus))
 );
 
 TRACE_EVENT(slabwall_run_end,

@@ -3,15 +3,18 @@
 # floor, in one boot.  The module's calibration (a bare alloc + free loop
 # per pattern's cache, kmalloc at 64 bytes) on the first CPU, then a
 # sweep per pattern on that CPU at 0, 1 and 8 allocations per operation
-# (skb heads without data, dentries with inline names, kmalloc-64), with
-# a calibration before each sweep and one after the last, so the host's
-# drift over the sweeps is in the calibrations too.  Writes
-# /out/fidelity/calibration-N.txt (N = 1..4) and
-# /out/fidelity/PATTERN/sweep.csv; the host reads them.
-# Usage: bench-fidelity-guest.sh DURATION_MS REPEAT
+# (skb heads without data, dentries with inline names, kmalloc-64), once
+# per timing mode (time_every: every operation timed, then one in 16 and
+# one in 256), with a calibration before each sweep and one after the
+# last, so the host's drift over the sweeps is in the calibrations too.
+# Writes /out/fidelity/calibration-N.txt (N = 1, 2, ...) and
+# /out/fidelity/every-E/PATTERN/sweep.csv; the host reads them.
+# Usage: bench-fidelity-guest.sh DURATION_MS REPEAT [TIME_EVERY...]
 d=/sys/kernel/debug/slabwall
 f=/out/fidelity
 dur=$1 repeat=$2
+shift 2
+[ $# -gt 0 ] || set -- 1 16 256
 first=$(cut -d, -f1 /sys/devices/system/cpu/online)
 first=${first%%-*}
 mask=$(printf '%x' $((1 << first)))
@@ -24,12 +27,16 @@ calibrate() {	# calibrate N: on the sweeps' CPU, kmalloc at 64 bytes
 
 mkdir -p $f
 n=1
+# A pattern's modes back to back: the host's drift weighs on them alike.
 for p in skb:0 dentry:24 kmalloc:64; do
-	calibrate $n
-	n=$((n + 1))
-	slabwall sweep --pattern "${p%%:*}" --size "${p#*:}" --strategy slab \
-		--free local --cpus 1 --allocs 0,1,8 --repeat "$repeat" \
-		--duration "$dur" --progress none --out "$f/${p%%:*}" \
-		> /dev/null || exit 1
+	for e in "$@"; do
+		calibrate $n
+		n=$((n + 1))
+		slabwall sweep --pattern "${p%%:*}" --size "${p#*:}" \
+			--strategy slab --free local --cpus 1 --allocs 0,1,8 \
+			--time-every "$e" --repeat "$repeat" --duration "$dur" \
+			--progress none --out "$f/every-$e/${p%%:*}" \
+			> /dev/null || exit 1
+	done
 done
 calibrate $n

@@ -28,9 +28,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: slabwall run [--pattern P] [--strategy S] [--allocs N] [--cpus LIST]\n"
-		"                    [--free local|remote] [--size B] [--work B]\n"
+		"                    [--free local|remote|rcu] [--size B] [--work B]\n"
 		"                    [--duration MS] [--rate R] [--survive-every N]\n"
-		"                    [--survivors-max N] [--fail-every N] [--json]\n"
+		"                    [--survivors-max N] [--fail-every N] [--time-every N]\n"
+		"                    [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
+		"                    [--json]\n"
 		"\n"
 		"Runs one point, as slabwall sweep runs each of its points: the knobs\n"
 		"given on top of the module's current values (the others, mem_limit_kb\n"

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "slabnodes_print.h"
 #include "slabs_print.h"
 #include "slabtable.h"
 #include "strnum.h"
@@ -26,7 +27,7 @@
 #define WATCH_MAX_S 86400.0
 
 struct slabs_opts {
-	bool watch, json, help;
+	bool watch, json, help, nodes;
 	double interval;
 	uint64_t count;			/* frames to show; 0: until interrupted */
 	enum st_sort sort;
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: slabwall slabs [--watch [SECONDS]] [--count N] [--sort KEY] [--json]\n"
-		"                      [CACHE...]\n"
+		"                      [--nodes] [CACHE...]\n"
 		"\n"
 		"Shows the slab caches named (all of them by default) as SLUB counts them in\n"
 		"/sys/kernel/slab, one line per cache.  A name that is an alias of a merged\n"
@@ -55,6 +56,10 @@ static void usage(FILE *f)
 		"                     (default memory); name sorts up, the rest down; loss\n"
 		"                     sorts by bytes, partial by partial slabs, rate by NET OBJ/s\n"
 		"  --json             one JSON object (per reading with --watch)\n"
+		"  --nodes            per NUMA node instead: each cache's ACTIVE, TOTAL, SLABS,\n"
+		"                     PARTIAL and PART_ACTIVE (objects in use on partial\n"
+		"                     slabs) from the N<node>= fields of objects,\n"
+		"                     total_objects, slabs, partial and objects_partial\n"
 		"  --help             this text\n"
 		"\n"
 		"Columns: OBJSIZE object size; ACTIVE objects in use as the kernel counts them\n"
@@ -88,12 +93,13 @@ static bool parse_seconds(const char *s, double *out)
 
 static int parse_args(int argc, char **argv, struct slabs_opts *o)
 {
-	enum { O_HELP = 'h', O_WATCH = 256, O_COUNT, O_SORT, O_JSON };
+	enum { O_HELP = 'h', O_WATCH = 256, O_COUNT, O_SORT, O_JSON, O_NODES };
 	static const struct option opts[] = {
 		{ "watch", optional_argument, NULL, O_WATCH },
 		{ "count", required_argument, NULL, O_COUNT },
 		{ "sort", required_argument, NULL, O_SORT },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "nodes", no_argument, NULL, O_NODES },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
@@ -139,6 +145,9 @@ static int parse_args(int argc, char **argv, struct slabs_opts *o)
 			break;
 		case O_JSON:
 			o->json = true;
+			break;
+		case O_NODES:
+			o->nodes = true;
 			break;
 		case O_HELP:
 			o->help = true;
@@ -207,7 +216,43 @@ static void print_header(const struct slabs_opts *o, const struct st_table *t)
 		printf("NET OBJ/s, NET SLAB/s: from the next reading on.\n\n");
 }
 
-static void print_json(const struct slabs_opts *o, const struct st_table *t)
+/* The per-node counts of every row of @t, in a malloc'd array of t->n. */
+static int read_nodes(const struct st_table *t, struct sn_counts **out)
+{
+	struct sn_counts *nodes = calloc(t->n ? t->n : 1, sizeof(*nodes));
+	struct swerr e;
+	size_t i;
+
+	if (!nodes) {
+		warnx("slabs --nodes: out of memory");
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < t->n; i++) {
+		if (!t->rows[i].have)
+			continue;
+		if (sn_read(NULL, t->rows[i].name, &nodes[i], &e)) {
+			warnx("%s", e.msg);
+			while (i--)
+				sn_free(&nodes[i]);
+			free(nodes);
+			return EXIT_FAIL;
+		}
+	}
+	*out = nodes;
+	return EXIT_OK;
+}
+
+static void free_nodes(const struct st_table *t, struct sn_counts *nodes)
+{
+	size_t i;
+
+	for (i = 0; nodes && i < t->n; i++)
+		sn_free(&nodes[i]);
+	free(nodes);
+}
+
+static void print_json(const struct slabs_opts *o, const struct st_table *t,
+		       const struct sn_counts *nodes)
 {
 	struct timespec ts;
 	struct jw w;
@@ -224,25 +269,41 @@ static void print_json(const struct slabs_opts *o, const struct st_table *t)
 		jw_str(&w, "rates", "net change per second since the previous reading, not allocation counts");
 	}
 	jw_str(&w, "sort", st_sort_name(o->sort));
-	slabs_print_json(&w, t, o->watch);
+	if (nodes)
+		slabnodes_print_json(&w, t, nodes);
+	else
+		slabs_print_json(&w, t, o->watch);
 	jw_end_obj(&w);
 }
 
-static void show(const struct slabs_opts *o, const struct st_table *t,
-		 bool redraw)
+static int show(const struct slabs_opts *o, const struct st_table *t,
+		bool redraw)
 {
+	struct sn_counts *nodes = NULL;
+	int ret;
+
+	if (o->nodes) {
+		ret = read_nodes(t, &nodes);
+		if (ret)
+			return ret;
+	}
 	if (o->json) {
-		print_json(o, t);
+		print_json(o, t, nodes);
 	} else {
 		if (redraw)
 			fputs("\033[H\033[2J", stdout);
 		if (o->watch)
 			print_header(o, t);
-		slabs_print_text(stdout, t, o->watch);
+		if (nodes)
+			slabnodes_print_text(stdout, t, nodes);
+		else
+			slabs_print_text(stdout, t, o->watch);
 		if (o->watch && !redraw)
 			putchar('\n');
 	}
 	fflush(stdout);
+	free_nodes(t, nodes);
+	return EXIT_OK;
 }
 
 static void add_seconds(struct timespec *ts, double s)
@@ -278,9 +339,11 @@ static int watch(const struct slabs_opts *o)
 		ret = take(o, frame == 0, frame ? &prev : NULL, &cur);
 		if (ret)
 			break;
-		show(o, &cur, redraw);
+		ret = show(o, &cur, redraw);
 		st_free(&prev);
 		prev = cur;
+		if (ret)
+			break;
 		if (o->count && frame + 1 >= o->count)
 			break;
 		/* Fixed beats, so the intervals do not stretch by the reading time. */
@@ -315,7 +378,7 @@ int cmd_slabs(int argc, char **argv)
 	ret = take(&o, true, NULL, &t);
 	if (ret)
 		return ret;
-	show(&o, &t, false);
+	ret = show(&o, &t, false);
 	st_free(&t);
-	return EXIT_OK;
+	return ret;
 }

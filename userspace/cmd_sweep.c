@@ -51,12 +51,17 @@ struct sweep_opts {
 
 static void usage(FILE *f)
 {
+	char strategies[160];
+
+	/* The module's strategies, from the header. */
+	swk_range(swk_find("strategy"), strategies, sizeof(strategies));
 	fprintf(f,
 		"usage: slabwall sweep --out DIR [--allocs LIST] [--cpus LIST] [--free LIST]\n"
 		"                      [--strategy LIST] [--pattern LIST] [--size LIST]\n"
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
 		"                      [--mem-limit KB] [--survive-every N]\n"
-		"                      [--survivors-max N] [--fail-every N]\n"
+		"                      [--survivors-max N] [--fail-every N] [--time-every N]\n"
+		"                      [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
 		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
 		"                      [--progress bar|lines|none] [--force]\n"
 		"\n"
@@ -74,8 +79,9 @@ static void usage(FILE *f)
 		"                    a count N (the first N online CPUs: 1 is the first CPU\n"
 		"                    alone) or a cpulist with a '-' or ',' in it: \"0-1\",\n"
 		"                    \"0;0,2\", \"2-2\" for CPU 2 alone, \"0,2;\" for 0 and 2\n"
-		"  --free LIST       local, remote (default %s)\n"
-		"  --strategy LIST   strategies (default %s)\n"
+		"  --free LIST       local, remote, rcu (default %s)\n"
+		"  --strategy LIST   strategies (default %s), of:\n"
+		"                    %s\n"
 		"  --pattern LIST    skb, dentry, kmalloc, real_skb, real_dentry (default %s)\n"
 		"  --size LIST       each pattern's size knob: data_size for skb and\n"
 		"                    real_skb, name_len for dentry and real_dentry,\n"
@@ -89,6 +95,10 @@ static void usage(FILE *f)
 		"  --survive-every N survive_every for every point (default %d: none)\n"
 		"  --survivors-max N survivors_max for every point (default %d)\n"
 		"  --fail-every N    fail_every for every point (default %d: none)\n"
+		"  --time-every N    time_every for every point: one operation in N is\n"
+		"                    timed, all are counted (default %d: every one)\n"
+		"  --typesafe-rcu    typesafe_rcu 1 for every point: the module's own caches\n"
+		"                    made with SLAB_TYPESAFE_BY_RCU (default: 0)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
 		"                    over X times that of allocs 1..8 (default %g)\n"
 		"  --knee-metric M   net (default): ns/op less the null operation's (allocs\n"
@@ -105,11 +115,13 @@ static void usage(FILE *f)
 		"Exit status: 0 ok (points the module refused are marked in the results),\n"
 		"1 failure, interrupted (what ran is still written) or no point ran,\n"
 		"2 bad command line, 3 the module refused every point.\n",
-		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, DEF_PATTERN,
+		DEF_ALLOCS, DEF_CPUS, DEF_FREE, DEF_STRATEGY, strategies,
+		DEF_PATTERN,
 		swk_find("data_size")->def, swk_find("name_len")->def,
 		swk_find("object_size")->def,
 		DEF_REPEAT, DEF_DURATION, SW_DEF_mem_limit_kb, SW_DEF_survive_every,
-		SW_DEF_survivors_max, SW_DEF_fail_every, SR_KNEE_RATIO, SR_MIN_EFF);
+		SW_DEF_survivors_max, SW_DEF_fail_every, SW_DEF_time_every,
+		SR_KNEE_RATIO, SR_MIN_EFF);
 }
 
 static int parse_num(const char *opt, const char *arg, uint64_t lo,
@@ -127,7 +139,8 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
 	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE, O_FORCE,
-	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_KNEE, O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_TIME, O_TYPESAFE, O_KNEE,
+	       O_METRIC, O_EFF, O_PROGRESS, O_OUT };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -143,6 +156,8 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "survive-every", required_argument, NULL, O_SURVIVE },
 		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
 		{ "fail-every", required_argument, NULL, O_FAIL },
+		{ "time-every", required_argument, NULL, O_TIME },
+		{ "typesafe-rcu", no_argument, NULL, O_TYPESAFE },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
 		{ "cpu-knee-eff", required_argument, NULL, O_EFF },
@@ -168,6 +183,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	s->survive_every = SW_DEF_survive_every;
 	s->survivors_max = SW_DEF_survivors_max;
 	s->fail_every = SW_DEF_fail_every;
+	s->time_every = SW_DEF_time_every;
 	s->knee_ratio = SR_KNEE_RATIO;
 	s->base_lo = SR_BASE_LO;
 	s->base_hi = SR_BASE_HI;
@@ -225,6 +241,13 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		case O_FAIL:
 			ret = parse_num("--fail-every", optarg, 0, UINT32_MAX,
 					&s->fail_every);
+			break;
+		case O_TIME:
+			ret = parse_num("--time-every", optarg, 0, UINT32_MAX,
+					&s->time_every);
+			break;
+		case O_TYPESAFE:
+			s->typesafe_rcu = 1;
 			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);
@@ -321,7 +344,9 @@ static int check_ranges(const struct sweep_grid *g,
 	    swk_check_u64(swk_find("work_bytes"), "--work", s->work_bytes, e) ||
 	    swk_check_u64(swk_find("rate"), "--rate", s->rate, e) ||
 	    swk_check_u64(swk_find("mem_limit_kb"), "--mem-limit",
-			  s->mem_limit_kb, e))
+			  s->mem_limit_kb, e) ||
+	    swk_check_u64(swk_find("time_every"), "--time-every",
+			  s->time_every, e))
 		return -EINVAL;
 	return 0;
 }
@@ -362,9 +387,10 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.  Survivors off first, as before
- * every point (sweep_exec.c): a survive_every left from earlier would
- * have the module refuse pool and arena.
+ * starts instead of at its first point.  Survivors off and local free
+ * first, as before every point (sweep_exec.c): a survive_every left from
+ * earlier would have the module refuse pool and arena, a remote free
+ * arena_keep.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -373,6 +399,8 @@ static int preflight(const struct sweep_grid *g)
 	int ret;
 
 	ret = sw_set(NULL, "survive_every", "0", &e);
+	if (!ret)
+		ret = sw_set(NULL, "free", "local", &e);
 	if (ret)
 		goto fail;
 	for (i = 0; i < g->npatterns; i++) {

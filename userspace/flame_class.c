@@ -30,6 +30,7 @@ static const char *const caller_pats[] = {
 	"dentry_set_name", "dentry_ctor",
 	"kmalloc_payload", "kmalloc_carve", "kmalloc_object_bytes",
 	"kmalloc_arena_size",
+	"skb_free_rcu*", "dentry_free_rcu*", "kmalloc_free_rcu*",
 	NULL
 };
 

@@ -21,7 +21,7 @@ enum {
 	C_ALLOCS, C_OPS, C_P99, C_FREE, C_NCPUS, C_PATTERN, C_STRATEGY,
 	C_REQUIRED,
 	C_OPS_MIN = C_REQUIRED, C_OPS_MAX, C_NET, C_GROSS, C_KNEE, C_STATUS,
-	C_SIZE_KNOB, C_SIZE, C_CPUS, C_METRIC, C_PAGES, C_NCOLS
+	C_SIZE_KNOB, C_SIZE, C_CPUS, C_METRIC, C_PAGES, C_THREADS, C_NCOLS
 };
 
 static const char *const col_names[C_NCOLS] = {
@@ -33,6 +33,8 @@ static const char *const col_names[C_NCOLS] = {
 	[C_KNEE] = "alloc_knee", [C_STATUS] = "status",
 	[C_SIZE_KNOB] = "size_knob", [C_SIZE] = "size", [C_CPUS] = "cpus",
 	[C_METRIC] = "alloc_knee_metric", [C_PAGES] = "pgalloc_per_op",
+	/* only in the userspace twin's CSV: its ncpus counts threads */
+	[C_THREADS] = "threads",
 };
 
 /* Which knobs differ between rows: only those go into line titles. */
@@ -59,10 +61,10 @@ static double number(char **row, const int *col, int c)
 static void line_key(char **row, const int *col, unsigned int series,
 		     char *buf, size_t len)
 {
-	snprintf(buf, len, "%u|%s|%s|%s=%s|%s|%s", series, field(row, col, C_PATTERN),
+	snprintf(buf, len, "%u|%s|%s|%s=%s|%s|%s|%s", series, field(row, col, C_PATTERN),
 		 field(row, col, C_STRATEGY), field(row, col, C_SIZE_KNOB),
 		 field(row, col, C_SIZE), field(row, col, C_CPUS),
-		 field(row, col, C_FREE));
+		 field(row, col, C_THREADS), field(row, col, C_FREE));
 }
 
 static void line_title(char **row, const int *col, const bool vary[V_NV],
@@ -85,8 +87,9 @@ static void line_title(char **row, const int *col, const bool vary[V_NV],
 		n += (size_t)snprintf(l->title + n, sizeof(l->title) - n, "%s, ",
 				      field(row, col, C_STRATEGY));
 	if (n < sizeof(l->title))
-		snprintf(l->title + n, sizeof(l->title) - n, "%.0f CPU%s, %s free",
-			 ncpus, ncpus == 1 ? "" : "s", field(row, col, C_FREE));
+		snprintf(l->title + n, sizeof(l->title) - n, "%.0f %s%s, %s free",
+			 ncpus, col[C_THREADS] >= 0 ? "thread" : "CPU",
+			 ncpus == 1 ? "" : "s", field(row, col, C_FREE));
 }
 
 static int find_columns(const struct csv_table *t, const char *origin,
@@ -309,6 +312,8 @@ int plot_data_add(const struct csv_table *t, const char *origin,
 				 origin);
 	if (!d->nseries)
 		make_title(t, col, vary, d);
+	if (col[C_THREADS] >= 0)
+		d->thread_series++;
 	plot_label_of(origin, d->labels[d->nseries], sizeof(d->labels[0]));
 	if (label)
 		snprintf(d->labels[d->nseries], sizeof(d->labels[0]), "%s", label);
@@ -587,6 +592,12 @@ static void xlabel(FILE *f, const struct plot_data *d)
 void plot_write_script(FILE *f, const struct plot_data *d,
 		       const char *terminal, const char *output)
 {
+	/* the kernel runs on CPUs, the userspace twin on threads */
+	const char *workers = !d->thread_series ? "CPUs" :
+			      d->thread_series == d->nseries ? "threads" :
+			      "CPUs (kernel) or threads (userspace)";
+	const char *worker = !d->thread_series ? "CPU" :
+			     d->thread_series == d->nseries ? "thread" : "CPU or thread";
 	bool net = false;
 	size_t i;
 
@@ -610,9 +621,9 @@ void plot_write_script(FILE *f, const struct plot_data *d,
 		"set logscale y 10\nset format y '10^{%%L}'\n");
 	xaxis(f, d);
 
-	fprintf(f, "set title 'Throughput of all CPUs together, not per CPU (bars: min..max of the runs)'\n"
+	fprintf(f, "set title 'Throughput of all %s together, not per %s (bars: min..max of the runs)'\n"
 		"set ylabel 'operations per second, total'\n"
-		"set xlabel ''\n");
+		"set xlabel ''\n", workers, worker);
 	panel(f, d, 2, 2, true);
 	fprintf(f, "unset key\n");
 

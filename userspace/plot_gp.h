@@ -40,6 +40,7 @@ struct plot_data {
 	char title[256];
 	bool pages;			/* draw the pgalloc_per_op panel */
 	size_t nseries;			/* CSVs added */
+	size_t thread_series;		/* of them, the twin's (threads, not CPUs) */
 	char labels[PLOT_MAX_SERIES][128];	/* their names in the legend */
 	size_t nlines;
 	struct plot_line lines[PLOT_MAX_LINES];

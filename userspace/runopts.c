@@ -30,12 +30,19 @@ static const char *const knob_names[K_COUNT] = {
 	[K_SURVIVE] = "survive_every",
 	[K_SURVIVORS] = "survivors_max",
 	[K_FAIL] = "fail_every",
+	[K_NODE] = "alloc_node",
+	[K_TIME] = "time_every",
+	[K_TYPESAFE] = "typesafe_rcu",
 };
 
-/* Option name, knob, whether it is a whole number; the value is RUNOPT_BASE + knob. */
+/*
+ * Option name, knob, whether it is a whole number, whether it is a flag
+ * (no argument: it writes 1); the value is RUNOPT_BASE + knob.
+ */
 static const struct {
 	const char *opt;
 	bool numeric;
+	bool flag;
 } run_options[K_COUNT] = {
 	[K_PATTERN] = { "pattern", false },
 	[K_STRATEGY] = { "strategy", false },
@@ -49,6 +56,9 @@ static const struct {
 	[K_SURVIVE] = { "survive-every", true },
 	[K_SURVIVORS] = { "survivors-max", true },
 	[K_FAIL] = { "fail-every", true },
+	[K_NODE] = { "node", false },	/* -1 too: swk_check() says */
+	[K_TIME] = { "time-every", true },
+	[K_TYPESAFE] = { "typesafe-rcu", false, true },
 };
 
 void runopts_init(struct run_opts *o)
@@ -78,7 +88,9 @@ struct option *runopts_longopts(const struct option *own)
 		return NULL;
 	memcpy(all, own, n * sizeof(*all));
 	for (k = 0; k < K_COUNT; k++)
-		all[n + k] = (struct option){ run_options[k].opt, required_argument,
+		all[n + k] = (struct option){ run_options[k].opt,
+					      run_options[k].flag ? no_argument :
+								    required_argument,
 					      NULL, RUNOPT_BASE + (int)k };
 	return all;
 }
@@ -136,14 +148,15 @@ static const char *range_of(const char *knob, bool named, char *buf, size_t len)
 
 void runopts_usage(FILE *f)
 {
-	char r[13][160];
+	char r[15][160];
 
 	fprintf(f,
 		"  --pattern P     %s: what one object is\n"
 		"  --strategy S    how objects are obtained: %s\n"
 		"  --allocs N      objects allocated and freed per operation%s\n"
 		"  --cpus LIST     CPUs to run on, e.g. 0-3,6 (must be online)\n"
-		"  --free WHERE    %s: remote, the next CPU of the list frees\n"
+		"  --free WHERE    %s: remote, the next CPU of the list frees;\n"
+		"                  rcu, call_rcu() frees after a grace period\n"
 		"  --size B        object_size for kmalloc%s,\n"
 		"                  data_size for skb and real_skb%s,\n"
 		"                  name_len for dentry and real_dentry%s\n"
@@ -153,7 +166,13 @@ void runopts_usage(FILE *f)
 		"  --survive-every N  every Nth object outlives its operation, 0 for\n"
 		"                  none%s\n"
 		"  --survivors-max N  survivors kept per CPU%s\n"
-		"  --fail-every N  every Nth allocator call fails, 0 for none%s\n",
+		"  --fail-every N  every Nth allocator call fails, 0 for none%s\n"
+		"  --node N        NUMA node the slab strategy allocates on:\n"
+		"                  %s\n"
+		"  --time-every N  time one operation in N (latencies from those),\n"
+		"                  count them all%s\n"
+		"  --typesafe-rcu  the module's own caches made with\n"
+		"                  SLAB_TYPESAFE_BY_RCU (knob typesafe_rcu 1)\n",
 		swk_range(swk_find("pattern"), r[0], sizeof(r[0])),
 		swk_range(swk_find("strategy"), r[1], sizeof(r[1])),
 		range_of("allocs_per_op", true, r[2], sizeof(r[2])),
@@ -166,7 +185,9 @@ void runopts_usage(FILE *f)
 		range_of("rate", true, r[9], sizeof(r[9])),
 		range_of("survive_every", true, r[10], sizeof(r[10])),
 		range_of("survivors_max", true, r[11], sizeof(r[11])),
-		range_of("fail_every", true, r[12], sizeof(r[12])));
+		range_of("fail_every", true, r[12], sizeof(r[12])),
+		swk_range(swk_find("alloc_node"), r[13], sizeof(r[13])),
+		range_of("time_every", true, r[14], sizeof(r[14])));
 }
 
 static int check_cpus(const char *arg, struct run_opts *o, const char *cmd)
@@ -205,6 +226,8 @@ int runopts_take(struct run_opts *o, int opt, const char *arg, const char *cmd)
 
 	if (opt < RUNOPT_BASE || k >= K_COUNT)
 		return 1;
+	if (run_options[k].flag)
+		arg = "1";
 	if (run_options[k].numeric && !parse_u64(arg, &v))
 		return sw_usage_error(cmd, "--%s \"%s\": not a whole number",
 				      run_options[k].opt, arg);

@@ -34,7 +34,7 @@ static void cell_rate(char *buf, size_t len, bool ok, double rate)
 		snprintf(buf, len, "-");
 }
 
-static int name_width(const struct st_table *t)
+int slabs_name_width(const struct st_table *t)
 {
 	size_t i, w = NAME_MIN_W, len;
 
@@ -110,7 +110,7 @@ static void print_aliases(FILE *f, const struct st_row *r, int nw)
 
 void slabs_print_text(FILE *f, const struct st_table *t, bool rates)
 {
-	int nw = name_width(t);
+	int nw = slabs_name_width(t);
 	bool any_alias = false;
 	size_t i;
 

@@ -15,6 +15,9 @@
  */
 void slabs_print_text(FILE *f, const struct st_table *t, bool rates);
 
+/* The width of the name column: the longest name, within 8..32. */
+int slabs_name_width(const struct st_table *t);
+
 /* Adds "caches": [...] to the object being written. */
 void slabs_print_json(struct jw *w, const struct st_table *t, bool rates);
 

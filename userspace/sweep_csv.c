@@ -45,6 +45,8 @@ static void knob_cols(struct csvw *w, const struct sweep_result *r,
 	COL("survive_every", csvw_u64(w, s->survive_every));
 	COL("survivors_max", csvw_u64(w, s->survivors_max));
 	COL("fail_every", csvw_u64(w, s->fail_every));
+	COL("time_every", csvw_u64(w, s->time_every));
+	COL("typesafe_rcu", csvw_u64(w, s->typesafe_rcu));
 	COL("repeat", csvw_u64(w, s->repeat));
 	COL("runs", csvw_u64(w, p->nruns));
 	COL("status", csvw_str(w, sr_status_name(p->status)));

@@ -32,14 +32,16 @@ static int write_knobs(const struct sr_point *p,
 		uint64_t num;
 	} knobs[] = {
 		/*
-		 * The module refuses a pattern, strategy and survive_every that
-		 * do not go together, whichever is written second: survivors off
-		 * and the slab strategy first (always allowed, and slab takes
-		 * every pattern), so values left from earlier cannot refuse the
-		 * point's pattern or strategy; the pattern next, the others are
-		 * checked against it; the point's survive_every last.
+		 * The module refuses a pattern, strategy, free mode and
+		 * survive_every that do not go together, whichever is written
+		 * second: survivors off, local free (pool, arena and mempool
+		 * refuse rcu) and the slab strategy first (always allowed, and
+		 * slab takes every pattern), so values left from earlier cannot
+		 * refuse the point's pattern or strategy; the pattern next, the
+		 * others are checked against it; the point's survive_every last.
 		 */
 		{ "survive_every", NULL, 0 },
+		{ "free", "local", 0 },
 		{ "strategy", "slab", 0 },
 		{ "pattern", p->pt.pattern, 0 },
 		{ "strategy", p->pt.strategy, 0 },
@@ -56,10 +58,18 @@ static int write_knobs(const struct sr_point *p,
 		{ "survive_every", NULL, set->survive_every },
 		{ "survivors_max", NULL, set->survivors_max },
 		{ "fail_every", NULL, set->fail_every },
+		{ "time_every", NULL, set->time_every },
+		{ "typesafe_rcu", NULL, set->typesafe_rcu },
 	};
 	size_t i;
 	int ret;
 
+	/* A node only goes with the slab strategy: the worker's own first. */
+	if (set->alloc_node) {
+		ret = sw_set(set->dir, "alloc_node", "-1", e);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		if (knobs[i].word)
 			ret = sw_set(set->dir, knobs[i].knob, knobs[i].word, e);
@@ -68,6 +78,8 @@ static int write_knobs(const struct sr_point *p,
 		if (ret)
 			return ret;
 	}
+	if (set->alloc_node)
+		return sw_set(set->dir, "alloc_node", set->alloc_node, e);
 	return 0;
 }
 

@@ -25,6 +25,8 @@ static void json_settings(struct jw *w, const struct sweep_result *r)
 	jw_u64(w, "survive_every", s->survive_every);
 	jw_u64(w, "survivors_max", s->survivors_max);
 	jw_u64(w, "fail_every", s->fail_every);
+	jw_u64(w, "time_every", s->time_every);
+	jw_u64(w, "typesafe_rcu", s->typesafe_rcu);
 	jw_str(w, "knee_metric", s->knee_gross ? "ns_per_alloc" : "net_ns_per_alloc");
 	jw_double(w, "knee_ratio", s->knee_ratio);
 	jw_double(w, "knee_baseline_from", s->base_lo);

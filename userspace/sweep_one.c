@@ -10,12 +10,22 @@
 #include "sweep_one.h"
 #include "swctl.h"
 
-/* A word knob: @given, else the module's value. */
+/*
+ * A word knob: @given, else the module's value.  The module's file lists
+ * every word it takes, longer than one word's @buf: read it whole.
+ */
 static int word(const char *dir, const char *knob, const char *given,
 		char *buf, size_t len, struct swerr *e)
 {
-	if (!given)
-		return sw_get(dir, knob, buf, len, e);
+	char now[1024];
+	int ret;
+
+	if (!given) {
+		ret = sw_get(dir, knob, now, sizeof(now), e);
+		if (ret)
+			return ret;
+		given = now;
+	}
 	if (strlen(given) >= len)
 		return swerr_set(e, EINVAL, "%s \"%s\": too long for a %s",
 				 knob, given, knob);
@@ -98,6 +108,8 @@ static int settings_of(const char *dir, const char *const val[K_COUNT],
 		{ "survive_every", val[K_SURVIVE], &s->survive_every },
 		{ "survivors_max", val[K_SURVIVORS], &s->survivors_max },
 		{ "fail_every", val[K_FAIL], &s->fail_every },
+		{ "time_every", val[K_TIME], &s->time_every },
+		{ "typesafe_rcu", val[K_TYPESAFE], &s->typesafe_rcu },
 	};
 	size_t i;
 	int ret;
@@ -107,6 +119,7 @@ static int settings_of(const char *dir, const char *const val[K_COUNT],
 		if (ret)
 			return ret;
 	}
+	s->alloc_node = val[K_NODE];
 	return 0;
 }
 

@@ -23,6 +23,14 @@ const struct sr_stat_info sr_stats[SR_NSTATS] = {
 	[SR_P99_NS] = { "p99_ns", true },
 	[SR_P999_NS] = { "p999_ns", false },
 	[SR_MAX_NS] = { "max_ns", false },
+	[SR_TIMED_OPS] = { "timed_ops", false },
+	/* Free mode rcu; rcu_waiting as read just after the run ended. */
+	[SR_RCU_CALLBACKS] = { "rcu_callbacks", false },
+	[SR_RCU_WAITING] = { "rcu_waiting", false },
+	[SR_RCU_WAITING_BYTES] = { "rcu_waiting_bytes", false },
+	[SR_RCU_WAITING_PEAK] = { "rcu_waiting_peak", false },
+	[SR_RCU_WAITING_PEAK_BYTES] = { "rcu_waiting_peak_bytes", false },
+	[SR_RCU_THROTTLES] = { "rcu_throttles", false },
 };
 
 const char *const sr_delta_keys[SR_NDELTAS] = {

@@ -23,7 +23,9 @@ enum sr_stat {
 	SR_OPS, SR_ALLOCS, SR_FREES, SR_ALLOC_FAILURES, SR_REMOTE_FREES,
 	SR_ELAPSED_NS, SR_OPS_PER_SEC, SR_NS_PER_OP, SR_NS_PER_ALLOC,
 	SR_ALLOC_SHARE_PCT, SR_P50_NS, SR_P90_NS, SR_P99_NS, SR_P999_NS,
-	SR_MAX_NS, SR_NSTATS
+	SR_MAX_NS, SR_TIMED_OPS, SR_RCU_CALLBACKS, SR_RCU_WAITING,
+	SR_RCU_WAITING_BYTES, SR_RCU_WAITING_PEAK, SR_RCU_WAITING_PEAK_BYTES,
+	SR_RCU_THROTTLES, SR_NSTATS
 };
 
 struct sr_stat_info {
@@ -113,7 +115,9 @@ struct sweep_settings {
 	const char *slab_root;		/* NULL: /sys/kernel/slab */
 	unsigned int repeat;
 	uint64_t duration_ms, work_bytes, rate, mem_limit_kb;
-	uint64_t survive_every, survivors_max, fail_every;
+	uint64_t survive_every, survivors_max, fail_every, time_every;
+	const char *alloc_node;		/* run --node; NULL: the knob as it is */
+	uint64_t typesafe_rcu;
 	double knee_ratio;		/* the rise: cost over baseline */
 	double base_lo, base_hi;	/* allocs of the baseline range */
 	double min_eff;			/* the scaling knee: share of ideal */

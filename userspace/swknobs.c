@@ -55,6 +55,11 @@ const char *swk_range(const struct swk_knob *k, char *buf, size_t len)
 		snprintf(buf, len, "a list of online CPUs");
 		return buf;
 	}
+	if (k->kind == SW_KNOB_NODE) {
+		snprintf(buf, len, "-1 (the worker's own node) or a node, 0..%" PRIu64,
+			 k->max);
+		return buf;
+	}
 	buf[0] = '\0';
 	for (i = k->min; i <= k->max && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
@@ -78,10 +83,17 @@ int swk_check(const struct swk_knob *k, const char *opt, const char *value,
 		return swerr_set(e, EINVAL, "%s \"%s\": %s takes %s", opt, value,
 				 k->name, swk_range(k, range, sizeof(range)));
 	}
+	if (k->kind == SW_KNOB_NODE && !strcmp(value, "-1"))
+		return 0;
+	if (k->kind == SW_KNOB_NODE && value[0] == '-' && parse_u64(value + 1, &v))
+		return swerr_set(e, EINVAL, "%s %s: out of range, %s takes %s",
+				 opt, value, k->name,
+				 swk_range(k, range, sizeof(range)));
 	if (!parse_u64(value, &v))
 		return swerr_set(e, EINVAL, "%s \"%s\": not a whole number", opt,
 				 value);
-	if (v < k->min || v > k->max)
+	/* A node's min is -1, stored as the largest uint64_t. */
+	if ((k->kind != SW_KNOB_NODE && v < k->min) || v > k->max)
 		return swerr_set(e, EINVAL, "%s %s: out of range, %s takes %s",
 				 opt, value, k->name,
 				 swk_range(k, range, sizeof(range)));

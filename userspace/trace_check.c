@@ -98,6 +98,24 @@ static void fill_trace(const struct tr_data *d, struct trc_check *c)
 	c->row[TRC_OPS].trace = d->events[TR_OP];
 }
 
+/*
+ * Whether a run timed one operation in time_every (more than 1): it
+ * traced those only, so its op events do not count its operations.
+ */
+static bool any_sampled(const struct tr_data *d)
+{
+	const char *v;
+	uint64_t x;
+	size_t i;
+
+	for (i = 0; i < d->nruns; i++) {
+		v = tr_run_value(&d->runs[i], "time_every");
+		if (v && parse_u64(v, &x) && x > 1)
+			return true;
+	}
+	return false;
+}
+
 int trc_build(const struct tr_data *d, struct trc_check **out, size_t *n)
 {
 	struct trc_check *v, *c;
@@ -128,8 +146,11 @@ int trc_build(const struct tr_data *d, struct trc_check **out, size_t *n)
 	}
 	for (i = 0; i < *n; i++)
 		fill_trace(d, &v[i]);
-	/* op events are per run, not per cache: with two caches neither owns them. */
-	if (*n > 1)
+	/*
+	 * op events are per run, not per cache: with two caches neither owns
+	 * them; with one in time_every traced they count only those.
+	 */
+	if (*n > 1 || any_sampled(d))
 		for (i = 0; i < *n; i++)
 			v[i].row[TRC_OPS].has_trace = false;
 	if (!*n) {

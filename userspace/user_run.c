@@ -130,7 +130,11 @@ static void *work(void *arg)
 		}
 		start = now_ns();
 		if (!c->rate) {
-			if (start >= deadline)
+			/*
+			 * One request at least: a thread that got going after
+			 * the deadline (a loaded host) still measures one.
+			 */
+			if (start >= deadline && k)
 				break;
 			due = start;
 		}

@@ -30,9 +30,12 @@
 #define SW_MAX_SURVIVE_EVERY	65536
 #define SW_MAX_SURVIVORS	1048576
 #define SW_MAX_FAIL_EVERY	1000000
+#define SW_MAX_TIME_EVERY	65536
 #define SW_INPUT_MAX		4096	/* longest write, a cpulist */
 #define SW_CAL_LOOPS		100000	/* "calibrate" without a count */
 #define SW_MAX_CAL_LOOPS	10000000
+#define SW_NODE_OWN		(-1)	/* alloc_node: the worker's own node */
+#define SW_MAX_NODE		1023	/* MAX_NUMNODES at the largest NODES_SHIFT */
 
 /* The module's own caches, as /sys/kernel/slab names them. */
 #define SW_CACHE_SKB		"slabwall_skbuff_head"
@@ -85,9 +88,12 @@ enum sw_stop_reason {
  * What a knob's file takes: a whole number in [min, max], one word of a
  * list (the list's index in [min, max]; the file reads back every word,
  * the current one in brackets: "[skb] dentry kmalloc"), or a cpulist of
- * online CPUs (default: every online CPU).
+ * online CPUs (default: every online CPU), or a NUMA node: SW_NODE_OWN
+ * (-1) or a whole number in [0, max], signed where the others are not;
+ * whether that node is online is checked when a run starts.
  */
-enum sw_knob_kind { SW_KNOB_NUMBER, SW_KNOB_WORD, SW_KNOB_CPULIST };
+enum sw_knob_kind { SW_KNOB_NUMBER, SW_KNOB_WORD, SW_KNOB_CPULIST,
+		    SW_KNOB_NODE };
 
 /* SW_KNOB_<file>: a knob's index in the list. */
 enum sw_knob_id {
@@ -120,12 +126,15 @@ SW_STRATEGY(slab)
 SW_STRATEGY(bulk)
 SW_STRATEGY(pool)
 SW_STRATEGY(arena)
+SW_STRATEGY(mempool)
+SW_STRATEGY(arena_keep)
 #endif
 
 /* SW_FREE_MODE(ID, name): where an operation's objects are freed. */
 #ifdef SW_FREE_MODE
 SW_FREE_MODE(LOCAL, local)
 SW_FREE_MODE(REMOTE, remote)
+SW_FREE_MODE(RCU, rcu)		/* call_rcu(), freed after a grace period */
 #endif
 
 /* SW_STATE(ID, name): what control reads. */
@@ -149,8 +158,8 @@ SW_STOP_REASON(CPU_OFFLINE, cpu_offline)
 
 /*
  * SW_KNOB(file, field, kind, words, min, max, default): every knob, in
- * the order the stats file shows them.  @kind is NUMBER, WORD or CPULIST
- * (enum sw_knob_kind without SW_KNOB_); @field is the member of the
+ * the order the stats file shows them.  @kind is NUMBER, WORD, CPULIST or
+ * NODE (enum sw_knob_kind without SW_KNOB_); @field is the member of the
  * module's struct sw_config; @words names the table of a word knob's
  * names (sw_pattern_names etc.), SW_NO_WORDS for the other kinds.
  */
@@ -185,4 +194,11 @@ SW_KNOB(survivors_max, survivors_max, NUMBER, SW_NO_WORDS,
 	1, SW_MAX_SURVIVORS, 4096)
 SW_KNOB(fail_every, fail_every, NUMBER, SW_NO_WORDS,
 	0, SW_MAX_FAIL_EVERY, 0)
+/* Where the slab strategy allocates; other strategies take only -1. */
+SW_KNOB(alloc_node, alloc_node, NODE, SW_NO_WORDS,
+	SW_NODE_OWN, SW_MAX_NODE, SW_NODE_OWN)
+SW_KNOB(time_every, time_every, NUMBER, SW_NO_WORDS,
+	1, SW_MAX_TIME_EVERY, 1)
+SW_KNOB(typesafe_rcu, typesafe_rcu, NUMBER, SW_NO_WORDS,
+	0, 1, 0)
 #endif

@@ -1,12 +1,15 @@
 # shellcheck shell=bash
 # fixes: the same work with the allocator called less: one bulk call per
-# operation, a per-CPU pool, one arena per operation, against one call per
-# object.  skb and dentry, local and remote free, on all CPUs.  Sourced by
-# scripts/lab.
+# operation, a per-CPU pool, one arena per operation, an arena whose block
+# is kept, against one call per object; and the kernel's mempool, which
+# calls the allocator as often and keeps a reserve for when it fails.
+# skb and dentry, local and remote free (arena_keep refuses remote: its
+# points are marked refused), on all CPUs.  Sourced by scripts/lab.
 # shellcheck source=scripts/labs/lablib.bash
 . "$LABS/lablib.bash"
 
 FIXES_AT=64
+FIXES_STRATEGIES=slab,bulk,pool,arena,mempool,arena_keep
 
 lab_main() {
 	local p verdict=""
@@ -16,15 +19,16 @@ lab_main() {
 	# third repeats the verdict's points, skb at FIXES_AT, LAB_REPEAT times.
 	# shellcheck disable=SC2016 # the guest's shell expands $p
 	lab_vm -- sh -c 'for p in skb dentry; do
-		slabwall sweep --pattern $p --strategy slab,bulk,pool,arena \
+		slabwall sweep --pattern $p --strategy "$3" \
 			--free local,remote --cpus all --allocs 0,1,8,64,256 \
 			--repeat 3 --duration 200 --progress lines \
-			--out /out/$p > /dev/null || exit 1
+			--out "${LAB_OUT:-/out}/$p" > /dev/null || exit 1
 	done
-	slabwall sweep --pattern skb --strategy slab,bulk,pool,arena \
+	slabwall sweep --pattern skb --strategy "$3" \
 		--free local,remote --cpus all --allocs "$1" --repeat "$2" \
-		--duration 200 --progress lines --out /out/decide > /dev/null' \
-		fixes "$FIXES_AT" "$LAB_REPEAT" || lab_die "the sweeps failed"
+		--duration 200 --progress lines --out "${LAB_OUT:-/out}/decide" > /dev/null' \
+		fixes "$FIXES_AT" "$LAB_REPEAT" "$FIXES_STRATEGIES" ||
+		lab_die "the sweeps failed"
 	[ -s "$OUT/decide/sweep.csv" ] || lab_die "no deciding sweep.csv came back"
 	cp "$OUT/decide/sweep.csv" "$OUT/fixes-decide.csv"
 	for p in skb dentry; do
@@ -32,7 +36,7 @@ lab_main() {
 		cp "$OUT/$p/sweep.csv" "$OUT/fixes-$p.csv"
 		"$SLABWALL" plot "$OUT/fixes-$p.csv" -o "$OUT/fixes-$p.svg" \
 			-o "$OUT/fixes-$p.png" \
-			--title "fixes: $p, slab bulk pool arena, all CPUs ($(lab_kver))" \
+			--title "fixes: $p, ${FIXES_STRATEGIES//,/ }, all CPUs ($(lab_kver))" \
 			> /dev/null || lab_die "plotting $p failed"
 		{ echo "$p:"; "$SLABWALL" compare "$OUT/fixes-$p.csv" --by strategy \
 			--base slab --at allocs_per_op=$FIXES_AT; } >> "$OUT/compare.txt" ||

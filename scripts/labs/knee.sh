@@ -82,7 +82,7 @@ knee_scaling() {
 		esac
 		out="$out${out:+, }$(lab_claim_text "$f" "$c")${d:+, $d}"
 	done
-	[ "$CPUS" -lt "$(nproc)" ] ||
+	[ "$CPUS" -lt "$(nproc)" ] || [ "${LAB_NO_VM:-0}" = 1 ] ||
 		why="; indicative: $CPUS vCPUs on a $(nproc)-core TCG host"
 	echo "ops/s on $2 CPUs over one CPU's (a CPU knee below ${thr}x$why): $out"
 }

@@ -3,11 +3,14 @@
 # boot's setting (/out/evidence.txt), then the skb sweep (/out/sweep/).
 # With TUNES ("KNOB=VALUE ..."), also one sweep per tune of the skb head
 # and its data buffer's cache (/out/KNOBVALUE/), each undone after.
+# LAB_OUT (default /out) is where it writes: scripts/lab --no-vm runs it
+# on the machine itself.
+lab_out=${LAB_OUT:-/out}
 export SLABWALL_STATE=/tmp/tune.saved
 sweep() {	# sweep DIR
 	slabwall sweep --pattern skb --strategy slab --cpus 1 --free local \
 		--allocs "${ALLOCS:-0,1,8,64,256}" --repeat 3 --duration 200 \
-		--progress lines --out "/out/$1" > /dev/null
+		--progress lines --out "$lab_out/$1" > /dev/null
 }
 s=/sys/kernel/slab
 
@@ -24,8 +27,8 @@ s=/sys/kernel/slab
 			echo "$c $a: $(cat $s/$c/$a)"
 		done
 	done
-} > /out/evidence.txt
-cat /out/evidence.txt
+} > "$lab_out"/evidence.txt
+cat "$lab_out"/evidence.txt
 sweep sweep || exit 1
 
 for t in $TUNES; do

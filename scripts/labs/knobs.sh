@@ -14,6 +14,10 @@ KNOBS_TUNES="cpu_partial=0 min_partial=64"
 knobs_boot() {
 	local dir=$OUT/boot$1 setting=$2 append="" tunes="" accepted=yes t rows=""
 	[ "$setting" = default ] && tunes=$KNOBS_TUNES || append=$setting
+	if [ -n "$append" ] && [ "${LAB_NO_VM:-0}" = 1 ] && ! lab_booted_with "$append"; then
+		echo "$NAME: --no-vm: '$setting' left out: $KERNEL was not booted with it" >&2
+		return 0
+	fi
 	lab_vm --out "$dir" --append "$append" \
 		--add "$LABS/knobs.guest.sh:/root/knobs.guest.sh" -- \
 		env TUNES="$tunes" sh /root/knobs.guest.sh ||
@@ -91,7 +95,12 @@ lab_main() {
 	# min_partial keeps them.
 	knee=$(grep '^min_partial=64: .*allocs_per_op=256,' "$OUT/compare.txt")
 	# Debian zeroes every allocation: its tax is named even when not the biggest.
-	[ "${at64%%: *}" = init_on_alloc=0 ] && init="" || init=" $(knobs_short "$init");"
+	# (Not there at all when --no-vm left that boot out.)
+	if [ "${at64%%: *}" = init_on_alloc=0 ] || [ -z "$init" ]; then
+		init=""
+	else
+		init=" $(knobs_short "$init");"
+	fi
 	lab_verdict "at 64 allocs/op the biggest effect: $(knobs_short "$at64");$init" \
 		"at 256 (where the tax lab's slabs go back to the page allocator) $(knobs_short "$knee")," \
 		"pages/op $(knobs_pages default 256) -> $(knobs_pages min_partial=64 256)"

@@ -11,9 +11,11 @@ lab_die() {
 	exit 1
 }
 
-# lab_kver: the release of the kernel the lab boots (6.1.0-56-amd64).
+# lab_kver: the release of the kernel the lab boots (6.1.0-56-amd64), or
+# runs on (--no-vm).
 lab_kver() {
 	local img
+	[ "${LAB_NO_VM:-0}" = 0 ] || { uname -r; return; }
 	img=$(sw_kernel_image "$KERNEL") || lab_die "no kernel '$KERNEL' installed"
 	sw_kernel_version "$img"
 }
@@ -48,8 +50,9 @@ lab_watch_others() {
 # the start, at the end and, sampled, in between) and, at the end, the
 # CPU steal time over the lab, into host.txt.  On a 2-core host another
 # VM or a busy hypervisor takes a vCPU's core and the timings with it:
-# over 0.5 load per core at the start, any other QEMU, or over 5% steal
-# sets LAB_HOST_WARN, which lab_verdict puts in the verdict.
+# over 0.5 load per core at the start, any other QEMU, over 5% steal or
+# more vCPUs than host cores sets LAB_HOST_WARN, which lab_verdict puts in
+# the verdict.
 lab_host_note() {
 	local others load note steal during
 	others=$(lab_others)
@@ -61,6 +64,10 @@ lab_host_note() {
 		LAB_WHY=""
 		awk -v l="$LAB_LOAD0" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }' &&
 			LAB_WHY="load $LAB_LOAD0 on $(nproc) cores"
+		# More vCPUs than host cores: vCPUs take turns on a core, so
+		# what more CPUs buy (the CPU knee) is not measured.
+		[ "${CPUS:-0}" -le "$(nproc)" ] ||
+			LAB_WHY="${LAB_WHY:+$LAB_WHY, }$CPUS vCPUs on $(nproc) host cores: oversubscribed"
 		lab_watch_others &
 		LAB_WATCHER=$!
 	elif [ -n "${LAB_STAT0:-}" ]; then
@@ -134,8 +141,9 @@ lab_sweep() {
 	done
 	shift
 	mkdir -p "$dir"
+	# shellcheck disable=SC2016 # the guest's shell expands them
 	lab_vm --out "$dir" "${vmopts[@]+"${vmopts[@]}"}" -- \
-		sh -c 'slabwall sweep --progress lines --out /out "$@" > /dev/null' \
+		sh -c 'slabwall sweep --progress lines --out "${LAB_OUT:-/out}" "$@" > /dev/null' \
 		sweep "$@" || lab_die "the sweep failed"
 	[ -s "$dir/sweep.csv" ] || lab_die "no sweep.csv came back"
 }
@@ -203,6 +211,12 @@ lab_tag() {
 	done
 	mlr --csv "${head[@]+"${head[@]}"}" put "${vars[@]}" "$expr" \
 		'then' reorder -f "$names" "$csv" || lab_die "cannot read $csv"
+}
+
+# lab_where: where the guest part ran, for plot titles: "VM" or, with
+# --no-vm, "no VM".
+lab_where() {
+	[ "${LAB_NO_VM:-0}" = 0 ] && echo VM || echo "no VM"
 }
 
 # LAB_OK: the miller filter for the rows the module ran (a sweep's status).

@@ -7,11 +7,14 @@
 # in /out/MODE/: N.json (slabwall slabs --json) and a line "N PHASE" in
 # steps.txt for each step N, run.json (slabwall run --json of the holding
 # run); and the table, /out/MODE-slabs.txt.
+# LAB_OUT (default /out) is where it writes: scripts/lab --no-vm runs it
+# on the machine itself.
+lab_out=${LAB_OUT:-/out}
 d=/sys/kernel/debug/slabwall
 s=/sys/kernel/slab
 name=slabwall_skbuff_head
 mode=${MODE:?}
-out=/out/$mode
+out="$lab_out"/$mode
 step=0
 sample() {	# sample PHASE
 	slabwall slabs --json $name > "$out/$step.json" || exit 1
@@ -21,8 +24,8 @@ sample() {	# sample PHASE
 
 mkdir -p "$out" || exit 1
 : > "$out/steps.txt"
-slabwall slabs $name > "/out/$mode-slabs.txt" 2>&1
-cat "/out/$mode-slabs.txt"
+slabwall slabs $name > "$lab_out/$mode-slabs.txt" 2>&1
+cat "$lab_out/$mode-slabs.txt"
 echo reset > $d/control
 echo 1 > $s/$name/shrink
 sample idle

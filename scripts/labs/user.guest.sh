@@ -3,11 +3,14 @@
 # the same VM, so both walls are measured under the same emulation.  The
 # twin and the allocators' libraries come in with the lab's --add.
 # Writes /out/user-vm.csv, /out/user-vm-table.txt and /out/sweep/.
+# LAB_OUT (default /out) is where it writes: scripts/lab --no-vm runs it
+# on the machine itself.
+lab_out=${LAB_OUT:-/out}
 allocs=${ALLOCS:-0,1,2,4,8,16,64,256,1024}
-/root/slabwall-user --allocators "${ALLOCATORS:-glibc,jemalloc,tcmalloc,mimalloc}" \
+"${LAB_FILES:-/root}"/slabwall-user --allocators "${ALLOCATORS:-glibc,jemalloc,tcmalloc,mimalloc}" \
 	--mode per_request,pooled --allocs "$allocs" --threads 1 \
 	--repeat "${REPEAT:-3}" --duration "${DURATION:-100}" \
-	--out /out/user-vm.csv > /out/user-vm-table.txt || exit 1
+	--out "$lab_out"/user-vm.csv > "$lab_out"/user-vm-table.txt || exit 1
 slabwall sweep --pattern skb --strategy slab --cpus 1 --free local \
 	--allocs "$allocs" --repeat "${REPEAT:-3}" --duration "${DURATION:-100}" \
-	--progress lines --out /out/sweep > /dev/null || exit 1
+	--progress lines --out "$lab_out"/sweep > /dev/null || exit 1

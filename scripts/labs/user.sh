@@ -94,13 +94,13 @@ user_tunable() {
 user_glibc() {
 	local many=$((4 * $(nproc))) lo hi dyn
 	# shellcheck disable=SC2016 # miller's $field
-	lo=$(lab_get "$OUT/mmap.csv" '$size == 131072 && $mmap_threshold != "dynamic"' \
+	lo=$(lab_get "$OUT/mmap.csv" '$allocs_per_op == 1 && $size == 131072 && $mmap_threshold != "dynamic"' \
 		p50_ns mmap_per_op minflt_per_op)
 	# shellcheck disable=SC2016
-	hi=$(lab_get "$OUT/mmap.csv" '$size == 135168 && $mmap_threshold != "dynamic"' \
+	hi=$(lab_get "$OUT/mmap.csv" '$allocs_per_op == 1 && $size == 135168 && $mmap_threshold != "dynamic"' \
 		p50_ns mmap_per_op minflt_per_op)
 	# shellcheck disable=SC2016
-	dyn=$(lab_get "$OUT/mmap.csv" '$size == 135168 && $mmap_threshold == "dynamic"' \
+	dyn=$(lab_get "$OUT/mmap.csv" '$allocs_per_op == 1 && $size == 135168 && $mmap_threshold == "dynamic"' \
 		p50_ns mmap_per_op)
 	echo "glibc's behaviours (host):"
 	echo "  M_MMAP_THRESHOLD fixed at 128 KiB, 128 -> 132 KiB a request:" \
@@ -121,7 +121,8 @@ user_glibc() {
 		$rss_trim_kb . " (LazyFree " . $lazyfree_after_kb . ")"' "$OUT/pin.csv"
 }
 
-# user_mmap_dat: "SIZE P50_DYN MMAP_DYN P50_FIXED MMAP_FIXED" per size.
+# user_mmap_dat: "SIZE P50_DYN MMAP_DYN P50_FIXED MMAP_FIXED" per size,
+# from the allocs 1 rows.
 user_mmap_dat() {
 	local size
 	# shellcheck disable=SC2016
@@ -129,9 +130,9 @@ user_mmap_dat() {
 		while read -r size; do
 			# shellcheck disable=SC2016
 			echo "$size" \
-				"$(lab_get "$OUT/mmap.csv" '$size == '"$size"' && $mmap_threshold == "dynamic"' \
+				"$(lab_get "$OUT/mmap.csv" '$allocs_per_op == 1 && $size == '"$size"' && $mmap_threshold == "dynamic"' \
 					p50_ns mmap_per_op | tr '|' ' ')" \
-				"$(lab_get "$OUT/mmap.csv" '$size == '"$size"' && $mmap_threshold != "dynamic"' \
+				"$(lab_get "$OUT/mmap.csv" '$allocs_per_op == 1 && $size == '"$size"' && $mmap_threshold != "dynamic"' \
 					p50_ns mmap_per_op | tr '|' ' ')"
 		done
 }
@@ -178,6 +179,19 @@ user_walls_dat() {
 		done
 }
 
+# user_mmap: glibc across its mmap threshold, a new process per point:
+# the default (dynamic) threshold, and one fixed at 128 KiB, in
+# OUT/mmap.csv.  Each size's line has its allocs 0 point (the request
+# without the node) for net_ns_per_alloc, as in a kernel sweep.
+user_mmap() {
+	user_twin --fresh --mode per_request --allocs 0,1 --threads 1 \
+		--size "$USER_MMAP_SIZES" --out "$OUT/mmap-dynamic.csv" > /dev/null
+	user_twin --fresh --mode per_request --allocs 0,1 --threads 1 \
+		--size "$USER_MMAP_SIZES" --mmap-threshold 128k \
+		--out "$OUT/mmap-fixed.csv" > /dev/null
+	user_cat "$OUT/mmap-dynamic.csv" "$OUT/mmap-fixed.csv" > "$OUT/mmap.csv"
+}
+
 lab_main() {
 	local csv=$OUT/user.csv t vm=$OUT/vm
 	local -a adds
@@ -190,14 +204,8 @@ lab_main() {
 		--allocs 0,1,4,16,$USER_AT,128,1024 --threads 1,4x \
 		--out "$csv" > "$OUT/table.txt"
 
-	# 2. glibc across its mmap threshold, a new process per point: the
-	# default (dynamic) threshold, and one fixed at 128 KiB
-	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
-		--size "$USER_MMAP_SIZES" --out "$OUT/mmap-dynamic.csv" > /dev/null
-	user_twin --fresh --mode per_request --allocs 1 --threads 1 \
-		--size "$USER_MMAP_SIZES" --mmap-threshold 128k \
-		--out "$OUT/mmap-fixed.csv" > /dev/null
-	user_cat "$OUT/mmap-dynamic.csv" "$OUT/mmap-fixed.csv" > "$OUT/mmap.csv"
+	# 2. glibc across its mmap threshold
+	user_mmap
 
 	# 3. batches of 100 objects of one size against tcache's 7 entries,
 	# and every thread in one arena
@@ -249,7 +257,7 @@ user_report() {
 		title="glibc across M_MMAP_THRESHOLD: 1 node a request, 1 thread (host)"
 	user_walls_dat "$vm" > "$OUT/walls.dat"
 	lab_gnuplot user.gp panel=walls dat="$OUT/walls.dat" out="$OUT/user-walls" \
-		title="both walls in the same VM: kernel slab and userspace malloc ($(lab_kver), 1 vCPU busy)"
+		title="both walls on the same kernel ($(lab_where)): kernel slab and userspace malloc ($(lab_kver), 1 CPU busy)"
 
 	{
 		user_article

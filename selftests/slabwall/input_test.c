@@ -23,7 +23,7 @@ static void check_defaults(struct __test_metadata *_metadata,
 		if (k->kind == SW_KNOB_WORD)
 			snprintf(want, sizeof(want), "%s", k->words[k->def]);
 		else
-			snprintf(want, sizeof(want), "%" PRIu64, k->def);
+			swt_knob_default(k, want, sizeof(want));
 		get_knob(_metadata, k->name, val, sizeof(val));
 		EXPECT_STREQ(want, val) TH_LOG("knob %s", k->name);
 	}
@@ -57,6 +57,7 @@ TEST_F_TIMEOUT(slabwall, defaults, SWT_TIMEOUT)
 	SWT_SETU("work_bytes", 64);
 	SWT_SETU("rate", 1000);
 	SWT_SETU("mem_limit_kb", 1024);
+	SWT_SET("alloc_node", "0");
 	run_ok(_metadata, 50, &r);
 	check_clean(_metadata, &r, 2, "kmalloc run");
 	SWT_SET("free", "remote");

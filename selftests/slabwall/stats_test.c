@@ -51,7 +51,8 @@ TEST_F_TIMEOUT(slabwall, stats_shape, SWT_TIMEOUT)
 		"state", "stop_reason", "pattern", "strategy", "allocs_per_op",
 		"object_size", "data_size", "name_len", "cpus", "free",
 		"work_bytes", "duration_ms", "rate", "ops", "allocs", "frees",
-		"alloc_failures", "remote_frees", "sampled_ops", "elapsed_ns",
+		"alloc_failures", "remote_frees", "sampled_ops", "timed_ops",
+		"time_every", "elapsed_ns",
 		"ops_per_sec",
 		"ns_per_op", "ns_per_alloc", "alloc_share_pct", "p50_ns",
 		"p90_ns", "p99_ns", "p999_ns", "max_ns",
@@ -168,7 +169,7 @@ TEST_F_TIMEOUT(slabwall, histogram, SWT_TIMEOUT)
 		{ 500000, "p50_ns" }, { 900000, "p90_ns" },
 		{ 990000, "p99_ns" }, { 999000, "p999_ns" },
 	};
-	uint64_t sum = 0, want, sampled;
+	uint64_t sum = 0, want, sampled, timed;
 	struct swt_result r;
 	const char *line;
 	unsigned int k;
@@ -216,6 +217,8 @@ TEST_F_TIMEOUT(slabwall, histogram, SWT_TIMEOUT)
 	/* Sampled operations read the clock more: they are left out. */
 	ASSERT_EQ(0, swt_stat_u64(stats, "sampled_ops", &sampled));
 	EXPECT_EQ(r.ops - sampled, sum);
+	ASSERT_EQ(0, swt_stat_u64(stats, "timed_ops", &timed));
+	EXPECT_EQ(timed, sum) TH_LOG("timed_ops is the histogram's count");
 	EXPECT_LE(hl[n - 1].lower, r.max_ns) TH_LOG("max below the top bucket");
 	EXPECT_GE(hl[n - 1].upper, r.max_ns) TH_LOG("max above the top bucket");
 	for (k = 0; k < ARRAY_SIZE(pcts); k++) {
@@ -226,6 +229,105 @@ TEST_F_TIMEOUT(slabwall, histogram, SWT_TIMEOUT)
 		EXPECT_EQ(want, got) TH_LOG("%s from the histogram",
 					    pcts[k].key);
 	}
+}
+
+/* The operations the histogram file counts, or -errno. */
+static int64_t hist_count(void)
+{
+	ssize_t len = swt_read_file(SWT_DIR "/histogram", hist, sizeof(hist));
+	uint64_t lower, upper, count;
+	int64_t sum = 0;
+	const char *line;
+
+	if (len < 0)
+		return len;
+	for (line = hist; *line; line++) {
+		if (sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64,
+			   &lower, &upper, &count) != 3)
+			return -EINVAL;
+		sum += count;
+		line = strchr(line, '\n');
+		if (!line)
+			break;
+	}
+	return sum;
+}
+
+/*
+ * time_every N: each CPU clocks the first of every N operations it
+ * completes, so timed_ops + sampled_ops is ceil(ops / N) per CPU; the
+ * histogram counts timed_ops; every operation is still counted.
+ */
+TEST_F_TIMEOUT(slabwall, time_every, SWT_TIMEOUT)
+{
+	static const unsigned int every[] = { 1, 16, 256 };
+	uint64_t timed, sampled, ops, v, clocked;
+	char key[64], val[32];
+	struct swt_result r;
+	unsigned int k;
+	int i;
+
+	SWT_SET("pattern", "kmalloc");
+	SWT_SETU("object_size", 64);
+	SWT_SETU("allocs_per_op", 1);
+	SWT_SET("cpus", self->online);
+	for (k = 0; k < ARRAY_SIZE(every); k++) {
+		SWT_SETU("time_every", every[k]);
+		run_ok(_metadata, 200, &r);
+		check_clean(_metadata, &r, 1, "time_every");
+		expect_stat_str(_metadata, "time_every",
+				(snprintf(val, sizeof(val), "%u", every[k]), val));
+		ASSERT_EQ(0, swt_stat_u64(stats, "timed_ops", &timed));
+		ASSERT_EQ(0, swt_stat_u64(stats, "sampled_ops", &sampled));
+		SWT_MSG("time_every %u: ops %" PRIu64 " timed_ops %" PRIu64
+			" sampled_ops %" PRIu64 " ns_per_op %" PRIu64,
+			every[k], r.ops, timed, sampled, r.ns_per_op);
+		EXPECT_LT(0ULL, timed);
+		EXPECT_LT(0ULL, r.ns_per_op);
+		EXPECT_EQ((int64_t)timed, hist_count())
+			TH_LOG("time_every %u: histogram count", every[k]);
+		clocked = 0;
+		for (i = 0; i < self->ncpus; i++) {
+			snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[i]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &ops));
+			snprintf(key, sizeof(key), "cpu%d.timed_ops",
+				 self->cpu[i]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &v)) TH_LOG("%s", key);
+			clocked = v;
+			snprintf(key, sizeof(key), "cpu%d.sampled_ops",
+				 self->cpu[i]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &v));
+			clocked += v;
+			EXPECT_EQ((ops + every[k] - 1) / every[k], clocked)
+				TH_LOG("CPU %d, time_every %u: ops %" PRIu64,
+				       self->cpu[i], every[k], ops);
+		}
+		EXPECT_LE(timed + sampled, r.ops);
+	}
+}
+
+/* Bad values of time_every are refused and change nothing. */
+TEST_F_TIMEOUT(slabwall, time_every_bad, SWT_TIMEOUT)
+{
+	static const char *const bad[] = { "0", "65537", "x", "-1", "16x", " " };
+	uint64_t v;
+	unsigned int k;
+	int err;
+
+	SWT_SETU("time_every", 16);
+	for (k = 0; k < ARRAY_SIZE(bad); k++) {
+		err = swt_knob_write("time_every", bad[k]);
+		EXPECT_EQ(-EINVAL, err) TH_LOG("time_every <- \"%s\"", bad[k]);
+		ASSERT_EQ(0, swt_get_u64("time_every", &v));
+		EXPECT_EQ(16ULL, v) TH_LOG("after \"%s\"", bad[k]);
+	}
+	SWT_SETU("time_every", SW_MAX_TIME_EVERY);
+	ASSERT_EQ(0, swt_get_u64("time_every", &v));
+	EXPECT_EQ((uint64_t)SW_MAX_TIME_EVERY, v);
+	/* reset puts the default back */
+	ASSERT_EQ(0, swt_control("reset"));
+	ASSERT_EQ(0, swt_get_u64("time_every", &v));
+	EXPECT_EQ(1ULL, v);
 }
 
 TEST_HARNESS_MAIN

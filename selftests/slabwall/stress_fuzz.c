@@ -36,7 +36,7 @@
 #define RUN_EVERY	250	/* writes between two short runs */
 #define SHOW_MAX	5	/* failures described per check */
 
-enum kind { NUM, WORD, CPUS };
+enum kind { NUM, WORD, CPUS, NODE };
 
 struct knob {
 	const char *name;
@@ -74,13 +74,15 @@ enum {
 	K_WORK = SW_KNOB_work_bytes, K_DURATION = SW_KNOB_duration_ms,
 	K_RATE = SW_KNOB_rate, K_MEMLIMIT = SW_KNOB_mem_limit_kb,
 	K_SURVIVE = SW_KNOB_survive_every, K_SURVMAX = SW_KNOB_survivors_max,
-	K_FAIL = SW_KNOB_fail_every, NK = SW_NR_KNOBS
+	K_FAIL = SW_KNOB_fail_every, K_NODE = SW_KNOB_alloc_node,
+	NK = SW_NR_KNOBS
 };
 
 /* The header's words tables by the names this file gives them. */
 #define FZ_NUMBER	NUM
 #define FZ_WORD		WORD
 #define FZ_CPULIST	CPUS
+#define FZ_NODE		NODE
 #define sw_pattern_names	patterns
 #define sw_strategy_names	strategies
 #define sw_free_names		frees
@@ -245,6 +247,37 @@ static enum verdict parse_num(const struct knob *k, const char *s,
 }
 
 /*
+ * A node as kstrtos32() reads it: an optional sign, decimal digits, in
+ * [-1, max]; the model keeps it as the bits of a long long.  Whether the
+ * node is online is the start's to check, not the write's.
+ */
+static enum verdict parse_node(const struct knob *k, const char *s,
+			       unsigned long long *v)
+{
+	long long x = 0;
+	int neg = 0;
+
+	if (*s == '-')
+		neg = 1, s++;
+	else if (*s == '+')
+		s++;
+	if (!*s)
+		return REFUSE;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return REFUSE;
+		x = x * 10 + (*s - '0');
+		if (x > (long long)k->max + 1)
+			return REFUSE;
+	}
+	x = neg ? -x : x;
+	if (x < -1 || x > (long long)k->max)
+		return REFUSE;
+	*v = (unsigned long long)x;
+	return ACCEPT;
+}
+
+/*
  * A cpulist: exact for "A" and "A-B" items between single commas; the
  * rest of bitmap_parselist()'s syntax (groups, "N", "all", white space
  * and commas as separators) is UNKNOWN: only the weaker checks apply.
@@ -291,16 +324,23 @@ static enum verdict parse_cpus(const char *s, unsigned long long *v)
 	return ACCEPT;
 }
 
-/* The strategy/pattern and strategy/survivor rules. */
+/* The strategy/pattern, strategy/survivor, strategy/node and strategy/free rules. */
 static int config_ok(const unsigned long long *c)
 {
 	/* The kernel's own objects: slab only. */
 	if ((c[K_PATTERN] == SW_PAT_real_skb ||
-	     c[K_PATTERN] == SW_PAT_real_dentry) && c[K_STRATEGY] != SW_STRAT_slab)
+	     c[K_PATTERN] == SW_PAT_real_dentry) &&
+	    (c[K_STRATEGY] != SW_STRAT_slab || (long long)c[K_NODE] != SW_NODE_OWN))
+		return 0;
+	if (c[K_STRATEGY] != SW_STRAT_slab && (long long)c[K_NODE] != SW_NODE_OWN)
 		return 0;
 	if (c[K_STRATEGY] == SW_STRAT_bulk && c[K_PATTERN] == SW_PAT_kmalloc)
 		return 0;
 	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_SURVIVE])
+		return 0;
+	if (c[K_STRATEGY] == SW_STRAT_arena_keep && c[K_FREE] == SW_FREE_REMOTE)
+		return 0;
+	if (c[K_STRATEGY] >= SW_STRAT_pool && c[K_FREE] == SW_FREE_RCU)
 		return 0;
 	return 1;
 }
@@ -315,6 +355,8 @@ static enum verdict parse_alone(int k, const char *s, unsigned long long *v)
 		return parse_num(kn, s, v);
 	if (kn->kind == CPUS)
 		return parse_cpus(s, v);
+	if (kn->kind == NODE)
+		return parse_node(kn, s, v);
 	for (i = 0; kn->words[i]; i++)
 		if (!strcmp(s, kn->words[i])) {
 			*v = i;
@@ -352,6 +394,10 @@ static void format(int k, unsigned long long v, char *out)
 
 	if (knobs[k].kind == NUM) {
 		sprintf(out, "%llu", v);
+		return;
+	}
+	if (knobs[k].kind == NODE) {
+		sprintf(out, "%lld", (long long)v);
 		return;
 	}
 	if (knobs[k].kind == WORD) {	/* every word, the current in brackets */
@@ -448,6 +494,8 @@ static size_t gen_valid(int k, char *b)
 		}
 		return sprintf(b, "%llu", kn->min + rnd(kn->max - kn->min + 1));
 	}
+	if (kn->kind == NODE)	/* -1 or a node, online or not */
+		return sprintf(b, "%lld", (long long)rnd(kn->max + 2) - 1);
 	if (kn->kind == WORD) {
 		for (n = 0; kn->words[n]; n++)
 			;
@@ -511,6 +559,9 @@ static size_t gen_input(int k, char *b)
 	case 7: case 8:
 		return sprintf(b, "%s", junk[rnd(ARRAY_SIZE(junk))]);
 	case 9:		/* just in and out of range */
+		if (knobs[k].kind == NODE)
+			return sprintf(b, "%lld", rnd(2) ? -2LL - (long long)rnd(3) :
+				       (long long)knobs[k].max + 1 + (long long)rnd(3));
 		if (knobs[k].kind != NUM)
 			return gen_valid(k, b);
 		if (rnd(2) || !knobs[k].min)
@@ -749,16 +800,18 @@ static void short_run(void)
 {
 	static char stats[1 << 16];
 	char want[BUF], got[256], b[BUF];
-	unsigned long long strat = rnd(4), pat = rnd(3), m = 0;
+	unsigned long long strat = rnd(SW_NR_STRATEGIES), pat = rnd(3), m = 0;
 	unsigned long long allocs, fr, sv;
 	int i, k;
 	long r;
 
-	if (strat == 1 && pat == 2)
+	if (strat == SW_STRAT_bulk && pat == SW_PAT_kmalloc)
 		pat = rnd(2);
 	while (!m)
 		m = rnd64() & online;
 	set_valid(K_SURVIVE, 0);
+	set_valid(K_NODE, (unsigned long long)SW_NODE_OWN);
+	set_valid(K_FREE, SW_FREE_LOCAL);
 	set_valid(K_PATTERN, 0);
 	set_valid(K_STRATEGY, strat);
 	set_valid(K_PATTERN, pat);
@@ -767,17 +820,26 @@ static void short_run(void)
 	set_valid(K_DATASIZE, rnd(2049));
 	set_valid(K_NAMELEN, 1 + rnd(64));
 	set_valid(K_CPUS, m);
-	set_valid(K_FREE, rnd(2));
+	/*
+	 * rcu with slab and bulk only, and a kmalloc object that holds an
+	 * rcu_head; arena_keep frees locally only.
+	 */
+	if (strat == SW_STRAT_arena_keep)
+		set_valid(K_FREE, SW_FREE_LOCAL);
+	else
+		set_valid(K_FREE, strat < SW_STRAT_pool ? rnd(3) : rnd(2));
+	if (model[K_FREE] == SW_FREE_RCU && pat == 2 && model[K_OBJSIZE] < 16)
+		set_valid(K_OBJSIZE, 16);
 	set_valid(K_WORK, rnd(2) ? 0 : rnd(513));
 	set_valid(K_DURATION, 60000);
 	set_valid(K_RATE, rnd(2) ? 0 : 1000 + rnd(100000));
 	set_valid(K_MEMLIMIT, knobs[K_MEMLIMIT].def);
 	set_valid(K_SURVMAX, 1 + rnd(256));
 	set_valid(K_FAIL, rnd(2) ? 0 : 2 + rnd(100));
-	set_valid(K_SURVIVE, strat < 2 && rnd(2) ? 1 + rnd(16) : 0);
+	set_valid(K_SURVIVE, strat <= SW_STRAT_bulk && rnd(2) ? 1 + rnd(16) : 0);
 
 	r = do_write("control", "start", 5, 0, 0);
-	if (r == -ENOMEM && strat == 2 && model[K_FAIL])
+	if (r == -ENOMEM && strat == SW_STRAT_pool && model[K_FAIL])
 		return;		/* an injected failure while filling the pools */
 	if (r != 5) {
 		fail(C_RUNS, "start refused: %ld (%s/%s allocs %llu free %s fail_every %llu survive_every %llu)",
@@ -910,9 +972,9 @@ static void concurrent(int nproc, unsigned long per)
 			model[i] = v;
 	}
 	if (!config_ok(model))
-		fail(C_CONCURRENT, "left strategy %s with pattern %s, survive_every %llu",
+		fail(C_CONCURRENT, "left strategy %s with pattern %s, survive_every %llu, alloc_node %lld",
 		     strategies[model[K_STRATEGY]], patterns[model[K_PATTERN]],
-		     model[K_SURVIVE]);
+		     model[K_SURVIVE], (long long)model[K_NODE]);
 }
 
 /* ---- main ---- */

@@ -597,6 +597,9 @@ const char *swt_knob_default(const struct swt_knob *k, char *buf, size_t size)
 			buf[0] = '\0';
 		return swt_trim(buf);
 	}
-	snprintf(buf, size, "%" PRIu64, k->def);
+	if (k->kind == SW_KNOB_NODE)	/* signed: -1 is the worker's own */
+		snprintf(buf, size, "%" PRId64, (int64_t)k->def);
+	else
+		snprintf(buf, size, "%" PRIu64, k->def);
 	return buf;
 }

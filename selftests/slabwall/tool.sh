@@ -41,7 +41,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 16
+ktap_begin tool 19
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -149,6 +149,18 @@ echo "# pool after survive_every 5 by hand: status $rc, $(col "$tmp/pool/sweep.c
 [ "$rc" = 0 ] && [ "$(col "$tmp/pool/sweep.csv" 0 status)" = ok ]
 result $? "tool.sweep_leftover_knob_does_not_refuse_a_point"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/pool.err"
+
+# Nor is arena_keep (which refuses remote free) for a free left remote.
+echo slab > $d/strategy
+echo remote > $d/free
+slabwall sweep --strategy arena_keep --allocs 8 --cpus 1 --free local \
+	--repeat 1 --duration 50 --progress none --out "$tmp/keep" > /dev/null \
+	2> "$tmp/keep.err"
+rc=$?
+echo "# arena_keep after free remote by hand: status $rc, $(col "$tmp/keep/sweep.csv" 0 status) $(col "$tmp/keep/sweep.csv" 0 error)"
+[ "$rc" = 0 ] && [ "$(col "$tmp/keep/sweep.csv" 0 status)" = ok ]
+result $? "tool.sweep_leftover_free_does_not_refuse_arena_keep"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/keep.err"
 
 # compare reads that CSV back.
 slabwall compare "$tmp/sweep/sweep.csv" --by free --base local \
@@ -280,6 +292,50 @@ echo "# sweep of the real patterns: status $rc, $rows rows of real_*"
 	grep -q ',dentry,' "$tmp/realsweep/sweep.csv"
 result $? "tool.sweep_takes_the_real_patterns"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/realsweep.err"
+# --time-every: run writes the knob and one CPU clocks the first of every
+# 16 operations it completes (timed + sampled = ops / 16 rounded up);
+# sweep records the knob and timed_ops in sweep.csv.
+echo reset > $d/control
+slabwall run --pattern kmalloc --size 64 --allocs 1 --cpus 0 --duration 100 \
+	--time-every 16 --json > "$tmp/te.json" 2> "$tmp/te.err"
+rc=$?
+ops=$(jnum "$tmp/te.json" ops)
+to=$(jnum "$tmp/te.json" timed_ops)
+so=$(jnum "$tmp/te.json" sampled_ops)
+knob=$(first $d/time_every)
+slabwall sweep --pattern kmalloc --size 64 --allocs 1 --cpus 1 --repeat 1 \
+	--duration 50 --time-every 16 --progress none --out "$tmp/te" \
+	> /dev/null 2>> "$tmp/te.err"
+rc2=$?
+te=$(col "$tmp/te/sweep.csv" 0 time_every)
+cto=$(col "$tmp/te/sweep.csv" 0 timed_ops)
+echo "# time_every 16: run status $rc, knob $knob, ops '$ops' timed_ops '$to'" \
+	"sampled_ops '$so'; sweep status $rc2, time_every '$te' timed_ops '$cto'"
+[ "$rc" = 0 ] && [ "$rc2" = 0 ] && [ "$knob" = 16 ] && isnum "$ops" &&
+	isnum "$to" && isnum "$so" && [ "$to" -ge 1 ] &&
+	[ $((to + so)) = $(((ops + 15) / 16)) ] && [ "$te" = 16 ] &&
+	awk -v t="$cto" 'BEGIN { exit !(t + 0 >= 1) }'
+result $? "tool.time_every_run_and_sweep"
+if [ "$rc" != 0 ] || [ "$rc2" != 0 ]; then sed 's/^/# /' "$tmp/te.err"; fi
+
+# Free mode rcu and typesafe caches from the command line: the knobs are
+# written, the cache gets the flag and the stats say what waited.
+echo reset > $d/control
+slabwall run --pattern skb --allocs 64 --duration 200 --free rcu \
+	--typesafe-rcu --json > "$tmp/rcu.json" 2> "$tmp/rcu.err"
+rc=$?
+pk=$(jnum "$tmp/rcu.json" rcu_waiting_peak)
+cb=$(jnum "$tmp/rcu.json" rcu_callbacks)
+ts=none
+[ -r $slab/slabwall_skbuff_head/destroy_by_rcu ] &&
+	ts=$(first $slab/slabwall_skbuff_head/destroy_by_rcu)
+echo "# rcu: status $rc, free $(word $d/free), typesafe_rcu $(first $d/typesafe_rcu)," \
+	"destroy_by_rcu $ts, rcu_waiting_peak '$pk', rcu_callbacks '$cb'"
+[ "$rc" = 0 ] && [ "$(word $d/free)" = rcu ] &&
+	[ "$(first $d/typesafe_rcu)" = 1 ] && { [ "$ts" = 1 ] || [ "$ts" = none ]; } &&
+	isnum "$pk" && [ "$pk" -ge 64 ] && isnum "$cb" && [ "$cb" -ge "$pk" ]
+result $? "tool.run_free_rcu_and_typesafe_caches"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/rcu.err"
 
 echo "reset" > $d/control
 ktap_end

@@ -77,6 +77,54 @@ static void test_two_csvs(void **state)
 	free(d);
 }
 
+/* The twin's CSV (slabwall-user): its ncpus is a thread count. */
+static const char twin[] =
+	"allocs_per_op,ops_per_sec,p99_ns,free,ncpus,threads,pattern,strategy,allocator\n"
+	"1,500000,4000,local,1,1,manifest,per_request,glibc\n"
+	"32,100000,9000,local,1,1,manifest,per_request,glibc\n"
+	"1,300000,5000,local,4,4,manifest,per_request,glibc\n";
+
+static void test_twin_threads(void **state)
+{
+	struct plot_data *d = calloc(1, sizeof(*d));
+	struct csv_table a, b;
+	char *gp = NULL;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(csv_parse(twin, "user.csv", &a, &e), 0);
+	assert_int_equal(plot_data_from_csv(&a, "user.csv", d, &e), 0);
+	assert_int_equal(d->nlines, 2);
+	assert_string_equal(d->lines[0].title, "1 thread, local free");
+	assert_string_equal(d->lines[1].title, "4 threads, local free");
+	f = open_memstream(&gp, &len);
+	plot_write_script(f, d, plot_terminal_for(d, "w.svg", false), "w.svg");
+	fclose(f);
+	assert_non_null(strstr(gp, "all threads together, not per thread"));
+	assert_null(strstr(gp, "CPU"));
+	free(gp);
+
+	/* With a kernel sweep: each side keeps its own word. */
+	assert_int_equal(csv_parse(sweep_b, "sweep.csv", &b, &e), 0);
+	plot_data_init(d);
+	assert_int_equal(plot_data_add(&b, "sweep.csv", "kernel", d, &e), 0);
+	assert_int_equal(plot_data_add(&a, "user.csv", "twin", d, &e), 0);
+	assert_int_equal(plot_data_done(d, &e), 0);
+	assert_string_equal(d->lines[0].title, "kernel: 1 CPU, local free");
+	assert_string_equal(d->lines[1].title, "twin: 1 thread, local free");
+	f = open_memstream(&gp, &len);
+	plot_write_script(f, d, plot_terminal_for(d, "w.svg", false), "w.svg");
+	fclose(f);
+	assert_non_null(strstr(gp, "all CPUs (kernel) or threads (userspace) together"));
+	free(gp);
+	csv_free(&a);
+	csv_free(&b);
+	free(d);
+}
+
 static void test_a_csv_with_nothing(void **state)
 {
 	struct plot_data *d = calloc(1, sizeof(*d));
@@ -267,6 +315,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_csvs),
+		cmocka_unit_test(test_twin_threads),
 		cmocka_unit_test(test_a_csv_with_nothing),
 		cmocka_unit_test(test_label_of),
 		cmocka_unit_test(test_knee_rings),

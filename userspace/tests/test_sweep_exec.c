@@ -25,6 +25,8 @@ static const char *const leftovers[][2] = {
 	{ "free", "remote" }, { "work_bytes", "5" }, { "duration_ms", "9" },
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
+	{ "time_every", "5" },
+	{ "typesafe_rcu", "1" },
 };
 
 static void fake_module(const char *dir)
@@ -43,7 +45,7 @@ static void test_prepare_writes_every_knob(void **state)
 	struct sweep_settings set = {
 		.dir = dir, .repeat = 1, .duration_ms = 100, .work_bytes = 0,
 		.rate = 0, .mem_limit_kb = 131072, .survive_every = 0,
-		.survivors_max = 4096, .fail_every = 0,
+		.survivors_max = 4096, .fail_every = 0, .time_every = 1,
 	};
 	struct sr_point p = { 0 };
 	struct swerr e;
@@ -72,6 +74,8 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "survive_every"), "0\n");
 	assert_string_equal(fake_read(dir, "survivors_max"), "4096\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
+	assert_string_equal(fake_read(dir, "time_every"), "1\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
 }
 
 /*
@@ -110,6 +114,8 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.survive_every, 7);
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
+	assert_int_equal(one->set.time_every, 5);
+	assert_int_equal(one->set.typesafe_rcu, 1);
 
 	assert_int_equal(sx_prepare(p, &one->set, &e), 0);
 	assert_string_equal(fake_read(dir, "pattern"), "kmalloc\n");
@@ -117,6 +123,8 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "duration_ms"), "250\n");
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
+	assert_string_equal(fake_read(dir, "time_every"), "5\n");
+	assert_string_equal(fake_read(dir, "typesafe_rcu"), "1\n");
 
 	/* A pattern the tool does not know: said, nothing written. */
 	val[K_PATTERN] = "slabby";
@@ -126,12 +134,36 @@ static void test_one_point_from_knobs(void **state)
 	free(one);
 }
 
+/*
+ * A word knob reads back with every word it takes, the chosen one in
+ * brackets: a list longer than the word's own buffer still gives the word.
+ */
+static void test_one_point_reads_a_long_word_list(void **state)
+{
+	const char *dir = *state;
+	const char *val[K_COUNT] = { 0 };
+	struct sweep_one *one = calloc(1, sizeof(*one));
+	struct swerr e;
+
+	assert_non_null(one);
+	fake_module(dir);
+	fake_write(dir, "strategy",
+		   "slab bulk pool arena mempool [arena_keep] and_some_more\n");
+	fake_write(dir, "free", "[local] remote\n");
+	assert_int_equal(sweep_one_init(one, dir, val, &e), 0);
+	assert_string_equal(one->point.pt.strategy, "arena_keep");
+	assert_string_equal(one->point.pt.free, "local");
+	free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_prepare_writes_every_knob,
 						fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(test_one_point_from_knobs,
+						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_one_point_reads_a_long_word_list,
 						fake_setup, fake_teardown),
 	};
 

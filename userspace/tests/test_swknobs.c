@@ -58,11 +58,34 @@ static void test_words_from_header(void **state)
 	assert_int_equal(swk_check(k, "--strategy", "arena", &e), 0);
 	assert_int_equal(swk_check(k, "--strategy", "slabs", &e), -EINVAL);
 	assert_non_null(strstr(e.msg, "\"slabs\""));
-	assert_string_equal(swk_range(k, buf, sizeof(buf)),
-			    "slab, bulk, pool or arena");
+	/* Commas between the words, "or" before the header's last one. */
+	swk_range(k, buf, sizeof(buf));
+	assert_memory_equal(buf, "slab, bulk, pool, ", strlen("slab, bulk, pool, "));
+	assert_non_null(strstr(buf, " or "));
+	assert_string_equal(strstr(buf, " or ") + 4, k->words[k->max]);
 	k = swk_find("pattern");
 	assert_string_equal(k->words[k->def], "skb");
 	assert_int_equal(swk_find("data_size")->def, SW_DEF_data_size);
+}
+
+/* alloc_node: -1 (the worker's own node) or a node up to 1023. */
+static void test_node_from_header(void **state)
+{
+	const struct swk_knob *k = swk_find("alloc_node");
+	struct swerr e;
+
+	(void)state;
+	assert_int_equal(k->kind, SW_KNOB_NODE);
+	assert_int_equal(SW_DEF_alloc_node, -1);
+	assert_int_equal(swk_check(k, "--node", "-1", &e), 0);
+	assert_int_equal(swk_check(k, "--node", "0", &e), 0);
+	assert_int_equal(swk_check(k, "--node", "1023", &e), 0);
+	assert_int_equal(swk_check(k, "--node", "1024", &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "out of range"));
+	assert_int_equal(swk_check(k, "--node", "-2", &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "-1 (the worker's own node) or a node, 0..1023"));
+	assert_int_equal(swk_check(k, "--node", "one", &e), -EINVAL);
+	assert_int_equal(swk_check(k, "--node", "--1", &e), -EINVAL);
 }
 
 static void test_bracket_form(void **state)
@@ -182,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranges_from_header),
 		cmocka_unit_test(test_words_from_header),
+		cmocka_unit_test(test_node_from_header),
 		cmocka_unit_test(test_bracket_form),
 		cmocka_unit_test(test_knobs_under_settings),
 		cmocka_unit_test(test_docs_match_header),

@@ -156,6 +156,40 @@ static void test_local(void **state)
 	tr_release(&d);
 }
 
+/*
+ * A run with time_every above 1 traces its clocked operations only: its
+ * op events are not to be held against ops.  The recorded run, given a
+ * time_every of 16 and a sixteenth of the events.
+ */
+static void test_sampled_ops(void **state)
+{
+	struct trc_check *chk;
+	struct tr_run *r;
+	struct tr_data d;
+	struct stats s;
+	size_t i, n;
+
+	(void)state;
+	check_run("skb-local", &d, &s);
+	r = &d.runs[0];
+	for (i = 0; i < r->nknobs && strcmp(r->knobs[i].name, "fail_every"); i++)
+		;
+	assert_true(i < r->nknobs);
+	free(r->knobs[i].name);
+	free(r->knobs[i].text);
+	r->knobs[i].name = strdup("time_every");
+	r->knobs[i].text = strdup("16");
+	assert_non_null(r->knobs[i].name);
+	assert_non_null(r->knobs[i].text);
+	d.events[TR_OP] = (s.ops + 15) / 16;
+	assert_int_equal(trc_build(&d, &chk, &n), 0);
+	assert_int_equal(n, 1);
+	assert_false(chk[0].row[TRC_OPS].has_trace);
+	assert_true(trc_agrees(&chk[0]));
+	free(chk);
+	tr_release(&d);
+}
+
 /* The call sites resolve through the trace's own symbols (the module's). */
 static void test_call_sites(void **state)
 {
@@ -198,6 +232,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remote),
 		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_sampled_ops),
 		cmocka_unit_test(test_call_sites),
 		cmocka_unit_test(test_bad_files),
 	};
