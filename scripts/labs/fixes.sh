@@ -3,13 +3,15 @@
 # operation, a per-CPU pool, one arena per operation, an arena whose block
 # is kept, against one call per object; and the kernel's mempool, which
 # calls the allocator as often and keeps a reserve for when it fails.
-# skb and dentry, local and remote free (arena_keep refuses remote: its
-# points are marked refused), on all CPUs.  Sourced by scripts/lab.
+# skb and dentry, local, remote and RCU-deferred free (arena_keep refuses
+# remote, and only slab and bulk take rcu: the points refused are marked
+# so), on all CPUs.  Sourced by scripts/lab.
 # shellcheck source=scripts/labs/lablib.bash
 . "$LABS/lablib.bash"
 
 FIXES_AT=64
 FIXES_STRATEGIES=slab,bulk,pool,arena,mempool,arena_keep
+FIXES_FREE=local,remote,rcu
 
 lab_main() {
 	local p verdict=""
@@ -20,14 +22,14 @@ lab_main() {
 	# shellcheck disable=SC2016 # the guest's shell expands $p
 	lab_vm -- sh -c 'for p in skb dentry; do
 		slabwall sweep --pattern $p --strategy "$3" \
-			--free local,remote --cpus all --allocs 0,1,8,64,256 \
+			--free "$4" --cpus all --allocs 0,1,8,64,256 \
 			--repeat 3 --duration 200 --progress lines \
 			--out "${LAB_OUT:-/out}/$p" > /dev/null || exit 1
 	done
 	slabwall sweep --pattern skb --strategy "$3" \
-		--free local,remote --cpus all --allocs "$1" --repeat "$2" \
+		--free "$4" --cpus all --allocs "$1" --repeat "$2" \
 		--duration 200 --progress lines --out "${LAB_OUT:-/out}/decide" > /dev/null' \
-		fixes "$FIXES_AT" "$LAB_REPEAT" "$FIXES_STRATEGIES" ||
+		fixes "$FIXES_AT" "$LAB_REPEAT" "$FIXES_STRATEGIES" "$FIXES_FREE" ||
 		lab_die "the sweeps failed"
 	[ -s "$OUT/decide/sweep.csv" ] || lab_die "no deciding sweep.csv came back"
 	cp "$OUT/decide/sweep.csv" "$OUT/fixes-decide.csv"
@@ -43,7 +45,7 @@ lab_main() {
 			lab_die "slabwall compare failed on $p"
 	done
 	lab_host_note end
-	# The verdict: skb, local then remote, each strategy against slab,
+	# The verdict: skb, local, remote, then rcu, each strategy against slab,
 	# each "higher" or "lower" only when it holds over every run.
 	verdict=$("$SLABWALL" compare "$OUT/fixes-decide.csv" --by strategy \
 		--base slab --at allocs_per_op=$FIXES_AT --brief --decide) ||
