@@ -276,6 +276,7 @@ struct sw_worker {
 	u64 wake_late;			/* recent oversleep of a rate wait */
 	bool producing;			/* cleared when it stops handing over */
 	int prepare_err;		/* of strategy->prepare */
+	bool plain;			/* slab: one allocator call an object */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
 	struct sw_arena arena;

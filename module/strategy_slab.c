@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/topology.h>
+#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
 
 /* Whether @obj's memory is on another node than this CPU's. */
@@ -20,12 +21,68 @@ static bool slab_supports(const struct sw_config *cfg)
 	return true;
 }
 
+/*
+ * Whether an object of @pat is one allocator call and one free and nothing
+ * else: no attach or detach, not an object of the kernel's own, no fault
+ * to inject, no node to ask for or count.  Then the loops below call the
+ * allocator directly, with the size worked out once per operation, so the
+ * cost reported per object is the allocator's and not the dispatch around
+ * it (measured with scripts/bench --icount, docs/performance.md).
+ */
+static bool sw_slab_plain(const struct sw_pattern *pat,
+			  const struct sw_config *cfg)
+{
+	return !pat->alloc && !pat->attach && !pat->detach &&
+	       cfg->alloc_node == SW_NODE_OWN &&
+	       !static_branch_unlikely(&sw_fault_on) &&
+	       !static_branch_unlikely(&sw_node_count_on);
+}
+
+/* Decided once a run, on the worker's CPU, after the run's static keys. */
+static int slab_prepare(struct sw_worker *w)
+{
+	w->plain = sw_slab_plain(w->run->pattern, &w->run->cfg);
+	return 0;
+}
+
+static int sw_slab_alloc_plain(struct sw_worker *w,
+			       const struct sw_pattern *pat, unsigned int n)
+{
+	struct kmem_cache *cache = pat->cache ? *pat->cache : NULL;
+	size_t size = cache ? 0 :
+		INDIRECT_CALL_1(pat->kmalloc_bytes, sw_kmalloc_object_bytes,
+				&w->run->cfg);
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		w->objs[i] = cache ? kmem_cache_alloc(cache, SW_GFP) :
+				     kmalloc(size, SW_GFP);
+		if (unlikely(!w->objs[i]))
+			goto unwind;
+		if (!((i + 1) % SW_RESCHED_EVERY))
+			cond_resched();
+	}
+	w->c.allocs += n;
+	return 0;
+
+unwind:
+	w->c.alloc_failures++;
+	while (i--)
+		sw_obj_free(pat, w->objs[i]);
+	return -ENOMEM;
+}
+
 int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
 	unsigned int i, off_node = 0;
 
+	/* The null operation: nothing to allocate, nothing to decide. */
+	if (!n)
+		return 0;
+	if (w->plain)
+		return sw_slab_alloc_plain(w, pat, n);
 	for (i = 0; i < n; i++) {
 		w->objs[i] = sw_obj_alloc(pat, cfg);
 		if (unlikely(!w->objs[i]))
@@ -50,8 +107,23 @@ unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 				void **objs, unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
+	struct kmem_cache *cache;
 	unsigned int i;
 
+	if (!n)
+		return 0;
+	if (w->plain) {
+		cache = pat->cache ? *pat->cache : NULL;
+		for (i = 0; i < n; i++) {
+			if (cache)
+				kmem_cache_free(cache, objs[i]);
+			else
+				kfree(objs[i]);
+			if (!((i + 1) % SW_RESCHED_EVERY))
+				cond_resched();
+		}
+		return n;
+	}
 	for (i = 0; i < n; i++) {
 		if (static_branch_unlikely(&sw_node_count_on))
 			w->c.cross_node_frees += sw_obj_off_node(objs[i]);
@@ -64,6 +136,7 @@ unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 
 const struct sw_strategy sw_strategy_slab = {
 	.supports = slab_supports,
+	.prepare = slab_prepare,
 	.alloc_op = sw_slab_alloc_op,
 	.free_units = sw_slab_free_units,
 };
