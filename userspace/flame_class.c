@@ -18,7 +18,7 @@
  */
 static const char *const caller_pats[] = {
 	"sw_*", "slabwall_*",
-	"slab_alloc_op", "slab_free_units", "slab_supports",
+	"slab_alloc_op", "slab_free_units", "slab_supports", "slab_prepare",
 	"bulk_alloc_op", "bulk_free_units", "bulk_supports",
 	"pool_alloc_op", "pool_free_units", "pool_supports", "pool_prepare",
 	"pool_teardown", "pool_put", "pool_collect", "pool_cap",
