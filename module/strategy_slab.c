@@ -38,6 +38,16 @@ static bool sw_slab_plain(const struct sw_pattern *pat,
 	       !static_branch_unlikely(&sw_node_count_on);
 }
 
+/* An allocation failed: free the operation's @done objects, count it. */
+static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
+			  unsigned int done)
+{
+	w->c.alloc_failures++;
+	while (done--)
+		sw_obj_free(pat, w->objs[done]);
+	return -ENOMEM;
+}
+
 /* Decided once a run, on the worker's CPU, after the run's static keys. */
 static int slab_prepare(struct sw_worker *w)
 {
@@ -58,18 +68,12 @@ static int sw_slab_alloc_plain(struct sw_worker *w,
 		w->objs[i] = cache ? kmem_cache_alloc(cache, SW_GFP) :
 				     kmalloc(size, SW_GFP);
 		if (unlikely(!w->objs[i]))
-			goto unwind;
+			return sw_slab_unwind(w, pat, i);
 		if (!((i + 1) % SW_RESCHED_EVERY))
 			cond_resched();
 	}
 	w->c.allocs += n;
 	return 0;
-
-unwind:
-	w->c.alloc_failures++;
-	while (i--)
-		sw_obj_free(pat, w->objs[i]);
-	return -ENOMEM;
 }
 
 int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
@@ -86,7 +90,7 @@ int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 	for (i = 0; i < n; i++) {
 		w->objs[i] = sw_obj_alloc(pat, cfg);
 		if (unlikely(!w->objs[i]))
-			goto unwind;
+			return sw_slab_unwind(w, pat, i);
 		if (static_branch_unlikely(&sw_node_count_on))
 			off_node += sw_obj_off_node(w->objs[i]);
 		if (!((i + 1) % SW_RESCHED_EVERY))
@@ -95,12 +99,6 @@ int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 	w->c.allocs += n;
 	w->c.cross_node_allocs += off_node;
 	return 0;
-
-unwind:
-	w->c.alloc_failures++;
-	while (i--)
-		sw_obj_free(pat, w->objs[i]);
-	return -ENOMEM;
 }
 
 unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
