@@ -5,7 +5,11 @@
  * loop of alloc + free on its own cache (kmalloc + kfree for a pattern
  * without one), timed in chunks on one CPU; an empty loop of as many
  * turns is timed the same way and subtracted, so the clock reads and the
- * loop itself drop out.  Between chunks the loop yields and gives up on
+ * loop itself drop out.  A pattern whose objects are more than their
+ * head (attach and detach: skb's buffer, dentry's name) is also timed
+ * whole, as an operation of one object does that work, so the engine's
+ * cost per object can be set against the same work done bare.  Between
+ * chunks the loop yields and gives up on
  * a signal; it holds no lock.
  */
 #include <linux/slab.h>
@@ -15,6 +19,7 @@
 #include <linux/seq_file.h>
 #include <linux/math64.h>
 #include <linux/timex.h>
+#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
 
 /* Turns timed between two clock reads; a chunk stays well under 1 ms. */
@@ -58,6 +63,28 @@ static noinline int sw_cal_kmalloc(size_t size, unsigned int n)
 	return 0;
 }
 
+/* A pattern's whole object: its head, what attach adds and detach undoes. */
+static noinline int sw_cal_object(const struct sw_pattern *pat,
+				  const struct sw_config *cfg,
+				  struct kmem_cache *cache, unsigned int n)
+{
+	void *p;
+	int err;
+
+	while (n--) {
+		p = kmem_cache_alloc(cache, SW_GFP);
+		if (unlikely(!p))
+			return -ENOMEM;
+		err = INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
+				      sw_skb_attach, p, cfg);
+		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, p);
+		kmem_cache_free(cache, p);
+		if (unlikely(err))
+			return err;
+	}
+	return 0;
+}
+
 /* A real object: the kernel's own allocation and release of it. */
 static noinline int sw_cal_real(const struct sw_pattern *pat,
 				const struct sw_config *cfg, unsigned int n)
@@ -74,13 +101,15 @@ static noinline int sw_cal_real(const struct sw_pattern *pat,
 }
 
 /*
- * One chunk of @n turns: @pat's real object, else @cache, else
- * kmalloc(@size), else the empty loop.
+ * One chunk of @n turns: @pat's real object, else its whole object if
+ * @whole, else @cache, else kmalloc(@size), else the empty loop.
  */
 static int sw_cal_chunk(const struct sw_pattern *pat,
 			const struct sw_config *cfg, struct kmem_cache *cache,
-			size_t size, unsigned int n)
+			size_t size, bool whole, unsigned int n)
 {
+	if (whole)
+		return sw_cal_object(pat, cfg, cache, n);
 	if (pat && pat->alloc)
 		return sw_cal_real(pat, cfg, n);
 	if (cache)
@@ -93,7 +122,8 @@ static int sw_cal_chunk(const struct sw_pattern *pat,
 
 static int sw_cal_loop(const struct sw_pattern *pat,
 		       const struct sw_config *cfg, struct kmem_cache *cache,
-		       size_t size, u32 loops, struct sw_cal_sum *sum)
+		       size_t size, bool whole, u32 loops,
+		       struct sw_cal_sum *sum)
 {
 	unsigned int n;
 	cycles_t c0;
@@ -106,7 +136,7 @@ static int sw_cal_loop(const struct sw_pattern *pat,
 		n = min_t(u32, loops, SW_CAL_CHUNK);
 		t0 = local_clock();
 		c0 = get_cycles();
-		err = sw_cal_chunk(pat, cfg, cache, size, n);
+		err = sw_cal_chunk(pat, cfg, cache, size, whole, n);
 		sum->cycles += get_cycles() - c0;
 		sum->ns += local_clock() - t0;
 		if (err)
@@ -123,6 +153,13 @@ static int sw_cal_loop(const struct sw_pattern *pat,
 static u64 sw_cal_per_turn(u64 total, u64 sub, u32 loops)
 {
 	return total > sub ? div_u64((total - sub) * 1000, loops) : 0;
+}
+
+static void sw_cal_set(struct sw_cal_cost *c, const struct sw_cal_sum *sum,
+		       const struct sw_cal_sum *empty, u32 loops)
+{
+	c->ps = sw_cal_per_turn(sum->ns, empty->ns, loops);
+	c->mcycles = sw_cal_per_turn(sum->cycles, empty->cycles, loops);
 }
 
 /*
@@ -142,14 +179,18 @@ int sw_calibrate(struct sw_calibration *cal, u32 loops,
 
 	migrate_disable();
 	new.cpu = raw_smp_processor_id();
-	err = sw_cal_loop(NULL, cfg, NULL, 0, loops, &empty);
+	err = sw_cal_loop(NULL, cfg, NULL, 0, false, loops, &empty);
 	for (i = 0; i < SW_NR_PATTERNS && !err; i++) {
-		cache = sw_patterns[i]->cache ? *sw_patterns[i]->cache : NULL;
-		err = sw_cal_loop(sw_patterns[i], cfg, cache,
-				  cache ? 0 : kmalloc_size, loops, &sum);
-		new.pair[i].ps = sw_cal_per_turn(sum.ns, empty.ns, loops);
-		new.pair[i].mcycles = sw_cal_per_turn(sum.cycles, empty.cycles,
-						      loops);
+		const struct sw_pattern *pat = sw_patterns[i];
+
+		cache = pat->cache ? *pat->cache : NULL;
+		err = sw_cal_loop(pat, cfg, cache, cache ? 0 : kmalloc_size,
+				  false, loops, &sum);
+		sw_cal_set(&new.pair[i], &sum, &empty, loops);
+		if (err || !pat->attach || !cache)
+			continue;
+		err = sw_cal_loop(pat, cfg, cache, 0, true, loops, &sum);
+		sw_cal_set(&new.object[i], &sum, &empty, loops);
 	}
 	migrate_enable();
 	if (err)
@@ -171,6 +212,7 @@ static void sw_cal_show_cost(struct seq_file *m, const char *name,
 /* The calibration file: key value lines, as stats has them. */
 void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal)
 {
+	char name[32];
 	unsigned int i;
 
 	seq_printf(m, "loops %u\n", cal->loops);
@@ -183,5 +225,9 @@ void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal)
 		seq_printf(m, "%s_cache %s\n", sw_pattern_names[i],
 			   sw_pattern_cache(i));
 		sw_cal_show_cost(m, sw_pattern_names[i], &cal->pair[i]);
+		if (!sw_patterns[i]->attach || !sw_patterns[i]->cache)
+			continue;
+		snprintf(name, sizeof(name), "%s_object", sw_pattern_names[i]);
+		sw_cal_show_cost(m, name, &cal->object[i]);
 	}
 }

@@ -321,7 +321,8 @@ static int sw_calibrate_parse(const char *s, u32 *loops)
  * Called and returns with sw_lock held, but measures without it: readers
  * and knob writes go on, a start, a reset or a second calibration is
  * refused meanwhile.  The loops run on the writer's CPU, at the current
- * object_size for kmalloc, data_size and name_len for the real objects.
+ * object_size for kmalloc, data_size and name_len for the real objects
+ * and the patterns' whole objects, on the CPU's own node.
  */
 static int sw_calibrate_locked(u32 loops)
 {
@@ -337,6 +338,7 @@ static int sw_calibrate_locked(u32 loops)
 	knobs.object_size = sw_cfg.object_size;
 	knobs.data_size = sw_cfg.data_size;
 	knobs.name_len = sw_cfg.name_len;
+	knobs.alloc_node = SW_NODE_OWN;
 	sw_calibrating = true;
 	mutex_unlock(&sw_lock);
 	err = sw_calibrate(&cal, loops, &knobs);

@@ -222,11 +222,66 @@ static u32 sw_check_every(u64 op_ns, u32 every)
 }
 
 /*
+ * One operation: allocate, work, release.  Returns 1, or 0 when the
+ * allocation failed (counted and undone by the strategy).  A sampled one
+ * (@t1 and @t2 not NULL) also reads the clock between its phases.
+ */
+static u32 sw_op(struct sw_worker *w, unsigned int n, u64 deadline,
+		 u64 *t1, u64 *t2)
+{
+	if (INDIRECT_CALL_1(w->run->strategy->alloc_op, sw_slab_alloc_op,
+			    w, n))
+		return 0;
+	if (t1)
+		*t1 = local_clock();
+	/* Not even the call without work: it is in every operation. */
+	if (w->run->cfg.work_bytes)
+		sw_work(w, n);
+	if (t2)
+		*t2 = local_clock();
+	sw_release(w, n, deadline);
+	return 1;
+}
+
+/*
+ * Up to @k operations back to back; how many were done (fewer after a
+ * failed allocation).  A lean worker's are the slab strategy's own loop,
+ * with no dispatch between the allocator calls.
+ */
+static u32 sw_ops(struct sw_worker *w, unsigned int n, u32 k, u64 deadline)
+{
+	u32 done;
+
+	if (w->lean)
+		return sw_slab_local_ops(w, n, k);
+	for (done = 0; done < k; done++)
+		if (!sw_op(w, n, deadline, NULL, NULL))
+			break;
+	return done;
+}
+
+/*
+ * Whether an operation is the slab strategy's allocations and their local
+ * frees and nothing else: no work, no survivors, no RCU, no rate (decided
+ * once a run, after the strategy's prepare).
+ */
+static bool sw_lean(const struct sw_worker *w)
+{
+	const struct sw_config *cfg = &w->run->cfg;
+
+	return w->run->strategy == &sw_strategy_slab &&
+	       cfg->free_mode == SW_FREE_LOCAL && !cfg->work_bytes &&
+	       !cfg->rate && !w->keep.objs;
+}
+
+/*
  * One operation in time_every is clocked, the first of each run of
  * time_every completed ones: two clock reads around it, about one in
  * SW_SAMPLE_EVERY of those a sampled one (its phases timed too, left out
- * of the histogram), the others timed (op_ns and the histogram).  Every
- * operation is counted; ops per second come from the run's wall time.
+ * of the histogram), the others timed (op_ns and the histogram).  The
+ * operations in between run back to back, as many as fit before the
+ * next check of the clock.  Every operation is counted; ops per second
+ * come from the run's wall time.
  */
 static void sw_worker_loop(struct sw_worker *w)
 {
@@ -249,6 +304,7 @@ static void sw_worker_loop(struct sw_worker *w)
 		bool clocked = !untimed;
 		bool sampled = clocked && sw_sample(w);
 		u64 t0 = 0, t1 = 0, t2 = 0, t3, from = 0;
+		u32 k = 1, done;
 
 		if (period) {
 			if (intended >= deadline || !sw_wait_until(w, intended))
@@ -265,27 +321,26 @@ static void sw_worker_loop(struct sw_worker *w)
 			if (!clocked)
 				cond_resched();
 		}
-		unchecked--;
 		if (!period)
 			from = t0;
-
-		if (INDIRECT_CALL_1(run->strategy->alloc_op, sw_slab_alloc_op,
-				    w, n)) {
-			cond_resched();
+		/* Untimed ones go back to back, up to the next check. */
+		if (!clocked && !period)
+			k = min(untimed, unchecked);
+		if (sampled)
+			done = sw_op(w, n, deadline, &t1, &t2);
+		else
+			done = sw_ops(w, n, k, deadline);
+		/* A failed operation takes its turn towards the check too. */
+		unchecked -= min(unchecked, done + (done < k));
+		if (!clocked) {
+			w->c.ops += done;
+			untimed -= done;
+			if (done < k)
+				cond_resched();
 			continue;
 		}
-		if (sampled)
-			t1 = local_clock();
-		/* Not even the call without work: it is in every operation. */
-		if (cfg->work_bytes)
-			sw_work(w, n);
-		if (sampled)
-			t2 = local_clock();
-		sw_release(w, n, deadline);
-
-		if (!clocked) {
-			w->c.ops++;
-			untimed--;
+		if (!done) {
+			cond_resched();
 			continue;
 		}
 		t3 = local_clock();
@@ -347,6 +402,7 @@ static int sw_worker_fn(void *arg)
 	}
 	if (raw_smp_processor_id() != w->cpu)
 		sw_run_request_stop(run, SW_STOP_CPU_OFFLINE);
+	w->lean = sw_lean(w);
 	w->c.start_ns = ktime_get_ns();
 	sw_worker_loop(w);
 

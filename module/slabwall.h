@@ -277,6 +277,7 @@ struct sw_worker {
 	bool producing;			/* cleared when it stops handing over */
 	int prepare_err;		/* of strategy->prepare */
 	bool plain;			/* slab: one allocator call an object */
+	bool lean;			/* only slab allocations, freed here */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;
 	struct sw_arena arena;
@@ -336,6 +337,7 @@ extern const char *const sw_stop_names[SW_NR_STOP_REASONS];
  * pattern or strategy not named here still works, through its pointer.
  */
 int sw_slab_alloc_op(struct sw_worker *w, unsigned int n);
+u32 sw_slab_local_ops(struct sw_worker *w, unsigned int n, u32 k);
 unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 				void **objs, unsigned int n);
 int sw_skb_attach(void *head, const struct sw_config *cfg);
@@ -429,6 +431,8 @@ struct sw_calibration {
 	u32 kmalloc_size;
 	struct sw_cal_cost empty;		/* the empty loop, per turn */
 	struct sw_cal_cost pair[SW_NR_PATTERNS];
+	/* Head, attach, detach and free, for a pattern with attach; else 0. */
+	struct sw_cal_cost object[SW_NR_PATTERNS];
 };
 
 /* calibrate.c */

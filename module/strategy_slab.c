@@ -76,7 +76,9 @@ static int sw_slab_alloc_plain(struct sw_worker *w,
 	return 0;
 }
 
-int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
+/* Inlined into both callers: the lean loop below has no call around it. */
+static __always_inline int sw_slab_alloc_objs(struct sw_worker *w,
+					      unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
@@ -101,8 +103,14 @@ int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 	return 0;
 }
 
-unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
-				void **objs, unsigned int n)
+int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
+{
+	return sw_slab_alloc_objs(w, n);
+}
+
+static __always_inline unsigned int sw_slab_free_objs(struct sw_worker *w,
+						      void **objs,
+						      unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	struct kmem_cache *cache;
@@ -130,6 +138,32 @@ unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 			cond_resched();
 	}
 	return n;
+}
+
+unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
+				void **objs, unsigned int n)
+{
+	return sw_slab_free_objs(w, objs, n);
+}
+
+/*
+ * @k operations, each allocating its @n objects and freeing them here:
+ * what the engine runs back to back for a lean worker (run.c), the same
+ * allocator calls as alloc_op and free_units make, without a call
+ * between them.  Returns the operations done, fewer than @k after a
+ * failed allocation (counted and undone by the allocation loop).
+ */
+u32 sw_slab_local_ops(struct sw_worker *w, unsigned int n, u32 k)
+{
+	u32 done;
+
+	for (done = 0; done < k; done++) {
+		if (sw_slab_alloc_objs(w, n))
+			break;
+		sw_slab_free_objs(w, w->objs, n);
+	}
+	w->c.frees += (u64)done * n;
+	return done;
 }
 
 const struct sw_strategy sw_strategy_slab = {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Guest side of scripts/bench: the engine against the allocator's own
 # floor, in one boot.  The module's calibration (a bare alloc + free loop
-# per pattern's cache, kmalloc at 64 bytes) on the first CPU, then a
+# per pattern's cache and per pattern's whole object, kmalloc at 64
+# bytes, skb heads without data, names of 24 bytes) on the first CPU, then a
 # sweep per pattern on that CPU at 0, 1 and 8 allocations per operation
 # (skb heads without data, dentries with inline names, kmalloc-64), once
 # per timing mode (time_every: every operation timed, then one in 16 and
@@ -19,8 +20,10 @@ first=$(cut -d, -f1 /sys/devices/system/cpu/online)
 first=${first%%-*}
 mask=$(printf '%x' $((1 << first)))
 
-calibrate() {	# calibrate N: on the sweeps' CPU, kmalloc at 64 bytes
+calibrate() {	# calibrate N: on the sweeps' CPU, at the sweeps' sizes
 	echo 64 > $d/object_size || exit 1
+	echo 0 > $d/data_size || exit 1
+	echo 24 > $d/name_len || exit 1
 	taskset "$mask" sh -c "echo calibrate > $d/control" || exit 1
 	cat $d/calibration > "$f/calibration-$1.txt" || exit 1
 }
