@@ -26,7 +26,7 @@ static const char *const leftovers[][2] = {
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
 	{ "time_every", "5" },
-	{ "typesafe_rcu", "1" },
+	{ "typesafe_rcu", "1" }, { "alloc_node", "3" },
 };
 
 static void fake_module(const char *dir)
@@ -46,6 +46,7 @@ static void test_prepare_writes_every_knob(void **state)
 		.dir = dir, .repeat = 1, .duration_ms = 100, .work_bytes = 0,
 		.rate = 0, .mem_limit_kb = 131072, .survive_every = 0,
 		.survivors_max = 4096, .fail_every = 0, .time_every = 1,
+		.alloc_node = "-1",
 	};
 	struct sr_point p = { 0 };
 	struct swerr e;
@@ -76,6 +77,7 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
 	assert_string_equal(fake_read(dir, "time_every"), "1\n");
 	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
+	assert_string_equal(fake_read(dir, "alloc_node"), "-1\n");
 }
 
 /*
