@@ -97,6 +97,7 @@ static void test_one_point_from_knobs(void **state)
 	val[K_PATTERN] = "kmalloc";
 	val[K_SIZE] = "512";
 	val[K_DURATION] = "250";
+	val[K_MEM] = "256";
 	assert_int_equal(sweep_one_init(one, dir, val, &e), 0);
 	assert_string_equal(p->pt.pattern, "kmalloc");
 	assert_string_equal(p->pt.strategy, "pool");
@@ -112,7 +113,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.duration_ms, 250);
 	assert_int_equal(one->set.work_bytes, 5);
 	assert_int_equal(one->set.rate, 11);
-	assert_int_equal(one->set.mem_limit_kb, 64);
+	assert_int_equal(one->set.mem_limit_kb, 256);
 	assert_int_equal(one->set.survive_every, 7);
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
@@ -123,6 +124,9 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "pattern"), "kmalloc\n");
 	assert_string_equal(fake_read(dir, "object_size"), "512\n");
 	assert_string_equal(fake_read(dir, "duration_ms"), "250\n");
+	assert_string_equal(fake_read(dir, "mem_limit_kb"), "256\n");
+	/* No --node: the module's alloc_node is left as it was. */
+	assert_string_equal(fake_read(dir, "alloc_node"), "3");
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
 	assert_string_equal(fake_read(dir, "time_every"), "5\n");
