@@ -416,10 +416,10 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.  Survivors off and local free
- * first, as before every point (sweep_exec.c): a survive_every left from
- * earlier would have the module refuse pool and arena, a remote free
- * arena_keep.
+ * starts instead of at its first point.  Survivors off, local free and
+ * the worker's own node first, as before every point (sweep_exec.c): a
+ * survive_every left from earlier would have the module refuse pool and
+ * arena, a remote free arena_keep, a node every strategy but slab.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -430,6 +430,8 @@ static int preflight(const struct sweep_grid *g)
 	ret = sw_set(NULL, "survive_every", "0", &e);
 	if (!ret)
 		ret = sw_set(NULL, "free", "local", &e);
+	if (!ret)
+		ret = sw_set(NULL, "alloc_node", "-1", &e);
 	if (ret)
 		goto fail;
 	for (i = 0; i < g->npatterns; i++) {
