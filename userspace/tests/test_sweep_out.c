@@ -185,22 +185,34 @@ static int csv_write(FILE *f, const struct sweep_result *r)
 	return sweep_write_csv(f, r);
 }
 
+/*
+ * @r's sweep.csv, read back into @t (csv_free() it); the reader refuses a
+ * line whose field count is not the header's.
+ */
+static void csv_read_back(const struct sweep_result *r, struct csv_table *t)
+{
+	char *buf = NULL;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(csv_write(f, r), 0);
+	fclose(f);
+	if (csv_parse(buf, "sweep.csv", t, &e))
+		fail_msg("%s", e.msg);
+	free(buf);
+}
+
 static void test_csv(void **state)
 {
 	struct fixture *fx = *state;
 	int knee, cpu_knee, free_col, allocs, net, status;
 	struct csv_table t;
-	char *buf = NULL;
-	struct swerr e;
-	size_t len, i;
-	FILE *f;
+	size_t i;
 
-	f = open_memstream(&buf, &len);
-	assert_int_equal(csv_write(f, &fx->r), 0);
-	fclose(f);
-	/* The reader refuses a line whose field count is not the header's. */
-	if (csv_parse(buf, "sweep.csv", &t, &e))
-		fail_msg("%s", e.msg);
+	csv_read_back(&fx->r, &t);
 	assert_int_equal(t.nrows, fx->r.npoints);
 	assert_true(t.ncols > 60);
 
@@ -226,7 +238,6 @@ static void test_csv(void **state)
 			assert_string_equal(t.rows[i][net], "");
 	}
 	csv_free(&t);
-	free(buf);
 }
 
 /*
@@ -243,16 +254,9 @@ static void test_csv_later_columns_last(void **state)
 	struct fixture *fx = *state;
 	int last_old, col, st;
 	struct csv_table t;
-	char *buf = NULL;
-	struct swerr e;
-	size_t len, i;
-	FILE *f;
+	size_t i;
 
-	f = open_memstream(&buf, &len);
-	assert_int_equal(csv_write(f, &fx->r), 0);
-	fclose(f);
-	if (csv_parse(buf, "sweep.csv", &t, &e))
-		fail_msg("%s", e.msg);
+	csv_read_back(&fx->r, &t);
 	last_old = csv_col(&t, "cpu_speedup");
 	assert_true(last_old >= 0);
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
@@ -269,7 +273,6 @@ static void test_csv_later_columns_last(void **state)
 	assert_true(st >= 0);
 	assert_string_equal(t.rows[1][csv_col(&t, "cross_node_allocs")], "7");
 	csv_free(&t);
-	free(buf);
 }
 
 static void test_json_and_table(void **state)
