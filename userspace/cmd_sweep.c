@@ -43,6 +43,7 @@
 struct sweep_opts {
 	const char *allocs, *cpus, *free, *strategy, *pattern, *size;
 	const char *out;
+	char node[16];		/* --node as written to alloc_node */
 	bool force;
 	enum progress_mode progress;
 	bool progress_given;
@@ -61,7 +62,7 @@ static void usage(FILE *f)
 		"                      [--repeat N] [--duration MS] [--work B] [--rate R]\n"
 		"                      [--mem-limit KB] [--survive-every N]\n"
 		"                      [--survivors-max N] [--fail-every N] [--time-every N]\n"
-		"                      [--survivors-max N] [--fail-every N] [--typesafe-rcu]\n"
+		"                      [--node N] [--typesafe-rcu]\n"
 		"                      [--knee-ratio X] [--knee-metric M] [--cpu-knee-eff X]\n"
 		"                      [--progress bar|lines|none] [--force]\n"
 		"\n"
@@ -97,6 +98,9 @@ static void usage(FILE *f)
 		"  --fail-every N    fail_every for every point (default %d: none)\n"
 		"  --time-every N    time_every for every point: one operation in N is\n"
 		"                    timed, all are counted (default %d: every one)\n"
+		"  --node N          alloc_node for every point: the NUMA node the slab\n"
+		"                    strategy allocates on, -1 each worker's own (default\n"
+		"                    -1; other strategies take -1 only)\n"
 		"  --typesafe-rcu    typesafe_rcu 1 for every point: the module's own caches\n"
 		"                    made with SLAB_TYPESAFE_BY_RCU (default: 0)\n"
 		"  --knee-ratio X    the allocation knee is where the cost per allocation is\n"
@@ -134,13 +138,28 @@ static int parse_num(const char *opt, const char *arg, uint64_t lo,
 	return EXIT_OK;
 }
 
+/* --node: -1 or a node in alloc_node's range, kept as a plain number. */
+static int parse_node(const char *arg, char *buf, size_t len,
+		      struct swerr *e)
+{
+	uint64_t v;
+
+	if (swk_check(swk_find("alloc_node"), "--node", arg, e))
+		return -EINVAL;
+	if (!strcmp(arg, "-1"))
+		snprintf(buf, len, "-1");
+	else if (parse_u64(arg, &v))
+		snprintf(buf, len, "%" PRIu64, v);
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		      struct sweep_settings *s)
 {
 	enum { O_HELP = 'h', O_ALLOCS = 256, O_CPUS, O_FREE, O_STRATEGY,
 	       O_PATTERN, O_SIZE, O_REPEAT, O_DURATION, O_WORK, O_RATE, O_FORCE,
 	       O_MEM, O_SURVIVE, O_SURVIVORS, O_FAIL, O_TIME, O_TYPESAFE, O_KNEE,
-	       O_METRIC, O_EFF, O_PROGRESS, O_OUT };
+	       O_METRIC, O_EFF, O_PROGRESS, O_OUT, O_NODE };
 	static const struct option opts[] = {
 		{ "allocs", required_argument, NULL, O_ALLOCS },
 		{ "cpus", required_argument, NULL, O_CPUS },
@@ -157,6 +176,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "survivors-max", required_argument, NULL, O_SURVIVORS },
 		{ "fail-every", required_argument, NULL, O_FAIL },
 		{ "time-every", required_argument, NULL, O_TIME },
+		{ "node", required_argument, NULL, O_NODE },
 		{ "typesafe-rcu", no_argument, NULL, O_TYPESAFE },
 		{ "knee-ratio", required_argument, NULL, O_KNEE },
 		{ "knee-metric", required_argument, NULL, O_METRIC },
@@ -167,6 +187,7 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 }
 	};
+	struct swerr e;
 	uint64_t v;
 	char *end;
 	int c, ret = EXIT_OK;
@@ -184,6 +205,9 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 	s->survivors_max = SW_DEF_survivors_max;
 	s->fail_every = SW_DEF_fail_every;
 	s->time_every = SW_DEF_time_every;
+	/* Written before every point, so a node left from earlier cannot leak in. */
+	snprintf(o->node, sizeof(o->node), "%d", SW_DEF_alloc_node);
+	s->alloc_node = o->node;
 	s->knee_ratio = SR_KNEE_RATIO;
 	s->base_lo = SR_BASE_LO;
 	s->base_hi = SR_BASE_HI;
@@ -248,6 +272,11 @@ static int parse_args(int argc, char **argv, struct sweep_opts *o,
 			break;
 		case O_TYPESAFE:
 			s->typesafe_rcu = 1;
+			break;
+		case O_NODE:
+			ret = parse_node(optarg, o->node, sizeof(o->node), &e);
+			if (ret)
+				ret = sw_usage_error("sweep", "%s", e.msg);
 			break;
 		case O_KNEE:
 			s->knee_ratio = strtod(optarg, &end);
@@ -387,10 +416,10 @@ static int build_grid(const struct sweep_opts *o, struct sweep_grid *g,
 
 /*
  * Writes each word to its knob once, so a typo ends the sweep before it
- * starts instead of at its first point.  Survivors off and local free
- * first, as before every point (sweep_exec.c): a survive_every left from
- * earlier would have the module refuse pool and arena, a remote free
- * arena_keep.
+ * starts instead of at its first point.  Survivors off, local free and
+ * the worker's own node first, as before every point (sweep_exec.c): a
+ * survive_every left from earlier would have the module refuse pool and
+ * arena, a remote free arena_keep, a node every strategy but slab.
  */
 static int preflight(const struct sweep_grid *g)
 {
@@ -401,6 +430,8 @@ static int preflight(const struct sweep_grid *g)
 	ret = sw_set(NULL, "survive_every", "0", &e);
 	if (!ret)
 		ret = sw_set(NULL, "free", "local", &e);
+	if (!ret)
+		ret = sw_set(NULL, "alloc_node", "-1", &e);
 	if (ret)
 		goto fail;
 	for (i = 0; i < g->npatterns; i++) {

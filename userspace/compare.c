@@ -351,6 +351,25 @@ void cmp_print_tail(FILE *f, const struct cmp_opts *o,
 	fprintf(f, " %+.0f%%", fabs(c->tail_pct) < 0.5 ? 0 : c->tail_pct);
 }
 
+void cmp_print_versus(FILE *f, const struct cmp_opts *o,
+		      const struct cmp_result *c)
+{
+	cmp_print_ratio(f, c->ratio);
+	fprintf(f, " %s ", o->base);
+	cmp_print_name(f, o->metric ? o->metric : CMP_DEFAULT_METRIC);
+}
+
+void cmp_print_line_end(FILE *f, const struct cmp_opts *o,
+			const struct cmp_result *c)
+{
+	if (*c->where)
+		fprintf(f, " at %s", c->where);
+	if (!isnan(c->tail_pct))
+		fputs(", ", f);
+	cmp_print_tail(f, o, c);
+	fputc('\n', f);
+}
+
 void cmp_print_one(FILE *f, const struct cmp_opts *o,
 		   const struct cmp_result *c)
 {
@@ -359,15 +378,8 @@ void cmp_print_one(FILE *f, const struct cmp_opts *o,
 		return;
 	}
 	fprintf(f, "%s: ", c->value);
-	cmp_print_ratio(f, c->ratio);
-	fprintf(f, " %s ", o->base);
-	cmp_print_name(f, o->metric ? o->metric : CMP_DEFAULT_METRIC);
-	if (*c->where)
-		fprintf(f, " at %s", c->where);
-	if (!isnan(c->tail_pct))
-		fputs(", ", f);
-	cmp_print_tail(f, o, c);
-	fputc('\n', f);
+	cmp_print_versus(f, o, c);
+	cmp_print_line_end(f, o, c);
 }
 
 void cmp_print(FILE *f, const struct cmp_opts *o, const struct cmp_report *r,

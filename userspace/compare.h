@@ -124,6 +124,15 @@ void cmp_print_name(FILE *f, const char *col);
 void cmp_print_tail(FILE *f, const struct cmp_opts *o,
 		    const struct cmp_result *c);
 
+/*
+ * What every verdict line shares, before and after its own part:
+ * "3.10x slab throughput", and " at allocs_per_op=64, p99 -62%\n".
+ */
+void cmp_print_versus(FILE *f, const struct cmp_opts *o,
+		      const struct cmp_result *c);
+void cmp_print_line_end(FILE *f, const struct cmp_opts *o,
+			const struct cmp_result *c);
+
 /* The result furthest from the base either way (largest |log ratio|), or -1. */
 long cmp_biggest(const struct cmp_report *r);
 

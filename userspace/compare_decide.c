@@ -87,17 +87,10 @@ void cmp_print_decided(FILE *f, const struct cmp_opts *o,
 		cmp_print_ratio(f, threshold_of(o));
 	}
 	fputs(": ", f);
-	cmp_print_ratio(f, c->ratio);
-	fprintf(f, " %s ", o->base);
-	cmp_print_name(f, o->metric ? o->metric : CMP_DEFAULT_METRIC);
+	cmp_print_versus(f, o, c);
 	fputc(' ', f);
 	print_spread(f, o, c);
-	if (*c->where)
-		fprintf(f, " at %s", c->where);
-	if (!isnan(c->tail_pct))
-		fputs(", ", f);
-	cmp_print_tail(f, o, c);
-	fputc('\n', f);
+	cmp_print_line_end(f, o, c);
 }
 
 void cmp_print_brief_decision(FILE *f, const struct cmp_result *c)

@@ -27,6 +27,7 @@ static const char *const knob_names[K_COUNT] = {
 	[K_WORK] = "work_bytes",
 	[K_DURATION] = "duration_ms",
 	[K_RATE] = "rate",
+	[K_MEM] = "mem_limit_kb",
 	[K_SURVIVE] = "survive_every",
 	[K_SURVIVORS] = "survivors_max",
 	[K_FAIL] = "fail_every",
@@ -53,6 +54,7 @@ static const struct {
 	[K_WORK] = { "work", true },
 	[K_DURATION] = { "duration", true },
 	[K_RATE] = { "rate", true },
+	[K_MEM] = { "mem-limit", true },
 	[K_SURVIVE] = { "survive-every", true },
 	[K_SURVIVORS] = { "survivors-max", true },
 	[K_FAIL] = { "fail-every", true },
@@ -148,7 +150,7 @@ static const char *range_of(const char *knob, bool named, char *buf, size_t len)
 
 void runopts_usage(FILE *f)
 {
-	char r[15][160];
+	char r[16][160];
 
 	fprintf(f,
 		"  --pattern P     %s: what one object is\n"
@@ -163,6 +165,8 @@ void runopts_usage(FILE *f)
 		"  --work B        bytes of simulated processing per operation%s\n"
 		"  --duration MS   run length in milliseconds%s\n"
 		"  --rate R        operations per second per CPU, 0 for a closed loop%s\n"
+		"  --mem-limit KB  most memory the run may hold outstanding: a worst\n"
+		"                  case over it is refused at the start%s\n"
 		"  --survive-every N  every Nth object outlives its operation, 0 for\n"
 		"                  none%s\n"
 		"  --survivors-max N  survivors kept per CPU%s\n"
@@ -183,6 +187,7 @@ void runopts_usage(FILE *f)
 		range_of("work_bytes", true, r[7], sizeof(r[7])),
 		range_of("duration_ms", true, r[8], sizeof(r[8])),
 		range_of("rate", true, r[9], sizeof(r[9])),
+		range_of("mem_limit_kb", true, r[15], sizeof(r[15])),
 		range_of("survive_every", true, r[10], sizeof(r[10])),
 		range_of("survivors_max", true, r[11], sizeof(r[11])),
 		range_of("fail_every", true, r[12], sizeof(r[12])),

@@ -15,7 +15,7 @@
 /* Knobs in the order they are written: pattern first, --size depends on it. */
 enum run_knob {
 	K_PATTERN, K_STRATEGY, K_ALLOCS, K_SIZE, K_CPUS, K_FREE, K_WORK,
-	K_DURATION, K_RATE, K_SURVIVE, K_SURVIVORS, K_FAIL, K_NODE, K_TIME,
+	K_DURATION, K_RATE, K_MEM, K_SURVIVE, K_SURVIVORS, K_FAIL, K_NODE, K_TIME,
 	K_TYPESAFE, K_COUNT
 };
 

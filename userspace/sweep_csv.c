@@ -58,7 +58,7 @@ static void stat_cols(struct csvw *w, const struct sr_point *p)
 	char name[64];
 	size_t i;
 
-	for (i = 0; i < SR_NSTATS; i++) {
+	for (i = 0; i < SR_LATE_STATS; i++) {
 		COL(sr_stats[i].key, csvw_double(w, p->stat[i].med));
 		if (!sr_stats[i].spread)
 			continue;
@@ -121,6 +121,21 @@ static void knee_cols(struct csvw *w, const struct sweep_result *r,
 	COL("cpu_speedup", csvw_double(w, g->knee.speedup));
 }
 
+/*
+ * Columns added after the knees': appended, so that a reader that counts
+ * columns still finds the older ones where they were.
+ */
+static void late_cols(struct csvw *w, const struct sweep_result *r,
+		      const struct sr_point *p)
+{
+	size_t i;
+
+	COL("alloc_node", csvw_str(w, r->set.alloc_node));
+	/* Counters: the median only, no _min and _max. */
+	for (i = SR_LATE_STATS; i < SR_NSTATS; i++)
+		COL(sr_stats[i].key, csvw_double(w, p->stat[i].med));
+}
+
 static int line_of(struct csvw *w, const struct sweep_result *r,
 		   const struct sr_point *p)
 {
@@ -128,6 +143,7 @@ static int line_of(struct csvw *w, const struct sweep_result *r,
 	stat_cols(w, p);
 	slab_cols(w, p);
 	knee_cols(w, r, p);
+	late_cols(w, r, p);
 	return csvw_end_line(w);
 }
 

@@ -2,6 +2,7 @@
 /* sweep.json: the settings, every point with its spreads, and the knees. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "jsonw.h"
 #include "sweep_out.h"
@@ -22,6 +23,10 @@ static void json_settings(struct jw *w, const struct sweep_result *r)
 	jw_u64(w, "work_bytes", s->work_bytes);
 	jw_u64(w, "rate", s->rate);
 	jw_u64(w, "mem_limit_kb", s->mem_limit_kb);
+	if (s->alloc_node)
+		jw_i64(w, "alloc_node", strtoll(s->alloc_node, NULL, 10));
+	else
+		jw_null(w, "alloc_node");
 	jw_u64(w, "survive_every", s->survive_every);
 	jw_u64(w, "survivors_max", s->survivors_max);
 	jw_u64(w, "fail_every", s->fail_every);

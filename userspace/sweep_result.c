@@ -31,6 +31,14 @@ const struct sr_stat_info sr_stats[SR_NSTATS] = {
 	[SR_RCU_WAITING_PEAK] = { "rcu_waiting_peak", false },
 	[SR_RCU_WAITING_PEAK_BYTES] = { "rcu_waiting_peak_bytes", false },
 	[SR_RCU_THROTTLES] = { "rcu_throttles", false },
+	/* Strategies mempool and arena_keep; alloc_node or remote free. */
+	[SR_RESERVE_HITS] = { "reserve_hits", false },
+	[SR_ARENA_BLOCKS] = { "arena_blocks", false },
+	[SR_CROSS_NODE_ALLOCS] = { "cross_node_allocs", false },
+	[SR_CROSS_NODE_FREES] = { "cross_node_frees", false },
+	/* Strategy pool; survive_every. */
+	[SR_POOL_MISSES] = { "pool_misses", false },
+	[SR_SURVIVORS] = { "survivors", false },
 };
 
 const char *const sr_delta_keys[SR_NDELTAS] = {

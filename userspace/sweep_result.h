@@ -25,8 +25,14 @@ enum sr_stat {
 	SR_ALLOC_SHARE_PCT, SR_P50_NS, SR_P90_NS, SR_P99_NS, SR_P999_NS,
 	SR_MAX_NS, SR_TIMED_OPS, SR_RCU_CALLBACKS, SR_RCU_WAITING,
 	SR_RCU_WAITING_BYTES, SR_RCU_WAITING_PEAK, SR_RCU_WAITING_PEAK_BYTES,
-	SR_RCU_THROTTLES, SR_NSTATS
+	SR_RCU_THROTTLES,
+	/* Added later: their columns come last in sweep.csv (sweep_csv.c). */
+	SR_RESERVE_HITS, SR_ARENA_BLOCKS, SR_CROSS_NODE_ALLOCS,
+	SR_CROSS_NODE_FREES, SR_POOL_MISSES, SR_SURVIVORS, SR_NSTATS
 };
+
+/* The first stat whose sweep.csv column follows the knee columns. */
+#define SR_LATE_STATS	SR_RESERVE_HITS
 
 struct sr_stat_info {
 	const char *key;

@@ -41,7 +41,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 19
+ktap_begin tool 22
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -161,6 +161,44 @@ echo "# arena_keep after free remote by hand: status $rc, $(col "$tmp/keep/sweep
 [ "$rc" = 0 ] && [ "$(col "$tmp/keep/sweep.csv" 0 status)" = ok ]
 result $? "tool.sweep_leftover_free_does_not_refuse_arena_keep"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/keep.err"
+
+# Nor is pool (which takes no node) for an alloc_node left by hand: the
+# sweep writes --node, by default -1, and records it with the counters
+# of the nodes, the pool and the mempool reserve.
+echo slab > $d/strategy
+echo 0 > $d/alloc_node
+slabwall sweep --strategy pool --allocs 8 --cpus 1 --free local \
+	--repeat 1 --duration 50 --progress none --out "$tmp/node" > /dev/null \
+	2> "$tmp/node.err"
+rc=$?
+echo "# pool after alloc_node 0 by hand: status $rc, $(col "$tmp/node/sweep.csv" 0 status)" \
+	"$(col "$tmp/node/sweep.csv" 0 error), knob $(first $d/alloc_node)," \
+	"alloc_node '$(col "$tmp/node/sweep.csv" 0 alloc_node)'" \
+	"cross_node_allocs '$(col "$tmp/node/sweep.csv" 0 cross_node_allocs)'" \
+	"pool_misses '$(col "$tmp/node/sweep.csv" 0 pool_misses)'" \
+	"reserve_hits '$(col "$tmp/node/sweep.csv" 0 reserve_hits)'"
+[ "$rc" = 0 ] && [ "$(col "$tmp/node/sweep.csv" 0 status)" = ok ] &&
+	[ "$(first $d/alloc_node)" = -1 ] &&
+	[ "$(col "$tmp/node/sweep.csv" 0 alloc_node)" = -1 ] &&
+	[ "$(col "$tmp/node/sweep.csv" 0 cross_node_allocs)" = 0 ] &&
+	isnum "$(col "$tmp/node/sweep.csv" 0 pool_misses)" &&
+	[ "$(col "$tmp/node/sweep.csv" 0 reserve_hits)" = 0 ]
+result $? "tool.sweep_writes_and_records_alloc_node"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/node.err"
+
+# --node 0 is the first node, which every machine has: slab takes it.
+slabwall sweep --strategy slab --node 0 --allocs 8 --cpus 1 --free local \
+	--repeat 1 --duration 50 --progress none --out "$tmp/node0" > /dev/null \
+	2> "$tmp/node0.err"
+rc=$?
+echo "# sweep --node 0: status $rc, $(col "$tmp/node0/sweep.csv" 0 status)," \
+	"knob $(first $d/alloc_node), alloc_node '$(col "$tmp/node0/sweep.csv" 0 alloc_node)'"
+[ "$rc" = 0 ] && [ "$(col "$tmp/node0/sweep.csv" 0 status)" = ok ] &&
+	[ "$(first $d/alloc_node)" = 0 ] &&
+	[ "$(col "$tmp/node0/sweep.csv" 0 alloc_node)" = 0 ]
+result $? "tool.sweep_node_option"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/node0.err"
+echo -1 > $d/alloc_node
 
 # compare reads that CSV back.
 slabwall compare "$tmp/sweep/sweep.csv" --by free --base local \
@@ -292,6 +330,22 @@ echo "# sweep of the real patterns: status $rc, $rows rows of real_*"
 	grep -q ',dentry,' "$tmp/realsweep/sweep.csv"
 result $? "tool.sweep_takes_the_real_patterns"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/realsweep.err"
+# run --mem-limit writes mem_limit_kb: a run over it is refused (3).
+echo reset > $d/control
+slabwall run --pattern skb --allocs 4096 --cpus 0 --duration 50 \
+	--mem-limit 64 > /dev/null 2> "$tmp/ml.err"
+rc=$?
+knob=$(first $d/mem_limit_kb)
+slabwall run --pattern skb --allocs 1 --cpus 0 --duration 50 \
+	--mem-limit 131072 > /dev/null 2>> "$tmp/ml.err"
+rc2=$?
+echo "# run --mem-limit 64: status $rc, knob $knob; --mem-limit 131072:" \
+	"status $rc2, knob $(first $d/mem_limit_kb)"
+[ "$rc" = 3 ] && [ "$knob" = 64 ] && [ "$rc2" = 0 ] &&
+	[ "$(first $d/mem_limit_kb)" = 131072 ]
+result $? "tool.run_mem_limit"
+sed 's/^/# /' "$tmp/ml.err"
+
 # --time-every: run writes the knob and one CPU clocks the first of every
 # 16 operations it completes (timed + sampled = ops / 16 rounded up);
 # sweep records the knob and timed_ops in sweep.csv.

@@ -136,10 +136,61 @@ static void test_debugfs_override(void **state)
 	assert_non_null(strstr(err, "slabwall: --debugfs"));
 }
 
+/*
+ * The options that write a knob are checked against its range before
+ * the module is touched: sweep --node, run --mem-limit (no module here).
+ */
+static void test_knob_options_checked(void **state)
+{
+	static const struct {
+		const char *args[6];
+		const char *want;
+	} cases[] = {
+		{ { "run", "--mem-limit", "10", NULL },
+		  "--mem-limit 10: out of range, mem_limit_kb takes" },
+		{ { "run", "--mem-limit", "lots", NULL },
+		  "--mem-limit \"lots\": not a whole number" },
+		{ { "sweep", "--node", "1024", "--out", "/nonexistent/x", NULL },
+		  "--node 1024: out of range, alloc_node takes" },
+		{ { "sweep", "--node", "-2", "--out", "/nonexistent/x", NULL },
+		  "--node -2: out of range, alloc_node takes" },
+		{ { "sweep", "--node", "one", "--out", "/nonexistent/x", NULL },
+		  "--node \"one\": not a whole number" },
+	};
+	static const struct {
+		const char *args[3];
+		const char *want;
+	} help[] = {
+		{ { "run", "--help", NULL }, "--mem-limit KB" },
+		{ { "run", "--help", NULL }, "--node N" },
+		{ { "sweep", "--help", NULL }, "--node N" },
+	};
+	char out[8192], err[8192];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(tool(cases[i].args, "/nonexistent", out, err,
+				      sizeof(out)), 2);
+		if (!strstr(err, cases[i].want))
+			fail_msg("%s %s: want \"%s\", got \"%s\"",
+				 cases[i].args[0], cases[i].args[1],
+				 cases[i].want, err);
+	}
+	for (i = 0; i < sizeof(help) / sizeof(help[0]); i++) {
+		assert_int_equal(tool(help[i].args, NULL, out, err,
+				      sizeof(out)), 0);
+		if (!strstr(out, help[i].want))
+			fail_msg("%s --help: no \"%s\"", help[i].args[0],
+				 help[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_getopt_names_the_command),
+		cmocka_unit_test(test_knob_options_checked),
 		cmocka_unit_test_setup_teardown(test_debugfs_override,
 						fake_module, fake_teardown),
 	};

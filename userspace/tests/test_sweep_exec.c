@@ -26,7 +26,7 @@ static const char *const leftovers[][2] = {
 	{ "rate", "11" }, { "mem_limit_kb", "64" }, { "survive_every", "7" },
 	{ "survivors_max", "9" }, { "fail_every", "3" },
 	{ "time_every", "5" },
-	{ "typesafe_rcu", "1" },
+	{ "typesafe_rcu", "1" }, { "alloc_node", "3" },
 };
 
 static void fake_module(const char *dir)
@@ -46,6 +46,7 @@ static void test_prepare_writes_every_knob(void **state)
 		.dir = dir, .repeat = 1, .duration_ms = 100, .work_bytes = 0,
 		.rate = 0, .mem_limit_kb = 131072, .survive_every = 0,
 		.survivors_max = 4096, .fail_every = 0, .time_every = 1,
+		.alloc_node = "-1",
 	};
 	struct sr_point p = { 0 };
 	struct swerr e;
@@ -76,6 +77,7 @@ static void test_prepare_writes_every_knob(void **state)
 	assert_string_equal(fake_read(dir, "fail_every"), "0\n");
 	assert_string_equal(fake_read(dir, "time_every"), "1\n");
 	assert_string_equal(fake_read(dir, "typesafe_rcu"), "0\n");
+	assert_string_equal(fake_read(dir, "alloc_node"), "-1\n");
 }
 
 /*
@@ -95,6 +97,7 @@ static void test_one_point_from_knobs(void **state)
 	val[K_PATTERN] = "kmalloc";
 	val[K_SIZE] = "512";
 	val[K_DURATION] = "250";
+	val[K_MEM] = "256";
 	assert_int_equal(sweep_one_init(one, dir, val, &e), 0);
 	assert_string_equal(p->pt.pattern, "kmalloc");
 	assert_string_equal(p->pt.strategy, "pool");
@@ -110,7 +113,7 @@ static void test_one_point_from_knobs(void **state)
 	assert_int_equal(one->set.duration_ms, 250);
 	assert_int_equal(one->set.work_bytes, 5);
 	assert_int_equal(one->set.rate, 11);
-	assert_int_equal(one->set.mem_limit_kb, 64);
+	assert_int_equal(one->set.mem_limit_kb, 256);
 	assert_int_equal(one->set.survive_every, 7);
 	assert_int_equal(one->set.survivors_max, 9);
 	assert_int_equal(one->set.fail_every, 3);
@@ -121,6 +124,9 @@ static void test_one_point_from_knobs(void **state)
 	assert_string_equal(fake_read(dir, "pattern"), "kmalloc\n");
 	assert_string_equal(fake_read(dir, "object_size"), "512\n");
 	assert_string_equal(fake_read(dir, "duration_ms"), "250\n");
+	assert_string_equal(fake_read(dir, "mem_limit_kb"), "256\n");
+	/* No --node: the module's alloc_node is left as it was. */
+	assert_string_equal(fake_read(dir, "alloc_node"), "3");
 	assert_string_equal(fake_read(dir, "survive_every"), "7\n");
 	assert_string_equal(fake_read(dir, "fail_every"), "3\n");
 	assert_string_equal(fake_read(dir, "time_every"), "5\n");

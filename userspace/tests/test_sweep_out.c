@@ -35,6 +35,17 @@ static double scale(const struct sr_point *p)
 	return strcmp(p->pt.free, "remote") ? 1.9 : 1.2;
 }
 
+/* The index of stat @key in sr_stats, or -1. */
+static int stat_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < SR_NSTATS; i++)
+		if (!strcmp(sr_stats[i].key, key))
+			return (int)i;
+	return -1;
+}
+
 static void fake_runs(struct sweep_result *r)
 {
 	struct sr_point *p;
@@ -62,6 +73,9 @@ static void fake_runs(struct sweep_result *r)
 			run->stat[SR_OPS] = run->stat[SR_OPS_PER_SEC] / 5;
 			run->cache[0][SR_D_SLABS] = (double)k;
 			run->mem[SR_M_SLAB_KB] = 4;
+			if (stat_index("cross_node_allocs") >= 0)
+				run->stat[stat_index("cross_node_allocs")] =
+					(double)(i + 5 + k);
 			p->nruns++;
 		}
 		sr_summarize(p);
@@ -92,6 +106,7 @@ static int setup(void **state)
 		return -1;
 	fx->r.set = (struct sweep_settings){
 		.repeat = 3, .duration_ms = 200, .mem_limit_kb = 131072,
+		.alloc_node = "0",
 		.knee_ratio = SR_KNEE_RATIO, .base_lo = SR_BASE_LO,
 		.base_hi = SR_BASE_HI, .min_eff = SR_MIN_EFF,
 		.version = "slabwall test", .kernel = "6.12.0-test",
@@ -170,22 +185,34 @@ static int csv_write(FILE *f, const struct sweep_result *r)
 	return sweep_write_csv(f, r);
 }
 
+/*
+ * @r's sweep.csv, read back into @t (csv_free() it); the reader refuses a
+ * line whose field count is not the header's.
+ */
+static void csv_read_back(const struct sweep_result *r, struct csv_table *t)
+{
+	char *buf = NULL;
+	struct swerr e;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(csv_write(f, r), 0);
+	fclose(f);
+	if (csv_parse(buf, "sweep.csv", t, &e))
+		fail_msg("%s", e.msg);
+	free(buf);
+}
+
 static void test_csv(void **state)
 {
 	struct fixture *fx = *state;
 	int knee, cpu_knee, free_col, allocs, net, status;
 	struct csv_table t;
-	char *buf = NULL;
-	struct swerr e;
-	size_t len, i;
-	FILE *f;
+	size_t i;
 
-	f = open_memstream(&buf, &len);
-	assert_int_equal(csv_write(f, &fx->r), 0);
-	fclose(f);
-	/* The reader refuses a line whose field count is not the header's. */
-	if (csv_parse(buf, "sweep.csv", &t, &e))
-		fail_msg("%s", e.msg);
+	csv_read_back(&fx->r, &t);
 	assert_int_equal(t.nrows, fx->r.npoints);
 	assert_true(t.ncols > 60);
 
@@ -211,7 +238,41 @@ static void test_csv(void **state)
 			assert_string_equal(t.rows[i][net], "");
 	}
 	csv_free(&t);
-	free(buf);
+}
+
+/*
+ * The node and the counters added later come after every older column,
+ * so a reader that counted columns before still finds its own.
+ */
+static void test_csv_later_columns_last(void **state)
+{
+	static const char *const later[] = {
+		"alloc_node", "reserve_hits", "arena_blocks",
+		"cross_node_allocs", "cross_node_frees", "pool_misses",
+		"survivors",
+	};
+	struct fixture *fx = *state;
+	int last_old, col, st;
+	struct csv_table t;
+	size_t i;
+
+	csv_read_back(&fx->r, &t);
+	last_old = csv_col(&t, "cpu_speedup");
+	assert_true(last_old >= 0);
+	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+		col = csv_col(&t, later[i]);
+		if (col <= last_old)
+			fail_msg("column %s at %d, not after cpu_speedup (%d)",
+				 later[i], col, last_old);
+		assert_int_equal(col, last_old + 1 + (int)i);
+	}
+	assert_int_equal(t.ncols, last_old + 1 + (int)i);
+	assert_string_equal(t.rows[0][csv_col(&t, "alloc_node")], "0");
+	/* The counters are the medians of the runs, as the others. */
+	st = stat_index("cross_node_allocs");
+	assert_true(st >= 0);
+	assert_string_equal(t.rows[1][csv_col(&t, "cross_node_allocs")], "7");
+	csv_free(&t);
 }
 
 static void test_json_and_table(void **state)
@@ -224,6 +285,9 @@ static void test_json_and_table(void **state)
 	assert_non_null(strstr(json, "\"knee_cpus\": 1"));
 	assert_non_null(strstr(json, "\"metric\": \"net_ns_per_alloc\""));
 	assert_non_null(strstr(json, "\"ops_per_sec\": {"));
+	assert_non_null(strstr(json, "\"alloc_node\": 0"));
+	assert_non_null(strstr(json, "\"cross_node_frees\": {"));
+	assert_non_null(strstr(json, "\"reserve_hits\": {"));
 	assert_non_null(strstr(table, "<- knee"));
 	assert_non_null(strstr(table, "knee at 32 allocs"));
 	assert_non_null(strstr(table, "kernel 6.12.0-test"));
@@ -353,8 +417,14 @@ static void test_files(void **state)
 {
 	struct fixture *fx = *state;
 	struct sweep_result *r = &fx->r;
+	static const char *const knees[] = {
+		"alloc_knee", "alloc_knee_metric", "alloc_knee_baseline",
+		"cpu_knee", "cpu_speedup",
+	};
 	char out[512], csv[600], bad[512];
 	struct sweep_files sf;
+	struct csv_table t;
+	size_t i;
 	char *dir = fake_mkdtemp();
 	struct swerr e;
 
@@ -367,8 +437,12 @@ static void test_files(void **state)
 	assert_int_equal(lines_of(csv), 2);
 	assert_int_equal(swf_row(&sf, r, &r->points[1], &e), 0);
 	assert_int_equal(lines_of(csv), 3);
-	/* No knee yet: the row ends with five empty fields. */
-	assert_non_null(strstr(fake_read(out, "sweep.csv"), ",,,,,\n"));
+	/* No knee yet: the five knee fields are empty. */
+	assert_int_equal(csv_parse(fake_read(out, "sweep.csv"), csv, &t, &e), 0);
+	assert_non_null(strstr(fake_read(out, "sweep.csv"), ",,,,,0,"));
+	for (i = 0; i < 5; i++)
+		assert_string_equal(t.rows[1][csv_col(&t, knees[i])], "");
+	csv_free(&t);
 	r->knees_found = true;
 	assert_int_equal(swf_finish(&sf, r, &e), 0);
 	assert_int_equal(lines_of(csv), r->npoints + 1);
@@ -397,6 +471,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_knees),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_later_columns_last),
 		cmocka_unit_test(test_json_and_table),
 		cmocka_unit_test(test_plot_reads_it),
 		cmocka_unit_test(test_plot_text),
