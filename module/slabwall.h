@@ -276,7 +276,10 @@ struct sw_worker {
 	u64 wake_late;			/* recent oversleep of a rate wait */
 	bool producing;			/* cleared when it stops handing over */
 	int prepare_err;		/* of strategy->prepare */
-	bool plain;			/* slab: one allocator call an object */
+	/* slab: objects made by direct calls (strategy_slab.c), from: */
+	bool direct;
+	struct kmem_cache *direct_cache;	/* or kmalloc(direct_size) */
+	size_t direct_size;
 	bool lean;			/* only slab allocations, freed here */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;

@@ -22,18 +22,19 @@ static bool slab_supports(const struct sw_config *cfg)
 }
 
 /*
- * Whether an object of @pat is one allocator call and one free and nothing
- * else: no attach or detach, not an object of the kernel's own, no fault
- * to inject, no node to ask for or count.  Then the loops below call the
- * allocator directly, with the size worked out once per operation, so the
- * cost reported per object is the allocator's and not the dispatch around
- * it (measured with scripts/bench --icount, docs/performance.md).
+ * Whether an object of @pat can be made by direct calls: its head from
+ * its own cache (or kmalloc at a size fixed for the run), then the
+ * pattern's attach; not an object of the kernel's own, no fault to
+ * inject, no node to ask for or count.  Then the loops below make and
+ * release objects as calibrate.c times them bare, with the cache and size
+ * worked out once per run, so the cost reported per object is the
+ * object's and not the dispatch around it (measured with scripts/bench
+ * --icount, docs/performance.md).
  */
-static bool sw_slab_plain(const struct sw_pattern *pat,
-			  const struct sw_config *cfg)
+static bool sw_slab_direct(const struct sw_pattern *pat,
+			   const struct sw_config *cfg)
 {
-	return !pat->alloc && !pat->attach && !pat->detach &&
-	       cfg->alloc_node == SW_NODE_OWN &&
+	return !pat->alloc && cfg->alloc_node == SW_NODE_OWN &&
 	       !static_branch_unlikely(&sw_fault_on) &&
 	       !static_branch_unlikely(&sw_node_count_on);
 }
@@ -51,24 +52,37 @@ static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
 /* Decided once a run, on the worker's CPU, after the run's static keys. */
 static int slab_prepare(struct sw_worker *w)
 {
-	w->plain = sw_slab_plain(w->run->pattern, &w->run->cfg);
+	const struct sw_pattern *pat = w->run->pattern;
+
+	w->direct = sw_slab_direct(pat, &w->run->cfg);
+	if (!w->direct)
+		return 0;
+	w->direct_cache = pat->cache ? *pat->cache : NULL;
+	w->direct_size = pat->cache ? 0 : pat->kmalloc_bytes(&w->run->cfg);
 	return 0;
 }
 
-static int sw_slab_alloc_plain(struct sw_worker *w,
-			       const struct sw_pattern *pat, unsigned int n)
+static int sw_slab_alloc_direct(struct sw_worker *w,
+				const struct sw_pattern *pat, unsigned int n)
 {
-	struct kmem_cache *cache = pat->cache ? *pat->cache : NULL;
-	size_t size = cache ? 0 :
-		INDIRECT_CALL_1(pat->kmalloc_bytes, sw_kmalloc_object_bytes,
-				&w->run->cfg);
+	int (*attach)(void *head, const struct sw_config *cfg) = pat->attach;
+	const struct sw_config *cfg = &w->run->cfg;
+	struct kmem_cache *cache = w->direct_cache;
+	size_t size = w->direct_size;
 	unsigned int i;
+	void *obj;
 
 	for (i = 0; i < n; i++) {
-		w->objs[i] = cache ? kmem_cache_alloc(cache, SW_GFP) :
-				     kmalloc(size, SW_GFP);
-		if (unlikely(!w->objs[i]))
+		obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
+			      kmalloc(size, SW_GFP);
+		if (unlikely(!obj))
 			return sw_slab_unwind(w, pat, i);
+		if (attach && unlikely(INDIRECT_CALL_2(attach, sw_dentry_attach,
+						       sw_skb_attach, obj, cfg))) {
+			sw_obj_free(pat, obj);
+			return sw_slab_unwind(w, pat, i);
+		}
+		w->objs[i] = obj;
 		if (!((i + 1) % SW_RESCHED_EVERY))
 			cond_resched();
 	}
@@ -87,8 +101,8 @@ static __always_inline int sw_slab_alloc_objs(struct sw_worker *w,
 	/* The null operation: nothing to allocate, nothing to decide. */
 	if (!n)
 		return 0;
-	if (w->plain)
-		return sw_slab_alloc_plain(w, pat, n);
+	if (w->direct)
+		return sw_slab_alloc_direct(w, pat, n);
 	for (i = 0; i < n; i++) {
 		w->objs[i] = sw_obj_alloc(pat, cfg);
 		if (unlikely(!w->objs[i]))
@@ -108,26 +122,38 @@ int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 	return sw_slab_alloc_objs(w, n);
 }
 
+static void sw_slab_free_direct(struct sw_worker *w,
+				const struct sw_pattern *pat, void **objs,
+				unsigned int n)
+{
+	void (*detach)(void *obj) = pat->detach;
+	struct kmem_cache *cache = w->direct_cache;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (detach)
+			INDIRECT_CALL_2(detach, sw_dentry_detach, sw_skb_detach,
+					objs[i]);
+		if (cache)
+			kmem_cache_free(cache, objs[i]);
+		else
+			kfree(objs[i]);
+		if (!((i + 1) % SW_RESCHED_EVERY))
+			cond_resched();
+	}
+}
+
 static __always_inline unsigned int sw_slab_free_objs(struct sw_worker *w,
 						      void **objs,
 						      unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
-	struct kmem_cache *cache;
 	unsigned int i;
 
 	if (!n)
 		return 0;
-	if (w->plain) {
-		cache = pat->cache ? *pat->cache : NULL;
-		for (i = 0; i < n; i++) {
-			if (cache)
-				kmem_cache_free(cache, objs[i]);
-			else
-				kfree(objs[i]);
-			if (!((i + 1) % SW_RESCHED_EVERY))
-				cond_resched();
-		}
+	if (w->direct) {
+		sw_slab_free_direct(w, pat, objs, n);
 		return n;
 	}
 	for (i = 0; i < n; i++) {
