@@ -9,8 +9,7 @@
  * head (attach and detach: skb's buffer, dentry's name) is also timed
  * whole, as an operation of one object does that work, so the engine's
  * cost per object can be set against the same work done bare.  Between
- * chunks the loop yields and gives up on
- * a signal; it holds no lock.
+ * chunks the loop yields and gives up on a signal; it holds no lock.
  */
 #include <linux/slab.h>
 #include <linux/sched.h>
@@ -22,7 +21,7 @@
 #include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
 
-/* Turns timed between two clock reads; a chunk stays well under 1 ms. */
+/* Turns timed between two clock reads: well under 1 ms of small pairs. */
 #define SW_CAL_CHUNK		1024
 
 /* The time of a chunk: nanoseconds and cycles. */
@@ -164,14 +163,19 @@ static void sw_cal_set(struct sw_cal_cost *c, const struct sw_cal_sum *sum,
 
 /*
  * Measure on the calling thread's CPU into @cal, kmalloc at @cfg's
- * object_size, a real object at its data_size or name_len; on an error
- * (-ENOMEM, -EINTR) @cal is left as it was.
+ * object_size, a real or a whole object at its data_size or name_len; on
+ * an error (-ENOMEM, -EINTR) @cal is left as it was.
  */
 int sw_calibrate(struct sw_calibration *cal, u32 loops,
 		 const struct sw_config *cfg)
 {
 	u32 kmalloc_size = cfg->object_size;
-	struct sw_calibration new = { .loops = loops, .kmalloc_size = kmalloc_size };
+	struct sw_calibration new = {
+		.loops = loops,
+		.kmalloc_size = kmalloc_size,
+		.data_size = cfg->data_size,
+		.name_len = cfg->name_len,
+	};
 	struct sw_cal_sum empty, sum;
 	struct kmem_cache *cache;
 	unsigned int i;
@@ -220,6 +224,8 @@ void sw_calibration_show(struct seq_file *m, const struct sw_calibration *cal)
 		return;
 	seq_printf(m, "cpu %u\n", cal->cpu);
 	seq_printf(m, "kmalloc_size %u\n", cal->kmalloc_size);
+	seq_printf(m, "data_size %u\n", cal->data_size);
+	seq_printf(m, "name_len %u\n", cal->name_len);
 	sw_cal_show_cost(m, "empty", &cal->empty);
 	for (i = 0; i < SW_NR_PATTERNS; i++) {
 		seq_printf(m, "%s_cache %s\n", sw_pattern_names[i],

@@ -212,7 +212,9 @@ static void sw_record(struct sw_worker *w, u64 ns)
  * How many operations may pass without a clock read when time_every is
  * above 1: about SW_CHECK_NS of work, from the last timed operation's
  * length, and never more than time_every.  The deadline and the
- * scheduler are looked at then, and at every timed operation.
+ * scheduler are looked at then, and at every timed operation; the stop
+ * flag before each operation, or for a lean worker (which frees as it
+ * goes) before each run of them.
  */
 static u32 sw_check_every(u64 op_ns, u32 every)
 {
@@ -245,8 +247,10 @@ static u32 sw_op(struct sw_worker *w, unsigned int n, u64 deadline,
 
 /*
  * Up to @k operations back to back; how many were done (fewer after a
- * failed allocation).  A lean worker's are the slab strategy's own loop,
- * with no dispatch between the allocator calls.
+ * failed allocation, or a stop).  A lean worker's are the slab
+ * strategy's own loop, with no dispatch between the allocator calls.
+ * The others look at the stop flag before each one: a stopping run
+ * stops throttling RCU frees (rcu_free.c) and hands over nothing more.
  */
 static u32 sw_ops(struct sw_worker *w, unsigned int n, u32 k, u64 deadline)
 {
@@ -254,7 +258,7 @@ static u32 sw_ops(struct sw_worker *w, unsigned int n, u32 k, u64 deadline)
 
 	if (w->lean)
 		return sw_slab_local_ops(w, n, k);
-	for (done = 0; done < k; done++)
+	for (done = 0; done < k && !sw_should_stop(w->run); done++)
 		if (!sw_op(w, n, deadline, NULL, NULL))
 			break;
 	return done;
@@ -312,7 +316,7 @@ static void sw_worker_loop(struct sw_worker *w)
 			from = intended;
 			intended += period;
 		}
-		/* Checked before the operation: one that keeps failing ends too. */
+		/* Checked before the batch: one that keeps failing ends too. */
 		if (clocked || !unchecked) {
 			t0 = local_clock();
 			if (t0 >= deadline)

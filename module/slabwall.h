@@ -419,9 +419,10 @@ u64 sw_run_totals(const struct sw_run *run, struct sw_counters *sum);
 /*
  * What "calibrate" measured on one CPU (calibrate.c): a bare
  * alloc + free pair per pattern, its own cache's kmem_cache_alloc +
- * kmem_cache_free or, for kmalloc, kmalloc(kmalloc_size) + kfree, less
- * an empty loop of as many turns.  Picoseconds and thousandths of a
- * cycle per pair; @loops 0 until the first calibration.
+ * kmem_cache_free or, for kmalloc, kmalloc(kmalloc_size) + kfree, and
+ * for a pattern with attach its whole object (the pair with attach and
+ * detach between), less an empty loop of as many turns.  Picoseconds and
+ * thousandths of a cycle per turn; @loops 0 until the first calibration.
  */
 struct sw_cal_cost {
 	u64 ps;
@@ -432,6 +433,8 @@ struct sw_calibration {
 	u32 loops;
 	u32 cpu;
 	u32 kmalloc_size;
+	u32 data_size;				/* of skb's and real objects */
+	u32 name_len;				/* of dentries */
 	struct sw_cal_cost empty;		/* the empty loop, per turn */
 	struct sw_cal_cost pair[SW_NR_PATTERNS];
 	/* Head, attach, detach and free, for a pattern with attach; else 0. */

@@ -34,7 +34,8 @@ static bool slab_supports(const struct sw_config *cfg)
 static bool sw_slab_direct(const struct sw_pattern *pat,
 			   const struct sw_config *cfg)
 {
-	return !pat->alloc && cfg->alloc_node == SW_NODE_OWN &&
+	return !pat->alloc && (pat->cache || !pat->attach) &&
+	       cfg->alloc_node == SW_NODE_OWN &&
 	       !static_branch_unlikely(&sw_fault_on) &&
 	       !static_branch_unlikely(&sw_node_count_on);
 }
@@ -62,35 +63,72 @@ static int slab_prepare(struct sw_worker *w)
 	return 0;
 }
 
-static int sw_slab_alloc_direct(struct sw_worker *w,
-				const struct sw_pattern *pat, unsigned int n)
+/*
+ * The direct loops take the run's cache (or, with @cache NULL, the
+ * kmalloc size) as arguments: inlined with a constant NULL they have no
+ * cache test and no attach, so each is the calibration's loop plus the
+ * array slot an object waits in.  They reschedule every
+ * SW_RESCHED_EVERY objects, between chunks.
+ */
+static __always_inline int sw_direct_alloc(struct sw_worker *w,
+					   const struct sw_pattern *pat,
+					   const struct sw_config *cfg,
+					   unsigned int n,
+					   struct kmem_cache *cache,
+					   size_t size)
 {
-	int (*attach)(void *head, const struct sw_config *cfg) = pat->attach;
-	const struct sw_config *cfg = &w->run->cfg;
-	struct kmem_cache *cache = w->direct_cache;
-	size_t size = w->direct_size;
-	unsigned int i;
+	int (*attach)(void *head, const struct sw_config *cfg) =
+		cache ? pat->attach : NULL;
+	void **objs = w->objs;
+	unsigned int i = 0, end;
 	void *obj;
 
-	for (i = 0; i < n; i++) {
-		obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
-			      kmalloc(size, SW_GFP);
-		if (unlikely(!obj))
-			return sw_slab_unwind(w, pat, i);
-		if (attach && unlikely(INDIRECT_CALL_2(attach, sw_dentry_attach,
-						       sw_skb_attach, obj, cfg))) {
-			sw_obj_free(pat, obj);
-			return sw_slab_unwind(w, pat, i);
+	while (i < n) {
+		end = min(n, i + SW_RESCHED_EVERY);
+		for (; i < end; i++) {
+			obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
+				      kmalloc(size, SW_GFP);
+			if (unlikely(!obj))
+				return sw_slab_unwind(w, pat, i);
+			if (attach &&
+			    unlikely(INDIRECT_CALL_2(attach, sw_dentry_attach,
+						     sw_skb_attach, obj, cfg))) {
+				sw_obj_free(pat, obj);
+				return sw_slab_unwind(w, pat, i);
+			}
+			objs[i] = obj;
 		}
-		w->objs[i] = obj;
-		if (!((i + 1) % SW_RESCHED_EVERY))
+		if (i < n)
 			cond_resched();
 	}
 	w->c.allocs += n;
 	return 0;
 }
 
-/* Inlined into both callers: the lean loop below has no call around it. */
+static __always_inline void sw_direct_free(const struct sw_pattern *pat,
+					   void **objs, unsigned int n,
+					   struct kmem_cache *cache)
+{
+	void (*detach)(void *obj) = cache ? pat->detach : NULL;
+	unsigned int i = 0, end;
+
+	while (i < n) {
+		end = min(n, i + SW_RESCHED_EVERY);
+		for (; i < end; i++) {
+			if (detach)
+				INDIRECT_CALL_2(detach, sw_dentry_detach,
+						sw_skb_detach, objs[i]);
+			if (cache)
+				kmem_cache_free(cache, objs[i]);
+			else
+				kfree(objs[i]);
+		}
+		if (i < n)
+			cond_resched();
+	}
+}
+
+/* Inlined into both callers: the lean loop below calls no dispatcher. */
 static __always_inline int sw_slab_alloc_objs(struct sw_worker *w,
 					      unsigned int n)
 {
@@ -102,7 +140,9 @@ static __always_inline int sw_slab_alloc_objs(struct sw_worker *w,
 	if (!n)
 		return 0;
 	if (w->direct)
-		return sw_slab_alloc_direct(w, pat, n);
+		return w->direct_cache ?
+		       sw_direct_alloc(w, pat, cfg, n, w->direct_cache, 0) :
+		       sw_direct_alloc(w, pat, cfg, n, NULL, w->direct_size);
 	for (i = 0; i < n; i++) {
 		w->objs[i] = sw_obj_alloc(pat, cfg);
 		if (unlikely(!w->objs[i]))
@@ -122,30 +162,8 @@ int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 	return sw_slab_alloc_objs(w, n);
 }
 
-static void sw_slab_free_direct(struct sw_worker *w,
-				const struct sw_pattern *pat, void **objs,
-				unsigned int n)
-{
-	void (*detach)(void *obj) = pat->detach;
-	struct kmem_cache *cache = w->direct_cache;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		if (detach)
-			INDIRECT_CALL_2(detach, sw_dentry_detach, sw_skb_detach,
-					objs[i]);
-		if (cache)
-			kmem_cache_free(cache, objs[i]);
-		else
-			kfree(objs[i]);
-		if (!((i + 1) % SW_RESCHED_EVERY))
-			cond_resched();
-	}
-}
-
-static __always_inline unsigned int sw_slab_free_objs(struct sw_worker *w,
-						      void **objs,
-						      unsigned int n)
+unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
+				void **objs, unsigned int n)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	unsigned int i;
@@ -153,7 +171,10 @@ static __always_inline unsigned int sw_slab_free_objs(struct sw_worker *w,
 	if (!n)
 		return 0;
 	if (w->direct) {
-		sw_slab_free_direct(w, pat, objs, n);
+		if (w->direct_cache)
+			sw_direct_free(pat, objs, n, w->direct_cache);
+		else
+			sw_direct_free(pat, objs, n, NULL);
 		return n;
 	}
 	for (i = 0; i < n; i++) {
@@ -166,10 +187,21 @@ static __always_inline unsigned int sw_slab_free_objs(struct sw_worker *w,
 	return n;
 }
 
-unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
-				void **objs, unsigned int n)
+/* @k direct operations, with what is fixed for the run loaded once. */
+static __always_inline u32 sw_direct_ops(struct sw_worker *w, unsigned int n,
+					 u32 k, struct kmem_cache *cache,
+					 size_t size)
 {
-	return sw_slab_free_objs(w, objs, n);
+	const struct sw_pattern *pat = w->run->pattern;
+	const struct sw_config *cfg = &w->run->cfg;
+	u32 done;
+
+	for (done = 0; done < k; done++) {
+		if (sw_direct_alloc(w, pat, cfg, n, cache, size))
+			break;
+		sw_direct_free(pat, w->objs, n, cache);
+	}
+	return done;
 }
 
 /*
@@ -183,11 +215,16 @@ u32 sw_slab_local_ops(struct sw_worker *w, unsigned int n, u32 k)
 {
 	u32 done;
 
-	for (done = 0; done < k; done++) {
-		if (sw_slab_alloc_objs(w, n))
-			break;
-		sw_slab_free_objs(w, w->objs, n);
-	}
+	if (w->direct && w->direct_cache)
+		done = sw_direct_ops(w, n, k, w->direct_cache, 0);
+	else if (w->direct)
+		done = sw_direct_ops(w, n, k, NULL, w->direct_size);
+	else
+		for (done = 0; done < k; done++) {
+			if (sw_slab_alloc_objs(w, n))
+				break;
+			sw_slab_free_units(w, w, w->objs, n);
+		}
 	w->c.frees += (u64)done * n;
 	return done;
 }

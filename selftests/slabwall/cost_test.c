@@ -166,6 +166,49 @@ TEST_F_TIMEOUT(slabwall, calibration_every_pattern, SWT_TIMEOUT)
 	EXPECT_EQ(0ULL, loops);
 }
 
+/*
+ * The patterns that attach something to their head (skb's data buffer,
+ * dentry's name) are also timed whole, at the data_size and name_len the
+ * file names; the others have no whole-object line.  No cost compared:
+ * the VM is emulated and shared.
+ */
+TEST_F_TIMEOUT(slabwall, calibration_whole_objects, SWT_TIMEOUT)
+{
+	static const char *const whole[] = { "skb", "dentry" };
+	char buf[4096], key[64];
+	double ns;
+	uint64_t v;
+	unsigned int i, j;
+	bool has;
+	int err;
+
+	SWT_SETU("data_size", 0);
+	SWT_SETU("name_len", 24);
+	err = swt_control(SWT_CALIBRATE);
+	ASSERT_EQ(0, err) TH_LOG("calibrate: %s", strerror(-err));
+	read_calibration(_metadata, buf, sizeof(buf));
+	ASSERT_EQ(0, swt_stat_u64(buf, "data_size", &v));
+	EXPECT_EQ(0ULL, v);
+	ASSERT_EQ(0, swt_stat_u64(buf, "name_len", &v));
+	EXPECT_EQ(24ULL, v);
+	for (i = 0; i < ARRAY_SIZE(cal_patterns); i++) {
+		has = false;
+		for (j = 0; j < ARRAY_SIZE(whole); j++)
+			has |= !strcmp(cal_patterns[i], whole[j]);
+		snprintf(key, sizeof(key), "%s_object_ns", cal_patterns[i]);
+		err = swt_stat_double(buf, key, &ns);
+		if (!has) {
+			EXPECT_NE(0, err) TH_LOG("%s: not a whole object", key);
+			continue;
+		}
+		ASSERT_EQ(0, err) TH_LOG("%s missing", key);
+		EXPECT_LT(0.0, ns) TH_LOG("%s", key);
+		snprintf(key, sizeof(key), "%s_object_cycles", cal_patterns[i]);
+		EXPECT_EQ(0, swt_stat_double(buf, key, &ns)) TH_LOG("%s", key);
+	}
+	ASSERT_EQ(0, swt_control("reset"));
+}
+
 /* Refused while a run runs and for a bad count; either changes nothing. */
 TEST_F_TIMEOUT(slabwall, calibration_refused, SWT_TIMEOUT)
 {
