@@ -20,7 +20,7 @@ flame_phases() {
 	awk '{ n = $NF; s = $0; sub(/ [0-9]+$/, "", s) }
 		s ~ /^slabwall\/\*;/ {
 			all += n
-			if (s ~ /;slab_(alloc_op|free_units)(;|$)/) ph += n
+			if (s ~ /;sw_slab_(alloc_op|free_units|local_ops)(;|$)/) ph += n
 		}
 		END { if (all) printf "%.1f\n", 100 * ph / all }' "$1"
 }
