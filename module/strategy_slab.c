@@ -64,12 +64,40 @@ static int slab_prepare(struct sw_worker *w)
 }
 
 /*
- * The direct loops take the run's cache (or, with @cache NULL, the
- * kmalloc size) as arguments: inlined with a constant NULL they have no
- * cache test and no attach, so each is the calibration's loop plus the
- * array slot an object waits in.  They reschedule every
- * SW_RESCHED_EVERY objects, between chunks.
+ * One object made and released by direct calls.  The run's cache (or,
+ * with @cache NULL, the kmalloc size) comes as an argument: inlined with
+ * a constant NULL there is no cache test and no attach, so each is the
+ * calibration's loop body.
  */
+static __always_inline void *sw_direct_new(const struct sw_pattern *pat,
+					   const struct sw_config *cfg,
+					   struct kmem_cache *cache,
+					   size_t size)
+{
+	void *obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
+			    kmalloc(size, SW_GFP);
+
+	if (cache && obj && pat->attach &&
+	    unlikely(INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
+				     sw_skb_attach, obj, cfg))) {
+		sw_obj_free(pat, obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static __always_inline void sw_direct_put(const struct sw_pattern *pat,
+					  struct kmem_cache *cache, void *obj)
+{
+	if (cache && pat->detach)
+		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach,
+				obj);
+	if (cache)
+		kmem_cache_free(cache, obj);
+	else
+		kfree(obj);
+}
+
 static __always_inline int sw_direct_alloc(struct sw_worker *w,
 					   const struct sw_pattern *pat,
 					   const struct sw_config *cfg,
@@ -77,28 +105,14 @@ static __always_inline int sw_direct_alloc(struct sw_worker *w,
 					   struct kmem_cache *cache,
 					   size_t size)
 {
-	int (*attach)(void *head, const struct sw_config *cfg) =
-		cache ? pat->attach : NULL;
 	void **objs = w->objs;
-	unsigned int i = 0, end;
-	void *obj;
+	unsigned int i;
 
-	while (i < n) {
-		end = min(n, i + SW_RESCHED_EVERY);
-		for (; i < end; i++) {
-			obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
-				      kmalloc(size, SW_GFP);
-			if (unlikely(!obj))
-				return sw_slab_unwind(w, pat, i);
-			if (attach &&
-			    unlikely(INDIRECT_CALL_2(attach, sw_dentry_attach,
-						     sw_skb_attach, obj, cfg))) {
-				sw_obj_free(pat, obj);
-				return sw_slab_unwind(w, pat, i);
-			}
-			objs[i] = obj;
-		}
-		if (i < n)
+	for (i = 0; i < n; i++) {
+		objs[i] = sw_direct_new(pat, cfg, cache, size);
+		if (unlikely(!objs[i]))
+			return sw_slab_unwind(w, pat, i);
+		if (!((i + 1) % SW_RESCHED_EVERY))
 			cond_resched();
 	}
 	w->c.allocs += n;
@@ -109,21 +123,11 @@ static __always_inline void sw_direct_free(const struct sw_pattern *pat,
 					   void **objs, unsigned int n,
 					   struct kmem_cache *cache)
 {
-	void (*detach)(void *obj) = cache ? pat->detach : NULL;
-	unsigned int i = 0, end;
+	unsigned int i;
 
-	while (i < n) {
-		end = min(n, i + SW_RESCHED_EVERY);
-		for (; i < end; i++) {
-			if (detach)
-				INDIRECT_CALL_2(detach, sw_dentry_detach,
-						sw_skb_detach, objs[i]);
-			if (cache)
-				kmem_cache_free(cache, objs[i]);
-			else
-				kfree(objs[i]);
-		}
-		if (i < n)
+	for (i = 0; i < n; i++) {
+		sw_direct_put(pat, cache, objs[i]);
+		if (!((i + 1) % SW_RESCHED_EVERY))
 			cond_resched();
 	}
 }
@@ -187,15 +191,32 @@ unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 	return n;
 }
 
-/* @k direct operations, with what is fixed for the run loaded once. */
+/*
+ * @k direct operations, with what is fixed for the run loaded once.  An
+ * operation of one object keeps it in a register: nothing else looks at
+ * w->objs in a lean run.
+ */
 static __always_inline u32 sw_direct_ops(struct sw_worker *w, unsigned int n,
 					 u32 k, struct kmem_cache *cache,
 					 size_t size)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
+	void *obj;
 	u32 done;
 
+	if (n == 1) {
+		for (done = 0; done < k; done++) {
+			obj = sw_direct_new(pat, cfg, cache, size);
+			if (unlikely(!obj)) {
+				w->c.alloc_failures++;
+				break;
+			}
+			sw_direct_put(pat, cache, obj);
+		}
+		w->c.allocs += done;
+		return done;
+	}
 	for (done = 0; done < k; done++) {
 		if (sw_direct_alloc(w, pat, cfg, n, cache, size))
 			break;
