@@ -110,4 +110,71 @@ TEST_F_TIMEOUT(slabwall, faults, SWT_TIMEOUT)
 	}
 }
 
+/*
+ * With time_every above 1 the operations between clock reads run back
+ * to back: a failure among them is counted and undone like any other,
+ * and the clock still comes round, so the counts add up per CPU and a
+ * run whose every call fails still ends at its duration.
+ */
+TEST_F_TIMEOUT(slabwall, faults_between_clock_reads, SWT_TIMEOUT)
+{
+	static const struct {
+		const char *pattern, *free;
+		unsigned int allocs, every;
+	} runs[] = {
+		{ "kmalloc", "local", 1, 16 }, { "skb", "local", 16, 256 },
+		{ "dentry", "remote", 4, 16 }, { "kmalloc", "rcu", 1, 256 },
+	};
+	uint64_t ops, v, clocked;
+	struct swt_result r;
+	char what[64], key[64];
+	unsigned int i;
+	int c;
+
+	for (i = 0; i < ARRAY_SIZE(runs); i++) {
+		snprintf(what, sizeof(what), "%s/%s x%u, time_every %u",
+			 runs[i].pattern, runs[i].free, runs[i].allocs,
+			 runs[i].every);
+		ASSERT_EQ(0, swt_control("reset"));
+		SWT_SET("pattern", runs[i].pattern);
+		SWT_SET("free", runs[i].free);
+		SWT_SET("cpus", self->online);
+		SWT_SETU("allocs_per_op", runs[i].allocs);
+		SWT_SETU("object_size", 64);
+		SWT_SETU("time_every", runs[i].every);
+		SWT_SETU("fail_every", 37);
+		run_ok(_metadata, 150, &r);
+		SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
+			r.ops, r.alloc_failures);
+		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
+		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
+		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
+		EXPECT_EQ(r.ops * runs[i].allocs, r.allocs) TH_LOG("%s", what);
+		for (c = 0; c < self->ncpus; c++) {
+			snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[c]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &ops));
+			snprintf(key, sizeof(key), "cpu%d.timed_ops",
+				 self->cpu[c]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &clocked));
+			snprintf(key, sizeof(key), "cpu%d.sampled_ops",
+				 self->cpu[c]);
+			ASSERT_EQ(0, swt_stat_u64(stats, key, &v));
+			clocked += v;
+			EXPECT_EQ((ops + runs[i].every - 1) / runs[i].every,
+				  clocked)
+				TH_LOG("%s: CPU %d, ops %" PRIu64, what,
+				       self->cpu[c], ops);
+		}
+	}
+
+	ASSERT_EQ(0, swt_control("reset"));
+	SWT_SETU("time_every", 256);
+	SWT_SETU("fail_every", 1);
+	run_ok(_metadata, 100, &r);
+	EXPECT_EQ(0ULL, r.ops);
+	EXPECT_LT(0ULL, r.alloc_failures);
+	expect_stat_str(_metadata, "stop_reason", "duration");
+	ASSERT_EQ(0, swt_control("reset"));
+}
+
 TEST_HARNESS_MAIN
