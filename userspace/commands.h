@@ -49,6 +49,7 @@ int cmd_tune(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_flame(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 /* slabwall trace SUBCOMMAND (cmd_trace.c dispatches; argv[0] = "record" ...) */
 int cmd_trace_record(int argc, char **argv);

@@ -24,6 +24,7 @@ static const struct subcmd {
 	{ "compare", cmd_compare, "a CSV's rows against a base value: throughput ratio, p99 change" },
 	{ "trace", cmd_trace, "record, report or count allocator events of a run (tracefs)" },
 	{ "flame", cmd_flame, "a kernel flame graph of a run: perf stacks, folded, SVG" },
+	{ "calibrate", cmd_calibrate, "time a bare alloc + free per pattern on one CPU" },
 };
 
 #define NR_SUBCMDS (sizeof(subcmds) / sizeof(subcmds[0]))
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < NR_SUBCMDS; i++)
-		fprintf(f, "  %-8s %s\n", subcmds[i].name, subcmds[i].summary);
+		fprintf(f, "  %-9s %s\n", subcmds[i].name, subcmds[i].summary);
 	fprintf(f,
 		"\n"
 		"The module must be loaded and debugfs mounted; most commands need root.\n"

@@ -245,6 +245,74 @@ static int write_control(const char *dir, const char *cmd, struct swerr *e)
 			 sw_explain(cmd, ret));
 }
 
+int sw_calibrate(const char *dir, uint32_t loops, struct swerr *e)
+{
+	char path[PATH_MAX], cmd[32];
+	struct swerr why;
+	int ret;
+
+	dir = dir_or_default(dir);
+	ret = fio_path(path, sizeof(path), dir, "control", e);
+	if (ret)
+		return ret;
+	if (loops)
+		snprintf(cmd, sizeof(cmd), "calibrate %" PRIu32, loops);
+	else
+		snprintf(cmd, sizeof(cmd), "calibrate");
+	ret = fio_write(path, cmd, &why);
+	switch (-ret) {
+	case 0:
+		return 0;
+	case ENOENT:
+	case EACCES:
+	case EPERM:
+		return diagnose_open(dir, path, -ret, e);
+	case EBUSY:
+		return swerr_set(e, EBUSY,
+				 "cannot write \"%s\" to %s: a run or another calibration is going (wait for it, or: echo stop > %s)",
+				 cmd, path, path);
+	case EINVAL:
+		return swerr_set(e, EINVAL,
+				 "cannot write \"%s\" to %s: refused; the loops go from 1 to %u, or the module is older than this tool and cannot calibrate",
+				 cmd, path, SW_MAX_CAL_LOOPS);
+	case ENOMEM:
+		return swerr_set(e, ENOMEM,
+				 "cannot write \"%s\" to %s: out of memory (the module's caches are missing or an allocation failed)",
+				 cmd, path);
+	case EINTR:
+		return swerr_set(e, EINTR,
+				 "cannot write \"%s\" to %s: interrupted, the last calibration is kept",
+				 cmd, path);
+	default:
+		return swerr_set(e, -ret, "cannot write \"%s\" to %s: %s", cmd,
+				 path, strerror(-ret));
+	}
+}
+
+int sw_read_calibration(const char *dir, char **text, struct swerr *e)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	*text = NULL;
+	dir = dir_or_default(dir);
+	ret = fio_path(path, sizeof(path), dir, "calibration", e);
+	if (ret)
+		return ret;
+	ret = fio_read_alloc(path, text, NULL, e);
+	if (ret == -ENOENT || ret == -EACCES || ret == -EPERM) {
+		int why_not = sw_check(dir, e);
+
+		if (why_not)
+			return why_not;
+		if (ret == -ENOENT)
+			return swerr_set(e, ENOENT,
+					 "%s: no such file (the module is older than this tool and cannot calibrate)",
+					 path);
+	}
+	return ret;
+}
+
 int sw_start(const char *dir, struct swerr *e)
 {
 	return write_control(dir, "start", e);

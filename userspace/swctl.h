@@ -53,6 +53,16 @@ int sw_start(const char *dir, struct swerr *e);
 int sw_stop(const char *dir, struct swerr *e);
 int sw_reset(const char *dir, struct swerr *e);
 
+/*
+ * Writes "calibrate @loops" to control ("calibrate" for 0: the module's
+ * default count) and waits for it: the loops run on this thread's CPU.
+ * EBUSY, EINVAL and ENOMEM come back with words that say why.
+ */
+int sw_calibrate(const char *dir, uint32_t loops, struct swerr *e);
+
+/* The calibration file's text into *@text (free() it). */
+int sw_read_calibration(const char *dir, char **text, struct swerr *e);
+
 int sw_state(const char *dir, enum sw_state *state, struct swerr *e);
 const char *sw_state_name(enum sw_state state);
 

@@ -31,6 +31,9 @@ jdelta() {
 		in_c && in_d && $1 == k { sub(/,$/, "", $2); print $2; exit }' "$1"
 }
 
+# calkey KEY: a value of the module's calibration file.
+calkey() { awk -v k="$1" '$1 == k { print $2; exit }' $d/calibration; }
+
 isnum() { case $1 in ''|*[!0-9-]*) return 1 ;; esac; }
 
 # csvcaches DIR: cache1 and cache2 of a one-point sweep, one a line.
@@ -41,7 +44,7 @@ csvcaches() {
 	done
 }
 
-ktap_begin tool 22
+ktap_begin tool 25
 echo reset > $d/control
 
 # A run prints the module's stats and the numbers of the pattern's cache:
@@ -390,6 +393,64 @@ echo "# rcu: status $rc, free $(word $d/free), typesafe_rcu $(first $d/typesafe_
 	isnum "$pk" && [ "$pk" -ge 64 ] && isnum "$cb" && [ "$cb" -ge "$pk" ]
 result $? "tool.run_free_rcu_and_typesafe_caches"
 [ "$rc" = 0 ] || sed 's/^/# /' "$tmp/rcu.err"
+
+# calibrate: pinned to the first CPU it may run on, a row per pattern,
+# the whole-object columns for the patterns the module times whole (skb,
+# dentry) and blank for the others.
+echo reset > $d/control
+slabwall calibrate --loops 2048 > "$tmp/cal" 2> "$tmp/cal.err"
+rc=$?
+ok=0
+[ "$rc" = 0 ] && grep -q '^CPU 0, 2048 loops, ' "$tmp/cal" &&
+	[ "$(calkey loops)" = 2048 ] || ok=1
+pats=$(sed 's/[][]//g' $d/pattern)
+for p in $pats; do
+	case $p in skb|dentry) want=6 ;; *) want=4 ;; esac
+	row=$(awk -v p="$p" '$1 == p' "$tmp/cal")
+	echo "# calibrate row $p: $row"
+	echo "$row" | awk -v n="$want" 'NF == n && $3 ~ /^[0-9]+\.[0-9]+$/ &&
+		$4 ~ /^[0-9]+\.[0-9]+$/ { ok = 1 } END { exit !ok }' || ok=1
+done
+echo "# calibrate: status $rc, $(head -n 1 "$tmp/cal")"
+[ "$ok" = 0 ]
+result $? "tool.calibrate_table_a_row_per_pattern"
+[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/cal.err"
+
+# --json on the last online CPU, read with jq: the header's numbers and
+# the same patterns, skb's whole object timed, kmalloc's null.
+last=$(sed 's/.*[-,]//' /sys/devices/system/cpu/online)
+if command -v jq > /dev/null; then
+	slabwall calibrate --loops 2048 --cpu "$last" --json > "$tmp/cal.json" \
+		2> "$tmp/cal.err"
+	rc=$?
+	npat=$(echo "$pats" | wc -w)
+	echo "# calibrate --json --cpu $last: status $rc, $npat patterns"
+	[ "$rc" = 0 ] && jq -e --argjson cpu "$last" --argjson n "$npat" '
+		.loops == 2048 and .cpu == $cpu and (.patterns | length) == $n and
+		(.patterns[] | select(.pattern == "skb") | .object_ns != null) and
+		(.patterns[] | select(.pattern == "kmalloc") | .object_ns == null)' \
+		"$tmp/cal.json" > /dev/null
+	result $? "tool.calibrate_json_parses"
+	[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/cal.err"
+else
+	skip "tool.calibrate_json_parses" "no jq"
+fi
+
+# Refused: --loops 0 before anything is written (2), and a calibration
+# while a run is going, said so (3); the last calibration stays.
+slabwall calibrate --loops 0 > /dev/null 2> "$tmp/cal0.err"
+rc=$?
+echo 5000 > $d/duration_ms
+echo start > $d/control
+slabwall calibrate --loops 2048 > /dev/null 2> "$tmp/calbusy.err"
+rc2=$?
+echo stop > $d/control
+echo "# calibrate --loops 0: status $rc; while running: status $rc2"
+sed 's/^/# /' "$tmp/cal0.err" "$tmp/calbusy.err"
+[ "$rc" = 2 ] && grep -q -- '--loops "0"' "$tmp/cal0.err" &&
+	[ "$rc2" = 3 ] && grep -q 'a run or another calibration is going' "$tmp/calbusy.err" &&
+	[ "$(calkey cpu)" = "$last" ]
+result $? "tool.calibrate_refusals"
 
 echo "reset" > $d/control
 ktap_end

@@ -81,7 +81,7 @@ static void test_getopt_names_the_command(void **state)
 {
 	static const char *const cmds[][3] = {
 		{ "run" }, { "stats" }, { "sweep" }, { "plot" }, { "slabs" },
-		{ "tune" }, { "compare" }, { "flame" },
+		{ "tune" }, { "compare" }, { "flame" }, { "calibrate" },
 		{ "trace", "record" }, { "trace", "report" }, { "trace", "hist" },
 	};
 	char out[4096], err[4096], want[64];
@@ -156,6 +156,18 @@ static void test_knob_options_checked(void **state)
 		  "--node -2: out of range, alloc_node takes" },
 		{ { "sweep", "--node", "one", "--out", "/nonexistent/x", NULL },
 		  "--node \"one\": not a whole number" },
+		{ { "calibrate", "--loops", "0", NULL },
+		  "--loops \"0\": not a whole number in 1..10000000" },
+		{ { "calibrate", "--loops", "10000001", NULL },
+		  "--loops \"10000001\": not a whole number in 1.." },
+		{ { "calibrate", "--size", "0", NULL },
+		  "--size 0: out of range, object_size takes" },
+		{ { "calibrate", "--name-len", "many", NULL },
+		  "--name-len \"many\": not a whole number" },
+		{ { "calibrate", "--cpu", "100000", NULL },
+		  "--cpu 100000: not a CPU this process may run on" },
+		{ { "calibrate", "extra", NULL },
+		  "unexpected argument \"extra\"" },
 	};
 	static const struct {
 		const char *args[3];
@@ -164,6 +176,8 @@ static void test_knob_options_checked(void **state)
 		{ { "run", "--help", NULL }, "--mem-limit KB" },
 		{ { "run", "--help", NULL }, "--node N" },
 		{ { "sweep", "--help", NULL }, "--node N" },
+		{ { "calibrate", "--help", NULL }, "--loops N" },
+		{ { "--help", NULL }, "calibrate" },
 	};
 	char out[8192], err[8192];
 	size_t i;
@@ -186,12 +200,54 @@ static void test_knob_options_checked(void **state)
 	}
 }
 
+/*
+ * calibrate against a fake module: the knob given and the count written,
+ * the calibration file read back as a table, as JSON, and loops 0 refused.
+ */
+static void test_calibrate_fake(void **state)
+{
+	const char *table[] = { "calibrate", "--loops", "16", "--size", "64", NULL };
+	const char *json[] = { "calibrate", "--json", NULL };
+	char dir[4096], out[4096], err[4096];
+
+	snprintf(dir, sizeof(dir), "%s/slabwall", (char *)*state);
+	fake_write(*state, "slabwall/object_size", "256\n");
+	fake_write(*state, "slabwall/calibration",
+		   "loops 16\ncpu 0\nkmalloc_size 64\ndata_size 0\nname_len 24\n"
+		   "empty_ns 1.000\nempty_cycles 2.000\n"
+		   "skb_cache slabwall_skbuff_head\nskb_ns 10.500\nskb_cycles 20.000\n"
+		   "skb_object_ns 30.000\nskb_object_cycles 60.000\n"
+		   "kmalloc_cache kmalloc\nkmalloc_ns 7.000\nkmalloc_cycles 14.000\n");
+	assert_int_equal(tool(table, dir, out, err, sizeof(out)), 0);
+	assert_string_equal(fake_read(*state, "slabwall/control"), "calibrate 16\n");
+	assert_string_equal(fake_read(*state, "slabwall/object_size"), "64\n");
+	assert_non_null(strstr(out, "16 loops, kmalloc_size 64"));
+	assert_non_null(strstr(out, "slabwall_skbuff_head"));
+	assert_non_null(strstr(out, "30.000"));
+
+	/* Without --loops: the module's own count. */
+	assert_int_equal(tool(json, dir, out, err, sizeof(out)), 0);
+	assert_string_equal(fake_read(*state, "slabwall/control"), "calibrate\n");
+	assert_non_null(strstr(out, "\"patterns\": ["));
+	assert_non_null(strstr(out, "\"object_ns\": null"));
+
+	fake_write(*state, "slabwall/calibration", "loops 0\n");
+	assert_int_equal(tool(json, dir, out, err, sizeof(out)), 1);
+	assert_non_null(strstr(err, "loops 0"));
+	assert_non_null(strstr(err, "slabwall/calibration"));
+	fake_write(*state, "slabwall/calibration", "loops 1\ncpu x\n");
+	assert_int_equal(tool(json, dir, out, err, sizeof(out)), 1);
+	assert_non_null(strstr(err, "slabwall/calibration line 2: cpu \"x\""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_getopt_names_the_command),
 		cmocka_unit_test(test_knob_options_checked),
 		cmocka_unit_test_setup_teardown(test_debugfs_override,
+						fake_module, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_calibrate_fake,
 						fake_module, fake_teardown),
 	};
 

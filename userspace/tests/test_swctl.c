@@ -134,6 +134,28 @@ static void test_state(void **state)
 	assert_string_equal(fake_read(f->root, "slabwall/control"), "reset\n");
 }
 
+/* calibrate: the count written to control; a module without the file said so. */
+static void test_calibrate(void **state)
+{
+	struct fake *f = *state;
+	struct swerr e;
+	char *text;
+
+	assert_int_equal(sw_calibrate(f->dir, 2048, &e), 0);
+	assert_string_equal(fake_read(f->root, "slabwall/control"), "calibrate 2048\n");
+	assert_int_equal(sw_calibrate(f->dir, 0, &e), 0);
+	assert_string_equal(fake_read(f->root, "slabwall/control"), "calibrate\n");
+
+	assert_int_equal(sw_read_calibration(f->dir, &text, &e), -ENOENT);
+	assert_null(text);
+	assert_non_null(strstr(e.msg, "slabwall/calibration"));
+	assert_non_null(strstr(e.msg, "older than this tool"));
+	fake_write(f->root, "slabwall/calibration", "loops 0\n");
+	assert_int_equal(sw_read_calibration(f->dir, &text, &e), 0);
+	assert_string_equal(text, "loops 0\n");
+	free(text);
+}
+
 static int calls;
 
 static int count_calls(void *arg, unsigned long elapsed_ms)
@@ -231,6 +253,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_set_and_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_knob, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calibrate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dir_from_environment, setup, teardown),
