@@ -45,8 +45,11 @@ static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
 			  unsigned int done)
 {
 	w->c.alloc_failures++;
-	while (done--)
+	while (done--) {
 		sw_obj_free(pat, w->objs[done]);
+		if (!(done % SW_RESCHED_EVERY))
+			cond_resched();
+	}
 	return -ENOMEM;
 }
 
