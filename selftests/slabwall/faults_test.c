@@ -50,6 +50,22 @@ TEST_F_TIMEOUT(slabwall, fault_history, SWT_TIMEOUT)
  * strategy and wherever in an object the failure lands.  pool fills its
  * pool before the run, so there the failure refuses the start instead.
  */
+/*
+ * A run of 150 ms with faults injected: some operations completed, some
+ * allocations failed, and every object of a completed one came back.
+ */
+static void faulted_run(struct __test_metadata *_metadata, const char *what,
+			unsigned int allocs, struct swt_result *r)
+{
+	run_ok(_metadata, 150, r);
+	SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
+		r->ops, r->alloc_failures);
+	EXPECT_LT(0ULL, r->ops) TH_LOG("%s", what);
+	EXPECT_LT(0ULL, r->alloc_failures) TH_LOG("%s", what);
+	EXPECT_EQ(r->allocs, r->frees) TH_LOG("%s", what);
+	EXPECT_EQ(r->ops * allocs, r->allocs) TH_LOG("%s", what);
+}
+
 TEST_F_TIMEOUT(slabwall, faults, SWT_TIMEOUT)
 {
 	static const struct {
@@ -80,13 +96,7 @@ TEST_F_TIMEOUT(slabwall, faults, SWT_TIMEOUT)
 		 * call per operation, and a slow run makes only a few dozen.
 		 */
 		SWT_SETU("fail_every", strcmp(runs[i].strategy, "arena") ? 37 : 3);
-		run_ok(_metadata, 150, &r);
-		SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
-			r.ops, r.alloc_failures);
-		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
-		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
-		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
-		EXPECT_EQ(r.ops * 16, r.allocs) TH_LOG("%s", what);
+		faulted_run(_metadata, what, 16, &r);
 	}
 
 	/* Every call failing: no operation completes, the run still ends. */
@@ -143,13 +153,7 @@ TEST_F_TIMEOUT(slabwall, faults_between_clock_reads, SWT_TIMEOUT)
 		SWT_SETU("object_size", 64);
 		SWT_SETU("time_every", runs[i].every);
 		SWT_SETU("fail_every", 37);
-		run_ok(_metadata, 150, &r);
-		SWT_MSG("%s: ops %" PRIu64 " alloc_failures %" PRIu64, what,
-			r.ops, r.alloc_failures);
-		EXPECT_LT(0ULL, r.ops) TH_LOG("%s", what);
-		EXPECT_LT(0ULL, r.alloc_failures) TH_LOG("%s", what);
-		EXPECT_EQ(r.allocs, r.frees) TH_LOG("%s", what);
-		EXPECT_EQ(r.ops * runs[i].allocs, r.allocs) TH_LOG("%s", what);
+		faulted_run(_metadata, what, runs[i].allocs, &r);
 		for (c = 0; c < self->ncpus; c++) {
 			snprintf(key, sizeof(key), "cpu%d.ops", self->cpu[c]);
 			ASSERT_EQ(0, swt_stat_u64(stats, key, &ops));
