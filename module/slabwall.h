@@ -276,10 +276,10 @@ struct sw_worker {
 	u64 wake_late;			/* recent oversleep of a rate wait */
 	bool producing;			/* cleared when it stops handing over */
 	int prepare_err;		/* of strategy->prepare */
-	/* slab: objects made by direct calls (strategy_slab.c), from: */
-	bool direct;
-	struct kmem_cache *direct_cache;	/* or kmalloc(direct_size) */
-	size_t direct_size;
+	/* slab strategy: what an object is, decided at prepare */
+	u8 obj_kind;
+	struct kmem_cache *obj_cache;	/* the pattern's, or NULL */
+	size_t obj_size;		/* kmalloc'd without a cache */
 	bool lean;			/* only slab allocations, freed here */
 	void **objs;			/* this operation's objects */
 	struct sw_pool pool;

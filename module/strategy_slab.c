@@ -1,14 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * slab: one allocator call per object and one free per object, the
- * per-request allocation the wall is made of.  The only strategy that
- * takes alloc_node, and the one that counts objects crossing nodes.
+ * slab: an allocator call per object (two for an skb with data or a
+ * dentry with a long name) and a free per object, the per-request
+ * allocation the wall is made of.  The only strategy that takes
+ * alloc_node, and the one that counts objects crossing nodes.
+ *
+ * What an object is does not change during a run, so it is decided once,
+ * in prepare (w->obj_kind), and the loops below are inlined once per kind:
+ * each copy makes and releases its objects with direct calls, with
+ * nothing between them that the run does not need.  The whole-object
+ * loop of calibrate.c is the same sequence, timed bare.
  */
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/topology.h>
 #include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
+
+/* What one object is, for the loops' inlined copies. */
+enum sw_slab_kind {
+	SW_KIND_CACHE,		/* *pat->cache, then pat->attach */
+	SW_KIND_KMALLOC,	/* kmalloc(w->obj_size) */
+	SW_KIND_NODE,		/* either, on cfg->alloc_node */
+	SW_KIND_REAL,		/* pat->alloc, the kernel's own object */
+};
 
 /* Whether @obj's memory is on another node than this CPU's. */
 static bool sw_obj_off_node(const void *obj)
@@ -21,31 +36,95 @@ static bool slab_supports(const struct sw_config *cfg)
 	return true;
 }
 
-/*
- * Whether an object of @pat can be made by direct calls: its head from
- * its own cache (or kmalloc at a size fixed for the run), then the
- * pattern's attach; not an object of the kernel's own, no fault to
- * inject, no node to ask for or count.  Then the loops below make and
- * release objects as calibrate.c times them bare, with the cache and size
- * worked out once per run, so the cost reported per object is the
- * object's and not the dispatch around it (measured with scripts/bench
- * --icount, docs/performance.md).
- */
-static bool sw_slab_direct(const struct sw_pattern *pat,
-			   const struct sw_config *cfg)
+/* Decided once a run, on the worker's CPU. */
+static int slab_prepare(struct sw_worker *w)
 {
-	return !pat->alloc && (pat->cache || !pat->attach) &&
-	       cfg->alloc_node == SW_NODE_OWN &&
-	       !static_branch_unlikely(&sw_fault_on) &&
-	       !static_branch_unlikely(&sw_node_count_on);
+	const struct sw_pattern *pat = w->run->pattern;
+	const struct sw_config *cfg = &w->run->cfg;
+
+	w->obj_cache = pat->cache ? *pat->cache : NULL;
+	w->obj_size = w->obj_cache || pat->alloc ? 0 : pat->kmalloc_bytes(cfg);
+	if (pat->alloc)
+		w->obj_kind = SW_KIND_REAL;
+	else if (cfg->alloc_node != SW_NODE_OWN)
+		w->obj_kind = SW_KIND_NODE;
+	else
+		w->obj_kind = w->obj_cache ? SW_KIND_CACHE : SW_KIND_KMALLOC;
+	return 0;
 }
 
-/* An allocation failed: free the operation's @done objects, count it. */
+/*
+ * One object of @kind, or NULL (a fault injected, the allocator out of
+ * memory, attach failing: nothing is left allocated).  The fault check
+ * and the node count are static keys, patched out unless a run uses
+ * them.
+ */
+static __always_inline void *sw_slab_new(struct sw_worker *w,
+					 const struct sw_pattern *pat,
+					 const struct sw_config *cfg,
+					 enum sw_slab_kind kind)
+{
+	struct kmem_cache *cache = w->obj_cache;
+	void *obj;
+
+	if (sw_fault(cfg))
+		return NULL;
+	if (kind == SW_KIND_REAL)
+		obj = INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
+				      sw_real_skb_alloc, cfg);
+	else if (kind == SW_KIND_KMALLOC)
+		obj = kmalloc(w->obj_size, SW_GFP);
+	else if (kind == SW_KIND_CACHE)
+		obj = kmem_cache_alloc(cache, SW_GFP);
+	else if (cache)
+		obj = kmem_cache_alloc_node(cache, SW_GFP, cfg->alloc_node);
+	else
+		obj = kmalloc_node(w->obj_size, SW_GFP, cfg->alloc_node);
+	if (unlikely(!obj))
+		return NULL;
+	if ((kind == SW_KIND_CACHE || kind == SW_KIND_NODE) && pat->attach &&
+	    unlikely(INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
+				     sw_skb_attach, obj, cfg))) {
+		sw_obj_free(pat, obj);
+		return NULL;
+	}
+	if (static_branch_unlikely(&sw_node_count_on))
+		w->c.cross_node_allocs += sw_obj_off_node(obj);
+	return obj;
+}
+
+static __always_inline void sw_slab_put(struct sw_worker *w,
+					const struct sw_pattern *pat,
+					void *obj, enum sw_slab_kind kind)
+{
+	if (static_branch_unlikely(&sw_node_count_on))
+		w->c.cross_node_frees += sw_obj_off_node(obj);
+	if (kind == SW_KIND_REAL) {
+		INDIRECT_CALL_2(pat->free, sw_real_dentry_free,
+				sw_real_skb_free, obj);
+		return;
+	}
+	if (kind != SW_KIND_KMALLOC && pat->detach)
+		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach,
+				obj);
+	if (kind == SW_KIND_CACHE || (kind == SW_KIND_NODE && w->obj_cache))
+		kmem_cache_free(w->obj_cache, obj);
+	else
+		kfree(obj);
+}
+
+/*
+ * An allocation failed: free the operation's @done objects, count it.
+ * Like their allocations, these frees are not counted: not as frees, nor
+ * as crossing nodes.
+ */
 static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
 			  unsigned int done)
 {
 	w->c.alloc_failures++;
 	while (done--) {
+		if (static_branch_unlikely(&sw_node_count_on))
+			w->c.cross_node_allocs -= sw_obj_off_node(w->objs[done]);
 		sw_obj_free(pat, w->objs[done]);
 		if (!(done % SW_RESCHED_EVERY))
 			cond_resched();
@@ -53,66 +132,17 @@ static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
 	return -ENOMEM;
 }
 
-/* Decided once a run, on the worker's CPU, after the run's static keys. */
-static int slab_prepare(struct sw_worker *w)
+static __always_inline int sw_slab_alloc_kind(struct sw_worker *w,
+					      unsigned int n,
+					      enum sw_slab_kind kind)
 {
 	const struct sw_pattern *pat = w->run->pattern;
-
-	w->direct = sw_slab_direct(pat, &w->run->cfg);
-	if (!w->direct)
-		return 0;
-	w->direct_cache = pat->cache ? *pat->cache : NULL;
-	w->direct_size = pat->cache ? 0 : pat->kmalloc_bytes(&w->run->cfg);
-	return 0;
-}
-
-/*
- * One object made and released by direct calls.  The run's cache (or,
- * with @cache NULL, the kmalloc size) comes as an argument: inlined with
- * a constant NULL there is no cache test and no attach, so each is the
- * calibration's loop body.
- */
-static __always_inline void *sw_direct_new(const struct sw_pattern *pat,
-					   const struct sw_config *cfg,
-					   struct kmem_cache *cache,
-					   size_t size)
-{
-	void *obj = cache ? kmem_cache_alloc(cache, SW_GFP) :
-			    kmalloc(size, SW_GFP);
-
-	if (cache && obj && pat->attach &&
-	    unlikely(INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
-				     sw_skb_attach, obj, cfg))) {
-		sw_obj_free(pat, obj);
-		return NULL;
-	}
-	return obj;
-}
-
-static __always_inline void sw_direct_put(const struct sw_pattern *pat,
-					  struct kmem_cache *cache, void *obj)
-{
-	if (cache && pat->detach)
-		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach,
-				obj);
-	if (cache)
-		kmem_cache_free(cache, obj);
-	else
-		kfree(obj);
-}
-
-static __always_inline int sw_direct_alloc(struct sw_worker *w,
-					   const struct sw_pattern *pat,
-					   const struct sw_config *cfg,
-					   unsigned int n,
-					   struct kmem_cache *cache,
-					   size_t size)
-{
+	const struct sw_config *cfg = &w->run->cfg;
 	void **objs = w->objs;
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		objs[i] = sw_direct_new(pat, cfg, cache, size);
+		objs[i] = sw_slab_new(w, pat, cfg, kind);
 		if (unlikely(!objs[i]))
 			return sw_slab_unwind(w, pat, i);
 		if (!((i + 1) % SW_RESCHED_EVERY))
@@ -122,86 +152,61 @@ static __always_inline int sw_direct_alloc(struct sw_worker *w,
 	return 0;
 }
 
-static __always_inline void sw_direct_free(const struct sw_pattern *pat,
-					   void **objs, unsigned int n,
-					   struct kmem_cache *cache)
+static __always_inline void sw_slab_free_kind(struct sw_worker *w,
+					      void **objs, unsigned int n,
+					      enum sw_slab_kind kind)
 {
+	const struct sw_pattern *pat = w->run->pattern;
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		sw_direct_put(pat, cache, objs[i]);
+		sw_slab_put(w, pat, objs[i], kind);
 		if (!((i + 1) % SW_RESCHED_EVERY))
 			cond_resched();
 	}
-}
-
-/* Inlined into both callers: the lean loop below calls no dispatcher. */
-static __always_inline int sw_slab_alloc_objs(struct sw_worker *w,
-					      unsigned int n)
-{
-	const struct sw_pattern *pat = w->run->pattern;
-	const struct sw_config *cfg = &w->run->cfg;
-	unsigned int i, off_node = 0;
-
-	/* The null operation: nothing to allocate, nothing to decide. */
-	if (!n)
-		return 0;
-	if (w->direct)
-		return w->direct_cache ?
-		       sw_direct_alloc(w, pat, cfg, n, w->direct_cache, 0) :
-		       sw_direct_alloc(w, pat, cfg, n, NULL, w->direct_size);
-	for (i = 0; i < n; i++) {
-		w->objs[i] = sw_obj_alloc(pat, cfg);
-		if (unlikely(!w->objs[i]))
-			return sw_slab_unwind(w, pat, i);
-		if (static_branch_unlikely(&sw_node_count_on))
-			off_node += sw_obj_off_node(w->objs[i]);
-		if (!((i + 1) % SW_RESCHED_EVERY))
-			cond_resched();
-	}
-	w->c.allocs += n;
-	w->c.cross_node_allocs += off_node;
-	return 0;
 }
 
 int sw_slab_alloc_op(struct sw_worker *w, unsigned int n)
 {
-	return sw_slab_alloc_objs(w, n);
+	switch (w->obj_kind) {
+	case SW_KIND_CACHE:
+		return sw_slab_alloc_kind(w, n, SW_KIND_CACHE);
+	case SW_KIND_KMALLOC:
+		return sw_slab_alloc_kind(w, n, SW_KIND_KMALLOC);
+	case SW_KIND_NODE:
+		return sw_slab_alloc_kind(w, n, SW_KIND_NODE);
+	default:
+		return sw_slab_alloc_kind(w, n, SW_KIND_REAL);
+	}
 }
 
 unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
 				void **objs, unsigned int n)
 {
-	const struct sw_pattern *pat = w->run->pattern;
-	unsigned int i;
-
-	if (!n)
-		return 0;
-	if (w->direct) {
-		if (w->direct_cache)
-			sw_direct_free(pat, objs, n, w->direct_cache);
-		else
-			sw_direct_free(pat, objs, n, NULL);
-		return n;
-	}
-	for (i = 0; i < n; i++) {
-		if (static_branch_unlikely(&sw_node_count_on))
-			w->c.cross_node_frees += sw_obj_off_node(objs[i]);
-		sw_obj_free(pat, objs[i]);
-		if (!((i + 1) % SW_RESCHED_EVERY))
-			cond_resched();
+	switch (w->obj_kind) {
+	case SW_KIND_CACHE:
+		sw_slab_free_kind(w, objs, n, SW_KIND_CACHE);
+		break;
+	case SW_KIND_KMALLOC:
+		sw_slab_free_kind(w, objs, n, SW_KIND_KMALLOC);
+		break;
+	case SW_KIND_NODE:
+		sw_slab_free_kind(w, objs, n, SW_KIND_NODE);
+		break;
+	default:
+		sw_slab_free_kind(w, objs, n, SW_KIND_REAL);
 	}
 	return n;
 }
 
 /*
- * @k direct operations, with what is fixed for the run loaded once.  An
- * operation of one object keeps it in a register: nothing else looks at
- * w->objs in a lean run.
+ * @k operations of @n objects of @kind, each freed before the next
+ * starts.  An operation of one object keeps it in a register: nothing
+ * else looks at w->objs in a lean run.
  */
-static __always_inline u32 sw_direct_ops(struct sw_worker *w, unsigned int n,
-					 u32 k, struct kmem_cache *cache,
-					 size_t size)
+static __always_inline u32 sw_slab_ops_kind(struct sw_worker *w,
+					    unsigned int n, u32 k,
+					    enum sw_slab_kind kind)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
@@ -210,45 +215,48 @@ static __always_inline u32 sw_direct_ops(struct sw_worker *w, unsigned int n,
 
 	if (n == 1) {
 		for (done = 0; done < k; done++) {
-			obj = sw_direct_new(pat, cfg, cache, size);
+			obj = sw_slab_new(w, pat, cfg, kind);
 			if (unlikely(!obj)) {
 				w->c.alloc_failures++;
 				break;
 			}
-			sw_direct_put(pat, cache, obj);
+			sw_slab_put(w, pat, obj, kind);
 		}
 		w->c.allocs += done;
 		return done;
 	}
 	for (done = 0; done < k; done++) {
-		if (sw_direct_alloc(w, pat, cfg, n, cache, size))
+		if (sw_slab_alloc_kind(w, n, kind))
 			break;
-		sw_direct_free(pat, w->objs, n, cache);
+		sw_slab_free_kind(w, w->objs, n, kind);
 	}
 	return done;
 }
 
 /*
  * @k operations, each allocating its @n objects and freeing them here:
- * what the engine runs back to back for a lean worker (run.c), the same
- * allocator calls as alloc_op and free_units make, without a call
- * between them.  Returns the operations done, fewer than @k after a
- * failed allocation (counted and undone by the allocation loop).
+ * what the engine runs back to back for a lean worker (run.c), with the
+ * same calls as alloc_op and free_units make and no dispatch between
+ * them.  Returns the operations done, fewer than @k after a failed
+ * allocation (counted and undone).
  */
 u32 sw_slab_local_ops(struct sw_worker *w, unsigned int n, u32 k)
 {
 	u32 done;
 
-	if (w->direct && w->direct_cache)
-		done = sw_direct_ops(w, n, k, w->direct_cache, 0);
-	else if (w->direct)
-		done = sw_direct_ops(w, n, k, NULL, w->direct_size);
-	else
-		for (done = 0; done < k; done++) {
-			if (sw_slab_alloc_objs(w, n))
-				break;
-			sw_slab_free_units(w, w, w->objs, n);
-		}
+	switch (w->obj_kind) {
+	case SW_KIND_CACHE:
+		done = sw_slab_ops_kind(w, n, k, SW_KIND_CACHE);
+		break;
+	case SW_KIND_KMALLOC:
+		done = sw_slab_ops_kind(w, n, k, SW_KIND_KMALLOC);
+		break;
+	case SW_KIND_NODE:
+		done = sw_slab_ops_kind(w, n, k, SW_KIND_NODE);
+		break;
+	default:
+		done = sw_slab_ops_kind(w, n, k, SW_KIND_REAL);
+	}
 	w->c.frees += (u64)done * n;
 	return done;
 }

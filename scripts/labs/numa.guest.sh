@@ -2,7 +2,9 @@
 # Guest side of the numa lab, in a VM of two nodes with one CPU each:
 # REPEAT rounds of four runs, in turn so that a drift of the host spreads
 # over all of them.  Each run is dentry churn on the slab strategy:
-#   local        CPU 0, its own node, freed where allocated
+#   local        CPU 0, allocating on its own node by number (alloc_node 0,
+#                so the same code as remote-node, node counting on),
+#                freed where allocated
 #   remote-node  CPU 0, allocating on node 1 (alloc_node 1), freed on CPU 0
 #   two-local    CPUs 0 and 1, each on its own node, freed where allocated
 #   cross-free   CPUs 0 and 1, free=remote: each frees the other's objects,
@@ -36,7 +38,7 @@ echo "numa lab: nodes online $nodes; node 0 has CPU(s) $(cat /sys/devices/system
 [ "$nodes" = 0-1 ] || { echo "numa lab: needs nodes 0-1 online, has $nodes"; exit 1; }
 i=1
 while [ $i -le "$repeat" ]; do
-	one local $i --cpus 0 --node -1 --free local
+	one local $i --cpus 0 --node 0 --free local
 	one remote-node $i --cpus 0 --node 1 --free local
 	one two-local $i --cpus 0,1 --node -1 --free local
 	one cross-free $i --cpus 0,1 --node -1 --free remote
