@@ -213,6 +213,9 @@ static __always_inline u32 sw_slab_ops_kind(struct sw_worker *w,
 	void *obj;
 	u32 done;
 
+	/* Operations of no objects have nothing to do but be counted. */
+	if (!n)
+		return k;
 	if (n == 1) {
 		for (done = 0; done < k; done++) {
 			obj = sw_slab_new(w, pat, cfg, kind);
