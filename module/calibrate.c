@@ -18,8 +18,8 @@
 #include <linux/seq_file.h>
 #include <linux/math64.h>
 #include <linux/timex.h>
-#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
+#include "object.h"
 
 /* Turns timed between two clock reads: well under 1 ms of small pairs. */
 #define SW_CAL_CHUNK		1024
@@ -62,24 +62,21 @@ static noinline int sw_cal_kmalloc(size_t size, unsigned int n)
 	return 0;
 }
 
-/* A pattern's whole object: its head, what attach adds and detach undoes. */
+/*
+ * A pattern's whole object: its head, what attach adds and detach undoes,
+ * made and released as the slab strategy makes them (object.h).
+ */
 static noinline int sw_cal_object(const struct sw_pattern *pat,
 				  const struct sw_config *cfg,
 				  struct kmem_cache *cache, unsigned int n)
 {
 	void *p;
-	int err;
 
 	while (n--) {
-		p = kmem_cache_alloc(cache, SW_GFP);
+		p = sw_obj_make(pat, cfg, SW_KIND_CACHE, cache, 0);
 		if (unlikely(!p))
 			return -ENOMEM;
-		err = INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
-				      sw_skb_attach, p, cfg);
-		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, p);
-		kmem_cache_free(cache, p);
-		if (unlikely(err))
-			return err;
+		sw_obj_release(pat, p, SW_KIND_CACHE, cache);
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
+#include "object.h"
 
 const struct sw_pattern *const sw_patterns[SW_NR_PATTERNS] = {
 #define SW_PATTERN(name, ...)		\
@@ -206,44 +207,20 @@ void sw_caches_show(struct seq_file *m, bool keys, const struct sw_config *cfg)
 /* One object of @pat: a head plus what the pattern attaches to it. */
 void *sw_obj_alloc(const struct sw_pattern *pat, const struct sw_config *cfg)
 {
-	void *obj;
+	enum sw_obj_kind kind = sw_obj_kind(pat, cfg);
+	struct kmem_cache *cache = pat->cache ? *pat->cache : NULL;
+	size_t size = 0;
 
-	if (sw_fault(cfg))
-		return NULL;
-	if (pat->alloc)
-		return INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
-				       sw_real_skb_alloc, cfg);
-	if (pat->cache)
-		obj = cfg->alloc_node == SW_NODE_OWN ?
-		      kmem_cache_alloc(*pat->cache, SW_GFP) :
-		      kmem_cache_alloc_node(*pat->cache, SW_GFP, cfg->alloc_node);
-	else
-		obj = sw_kmalloc(INDIRECT_CALL_1(pat->kmalloc_bytes,
-						 sw_kmalloc_object_bytes, cfg),
-				 cfg);
-	if (obj && pat->attach &&
-	    INDIRECT_CALL_2(pat->attach, sw_dentry_attach, sw_skb_attach,
-			    obj, cfg)) {
-		sw_obj_free(pat, obj);
-		return NULL;
-	}
-	return obj;
+	if (!cache && kind != SW_KIND_REAL)
+		size = INDIRECT_CALL_1(pat->kmalloc_bytes,
+				       sw_kmalloc_object_bytes, cfg);
+	return sw_obj_make(pat, cfg, kind, cache, size);
 }
 
-/* Also frees an object whose attach failed: detach copes with nothing. */
 void sw_obj_free(const struct sw_pattern *pat, void *obj)
 {
-	if (pat->free) {
-		INDIRECT_CALL_2(pat->free, sw_real_dentry_free, sw_real_skb_free,
-				obj);
-		return;
-	}
-	if (pat->detach)
-		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach, obj);
-	if (pat->cache)
-		kmem_cache_free(*pat->cache, obj);
-	else
-		kfree(obj);
+	sw_obj_release(pat, obj, pat->free ? SW_KIND_REAL : SW_KIND_NODE,
+		       pat->cache ? *pat->cache : NULL);
 }
 
 /*

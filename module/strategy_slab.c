@@ -14,16 +14,8 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/topology.h>
-#include <linux/indirect_call_wrapper.h>
 #include "slabwall.h"
-
-/* What one object is, for the loops' inlined copies. */
-enum sw_slab_kind {
-	SW_KIND_CACHE,		/* *pat->cache, then pat->attach */
-	SW_KIND_KMALLOC,	/* kmalloc(w->obj_size) */
-	SW_KIND_NODE,		/* either, on cfg->alloc_node */
-	SW_KIND_REAL,		/* pat->alloc, the kernel's own object */
-};
+#include "object.h"
 
 /* Whether @obj's memory is on another node than this CPU's. */
 static bool sw_obj_off_node(const void *obj)
@@ -42,75 +34,32 @@ static int slab_prepare(struct sw_worker *w)
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
 
+	w->obj_kind = sw_obj_kind(pat, cfg);
 	w->obj_cache = pat->cache ? *pat->cache : NULL;
 	w->obj_size = w->obj_cache || pat->alloc ? 0 : pat->kmalloc_bytes(cfg);
-	if (pat->alloc)
-		w->obj_kind = SW_KIND_REAL;
-	else if (cfg->alloc_node != SW_NODE_OWN)
-		w->obj_kind = SW_KIND_NODE;
-	else
-		w->obj_kind = w->obj_cache ? SW_KIND_CACHE : SW_KIND_KMALLOC;
 	return 0;
 }
 
-/*
- * One object of @kind, or NULL (a fault injected, the allocator out of
- * memory, attach failing: nothing is left allocated).  The fault check
- * and the node count are static keys, patched out unless a run uses
- * them.
- */
+/* One object of @kind (object.h), and its node counted if a run counts. */
 static __always_inline void *sw_slab_new(struct sw_worker *w,
 					 const struct sw_pattern *pat,
 					 const struct sw_config *cfg,
-					 enum sw_slab_kind kind)
+					 enum sw_obj_kind kind)
 {
-	struct kmem_cache *cache = w->obj_cache;
-	void *obj;
+	void *obj = sw_obj_make(pat, cfg, kind, w->obj_cache, w->obj_size);
 
-	if (sw_fault(cfg))
-		return NULL;
-	if (kind == SW_KIND_REAL)
-		obj = INDIRECT_CALL_2(pat->alloc, sw_real_dentry_alloc,
-				      sw_real_skb_alloc, cfg);
-	else if (kind == SW_KIND_KMALLOC)
-		obj = kmalloc(w->obj_size, SW_GFP);
-	else if (kind == SW_KIND_CACHE)
-		obj = kmem_cache_alloc(cache, SW_GFP);
-	else if (cache)
-		obj = kmem_cache_alloc_node(cache, SW_GFP, cfg->alloc_node);
-	else
-		obj = kmalloc_node(w->obj_size, SW_GFP, cfg->alloc_node);
-	if (unlikely(!obj))
-		return NULL;
-	if ((kind == SW_KIND_CACHE || kind == SW_KIND_NODE) && pat->attach &&
-	    unlikely(INDIRECT_CALL_2(pat->attach, sw_dentry_attach,
-				     sw_skb_attach, obj, cfg))) {
-		sw_obj_free(pat, obj);
-		return NULL;
-	}
-	if (static_branch_unlikely(&sw_node_count_on))
+	if (obj && static_branch_unlikely(&sw_node_count_on))
 		w->c.cross_node_allocs += sw_obj_off_node(obj);
 	return obj;
 }
 
 static __always_inline void sw_slab_put(struct sw_worker *w,
 					const struct sw_pattern *pat,
-					void *obj, enum sw_slab_kind kind)
+					void *obj, enum sw_obj_kind kind)
 {
 	if (static_branch_unlikely(&sw_node_count_on))
 		w->c.cross_node_frees += sw_obj_off_node(obj);
-	if (kind == SW_KIND_REAL) {
-		INDIRECT_CALL_2(pat->free, sw_real_dentry_free,
-				sw_real_skb_free, obj);
-		return;
-	}
-	if (kind != SW_KIND_KMALLOC && pat->detach)
-		INDIRECT_CALL_2(pat->detach, sw_dentry_detach, sw_skb_detach,
-				obj);
-	if (kind == SW_KIND_CACHE || (kind == SW_KIND_NODE && w->obj_cache))
-		kmem_cache_free(w->obj_cache, obj);
-	else
-		kfree(obj);
+	sw_obj_release(pat, obj, kind, w->obj_cache);
 }
 
 /*
@@ -134,7 +83,7 @@ static int sw_slab_unwind(struct sw_worker *w, const struct sw_pattern *pat,
 
 static __always_inline int sw_slab_alloc_kind(struct sw_worker *w,
 					      unsigned int n,
-					      enum sw_slab_kind kind)
+					      enum sw_obj_kind kind)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
@@ -154,7 +103,7 @@ static __always_inline int sw_slab_alloc_kind(struct sw_worker *w,
 
 static __always_inline void sw_slab_free_kind(struct sw_worker *w,
 					      void **objs, unsigned int n,
-					      enum sw_slab_kind kind)
+					      enum sw_obj_kind kind)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	unsigned int i;
@@ -206,7 +155,7 @@ unsigned int sw_slab_free_units(struct sw_worker *w, struct sw_worker *owner,
  */
 static __always_inline u32 sw_slab_ops_kind(struct sw_worker *w,
 					    unsigned int n, u32 k,
-					    enum sw_slab_kind kind)
+					    enum sw_obj_kind kind)
 {
 	const struct sw_pattern *pat = w->run->pattern;
 	const struct sw_config *cfg = &w->run->cfg;
