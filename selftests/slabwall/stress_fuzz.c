@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,22 +225,34 @@ static char *trimmed(const char *in, size_t len, char *s)
 	return s;
 }
 
-static enum verdict parse_num(const struct knob *k, const char *s,
-			      unsigned long long *v)
+/* Decimal digits only, at least one, the value never above @limit. */
+static bool parse_digits(const char *s, unsigned long long limit,
+			 unsigned long long *v)
 {
 	unsigned long long x = 0;
 
-	if (*s == '+')
-		s++;
 	if (!*s)
-		return REFUSE;
+		return false;
 	for (; *s; s++) {
 		if (!isdigit((unsigned char)*s))
-			return REFUSE;
+			return false;
 		x = x * 10 + (*s - '0');
-		if (x > UINT_MAX)
-			return REFUSE;
+		if (x > limit)
+			return false;
 	}
+	*v = x;
+	return true;
+}
+
+static enum verdict parse_num(const struct knob *k, const char *s,
+			      unsigned long long *v)
+{
+	unsigned long long x;
+
+	if (*s == '+')
+		s++;
+	if (!parse_digits(s, UINT_MAX, &x))
+		return REFUSE;
 	if (x < k->min || x > k->max)
 		return REFUSE;
 	*v = x;
@@ -254,23 +267,17 @@ static enum verdict parse_num(const struct knob *k, const char *s,
 static enum verdict parse_node(const struct knob *k, const char *s,
 			       unsigned long long *v)
 {
-	long long x = 0;
+	unsigned long long digits;
+	long long x;
 	int neg = 0;
 
 	if (*s == '-')
 		neg = 1, s++;
 	else if (*s == '+')
 		s++;
-	if (!*s)
+	if (!parse_digits(s, (unsigned long long)k->max + 1, &digits))
 		return REFUSE;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s))
-			return REFUSE;
-		x = x * 10 + (*s - '0');
-		if (x > (long long)k->max + 1)
-			return REFUSE;
-	}
-	x = neg ? -x : x;
+	x = neg ? -(long long)digits : (long long)digits;
 	if (x < -1 || x > (long long)k->max)
 		return REFUSE;
 	*v = (unsigned long long)x;
